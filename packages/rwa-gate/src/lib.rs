@@ -1,0 +1,17 @@
+//! Shared crate of rwa-gate: the message types of both contracts, the domain vocabulary, the
+//! storage keys the token reads from the registry with raw queries, and the pure issuance policy
+//! that both the registry's `check_issuance` and the token's `mint` run.
+
+pub mod cw20;
+pub mod keys;
+pub mod policy;
+pub mod registry;
+pub mod token;
+pub mod types;
+pub mod validate;
+
+pub use policy::{
+    evaluate, select_support, Candidate, Clearance, Decision, Denial, Gate, IssuanceRequest,
+    Support,
+};
+pub use types::*;

@@ -1,0 +1,292 @@
+//! Messages of the compliance registry.
+
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Addr, Timestamp, Uint128};
+
+use crate::policy::{Clearance, Decision, Gate};
+use crate::types::{
+    Asset, Attestation, AttestationKind, Entity, Evidence, Flag, FlagReason, IssuancePlan,
+    MaxValidity, NegativeList, Oracle, Params, RelatedParty, Report, Scopes, Statement, Subject,
+};
+
+#[cw_serde]
+pub struct InstantiateMsg {
+    /// Defaults to the sender. Usually a multisig or DAO.
+    pub owner: Option<String>,
+    /// May pause issuance (globally or per asset); only the owner unpauses.
+    pub pauser: Option<String>,
+    /// Code id of the gated token, instantiated for every registered asset.
+    pub token_code_id: u64,
+    /// Defaults: quorum 1 for clean attestations, 2 to clear a flag; validity 365 days for
+    /// Filing, 90 days for Screening.
+    pub params: Option<Params>,
+    /// The negative list (R6) in force at launch: version and digest of its text.
+    pub negative_list: NegativeListInit,
+}
+
+#[cw_serde]
+pub struct NegativeListInit {
+    pub version: u64,
+    pub digest: String,
+}
+
+/// Token metadata of a newly registered asset.
+#[cw_serde]
+pub struct TokenSpec {
+    pub name: String,
+    pub symbol: String,
+    pub decimals: u8,
+}
+
+#[cw_serde]
+pub struct ParamsUpdate {
+    pub attestation_quorum: Option<u32>,
+    pub flag_quorum: Option<u32>,
+    pub max_validity: Option<MaxValidity>,
+    pub token_code_id: Option<u64>,
+}
+
+#[cw_serde]
+pub enum ExecuteMsg {
+    // ---- owner ----
+    /// Step one of the ownership transfer.
+    ProposeOwner {
+        new_owner: String,
+    },
+    /// Step two, by the proposed owner.
+    AcceptOwnership {},
+    CancelOwnershipTransfer {},
+    /// Leaves the registry without an owner for good: parameters and oracles freeze.
+    RenounceOwnership {},
+    SetPauser {
+        pauser: Option<String>,
+    },
+    UpdateParams(ParamsUpdate),
+    AddOracle {
+        address: String,
+        scopes: Scopes,
+    },
+    UpdateOracleScopes {
+        address: String,
+        scopes: Scopes,
+    },
+    SuspendOracle {
+        address: String,
+    },
+    ReactivateOracle {
+        address: String,
+    },
+    RemoveOracle {
+        address: String,
+    },
+    ApproveIssuer {
+        address: String,
+    },
+    RevokeIssuer {
+        address: String,
+    },
+    /// Owner or pauser. `asset: None` pauses all issuance.
+    Pause {
+        asset: Option<String>,
+    },
+    /// Owner only.
+    Unpause {
+        asset: Option<String>,
+    },
+
+    // ---- issuer ----
+    RegisterEntity {
+        id: String,
+    },
+    /// Registers the asset and instantiates its gated token.
+    RegisterAsset {
+        id: String,
+        filing_entity: String,
+        related_parties: Vec<RelatedParty>,
+        plan: IssuancePlan,
+        token: TokenSpec,
+    },
+    /// A new materials digest voids earlier Filing attestations.
+    UpdatePlan {
+        asset: String,
+        plan: IssuancePlan,
+    },
+    /// R2. By the asset's issuer or a Filing-scoped oracle.
+    ReportSignificantMatter {
+        asset: String,
+        evidence: Evidence,
+    },
+    AddMinter {
+        asset: String,
+        minter: String,
+    },
+    RemoveMinter {
+        asset: String,
+        minter: String,
+    },
+    /// By the issuer or the owner; irreversible.
+    RetireAsset {
+        asset: String,
+    },
+
+    // ---- oracle ----
+    Attest {
+        asset: String,
+        statement: Statement,
+        expires_at: Timestamp,
+        evidence: Evidence,
+    },
+    /// Revokes one of the sender's own attestations.
+    Revoke {
+        id: u64,
+        evidence: Evidence,
+    },
+    RaiseFlag {
+        subject: Subject,
+        reason: FlagReason,
+        evidence: Evidence,
+    },
+    /// By the owner: clears at once. By a flag-scoped oracle other than the raiser: a vote; the
+    /// flag clears when `flag_quorum` such oracles agree. `conclusion` is the evidence (for R9,
+    /// the conclusion of the investigation).
+    ClearFlag {
+        id: u64,
+        conclusion: Evidence,
+    },
+    /// Screening-scoped oracles or the owner. The version must increase; screenings against
+    /// older versions stop counting.
+    PublishNegativeList {
+        version: u64,
+        digest: String,
+    },
+
+    // ---- anyone ----
+    /// Recomputes one asset's clearance from the records (idempotent).
+    RefreshClearance {
+        asset: String,
+    },
+    /// Recomputes a page of clearances, in asset id order.
+    RefreshClearances {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+}
+
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    #[returns(ConfigResponse)]
+    Config {},
+    #[returns(OwnershipResponse)]
+    Ownership {},
+    #[returns(Gate)]
+    Gate {},
+    #[returns(NegativeList)]
+    NegativeList {},
+    #[returns(Oracle)]
+    Oracle { address: String },
+    #[returns(OraclesResponse)]
+    Oracles {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(IssuerResponse)]
+    Issuer { address: String },
+    #[returns(Entity)]
+    Entity { id: String },
+    #[returns(Asset)]
+    Asset { id: String },
+    #[returns(AssetsResponse)]
+    Assets {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(Attestation)]
+    Attestation { id: u64 },
+    /// Attestations of an asset, oldest first.
+    #[returns(AttestationsResponse)]
+    Attestations {
+        asset: String,
+        kind: Option<AttestationKind>,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    #[returns(Flag)]
+    Flag { id: u64 },
+    /// Every flag ever raised on a subject, active and cleared, oldest first.
+    #[returns(FlagsResponse)]
+    Flags {
+        subject: Subject,
+        active_only: Option<bool>,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    #[returns(Report)]
+    Report { id: u64 },
+    #[returns(Clearance)]
+    Clearance { asset: String },
+    /// The decision the token's mint would take now, with every reason that denies it. With
+    /// `minter`, also whether that address may mint.
+    #[returns(Decision)]
+    CheckIssuance {
+        asset: String,
+        amount: Uint128,
+        minter: Option<String>,
+    },
+    #[returns(MintedResponse)]
+    Minted { asset: String },
+}
+
+#[cw_serde]
+pub struct ConfigResponse {
+    pub pauser: Option<Addr>,
+    pub token_code_id: u64,
+    pub params: Params,
+    pub oracle_count: u32,
+}
+
+#[cw_serde]
+pub struct OwnershipResponse {
+    pub owner: Option<Addr>,
+    pub pending_owner: Option<Addr>,
+}
+
+#[cw_serde]
+pub struct OraclesResponse {
+    pub oracles: Vec<Oracle>,
+}
+
+#[cw_serde]
+pub struct IssuerResponse {
+    pub address: Addr,
+    pub approved: bool,
+}
+
+#[cw_serde]
+pub struct AssetsResponse {
+    pub assets: Vec<Asset>,
+}
+
+#[cw_serde]
+pub struct AttestationsResponse {
+    pub attestations: Vec<Attestation>,
+}
+
+#[cw_serde]
+pub struct FlagsResponse {
+    pub flags: Vec<Flag>,
+}
+
+#[cw_serde]
+pub struct MintedResponse {
+    pub asset: String,
+    pub token: Addr,
+    /// Cumulative minted, from the token's own record.
+    pub minted: Uint128,
+    pub total_supply: Uint128,
+    /// min(plan maximum, approved supply of the relied-on filings).
+    pub cap: Uint128,
+}
+
+#[cw_serde]
+pub struct MigrateMsg {}

@@ -1,0 +1,112 @@
+//! Messages of the gated token: the cw20 JSON interface, plus the asset it belongs to.
+
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Addr, Binary, Uint128};
+
+use crate::cw20::{
+    AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse,
+    BalanceResponse, Expiration, MinterResponse, TokenInfoResponse,
+};
+
+/// Sent by the registry when it registers an asset; the sender becomes the token's registry.
+#[cw_serde]
+pub struct InstantiateMsg {
+    pub name: String,
+    pub symbol: String,
+    pub decimals: u8,
+    pub asset: String,
+    pub issuer: String,
+}
+
+#[cw_serde]
+pub enum ExecuteMsg {
+    Transfer {
+        recipient: String,
+        amount: Uint128,
+    },
+    Burn {
+        amount: Uint128,
+    },
+    Send {
+        contract: String,
+        amount: Uint128,
+        msg: Binary,
+    },
+    IncreaseAllowance {
+        spender: String,
+        amount: Uint128,
+        expires: Option<Expiration>,
+    },
+    DecreaseAllowance {
+        spender: String,
+        amount: Uint128,
+        expires: Option<Expiration>,
+    },
+    TransferFrom {
+        owner: String,
+        recipient: String,
+        amount: Uint128,
+    },
+    SendFrom {
+        owner: String,
+        contract: String,
+        amount: Uint128,
+        msg: Binary,
+    },
+    BurnFrom {
+        owner: String,
+        amount: Uint128,
+    },
+    /// cw20 shape; allowed only when the sender is a minter of the asset and the registry's
+    /// clearance permits this amount now.
+    Mint {
+        recipient: String,
+        amount: Uint128,
+    },
+}
+
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    #[returns(BalanceResponse)]
+    Balance { address: String },
+    #[returns(TokenInfoResponse)]
+    TokenInfo {},
+    /// `minter` is the asset's issuer; the minters themselves are kept by the registry.
+    #[returns(MinterResponse)]
+    Minter {},
+    #[returns(AllowanceResponse)]
+    Allowance { owner: String, spender: String },
+    #[returns(AllAllowancesResponse)]
+    AllAllowances {
+        owner: String,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(AllSpenderAllowancesResponse)]
+    AllSpenderAllowances {
+        spender: String,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(AllAccountsResponse)]
+    AllAccounts {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(AssetInfoResponse)]
+    AssetInfo {},
+}
+
+#[cw_serde]
+pub struct AssetInfoResponse {
+    pub asset: String,
+    pub registry: Addr,
+    pub issuer: Addr,
+    /// Cumulative minted; burns do not reduce it.
+    pub minted: Uint128,
+    pub total_supply: Uint128,
+}
+
+#[cw_serde]
+pub struct MigrateMsg {}

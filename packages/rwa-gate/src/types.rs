@@ -1,0 +1,435 @@
+//! The domain vocabulary shared by both contracts and their clients.
+
+use std::fmt;
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Timestamp, Uint128};
+
+/// Three years, counted as 3 × 365 days plus one leap day, so that the window never comes out
+/// shorter than three calendar years (R8 look-back, Screening look-back).
+pub const LOOKBACK_SECONDS: u64 = 1_096 * 86_400;
+
+/// Bounds that keep every execute path bounded (DESIGN.md, performance strategy).
+pub const MAX_ORACLES: u32 = 16;
+pub const MAX_RELATED_PARTIES: usize = 16;
+pub const MAX_MINTERS: usize = 8;
+/// An entity may be linked to at most this many assets: raising a flag on it recomputes the
+/// clearance of every linked asset in the same transaction.
+pub const MAX_ASSETS_PER_ENTITY: u32 = 32;
+/// Active (uncleared) flags per subject; history is unbounded and paginated.
+pub const MAX_ACTIVE_FLAGS_PER_SUBJECT: usize = 8;
+pub const MAX_SCREENING_SUBJECTS: usize = MAX_RELATED_PARTIES + 1;
+
+pub const DEFAULT_LIMIT: u32 = 10;
+pub const MAX_LIMIT: u32 = 30;
+
+/// The kind of clean statement an oracle makes about an asset.
+#[cw_serde]
+#[derive(Copy, Eq, PartialOrd, Ord, Hash)]
+pub enum AttestationKind {
+    /// R1: the CSRC filing of this asset is complete.
+    Filing,
+    /// R3–R9: the asset and every related party are screened clean.
+    Screening,
+}
+
+impl AttestationKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AttestationKind::Filing => "filing",
+            AttestationKind::Screening => "screening",
+        }
+    }
+
+    /// Compact storage tag.
+    pub fn tag(&self) -> u8 {
+        match self {
+            AttestationKind::Filing => 0,
+            AttestationKind::Screening => 1,
+        }
+    }
+}
+
+impl fmt::Display for AttestationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What an oracle is trusted to say.
+#[cw_serde]
+#[derive(Copy, Default, Eq)]
+pub struct Scopes {
+    pub filing: bool,
+    pub screening: bool,
+    /// May raise adverse flags and vote to clear flags raised by others.
+    pub flags: bool,
+}
+
+impl Scopes {
+    pub fn allows(&self, kind: AttestationKind) -> bool {
+        match kind {
+            AttestationKind::Filing => self.filing,
+            AttestationKind::Screening => self.screening,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !(self.filing || self.screening || self.flags)
+    }
+
+    /// True when `other` takes away any power `self` has.
+    pub fn narrows_to(&self, other: &Scopes) -> bool {
+        (self.filing && !other.filing)
+            || (self.screening && !other.screening)
+            || (self.flags && !other.flags)
+    }
+}
+
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum OracleStatus {
+    Active,
+    Suspended,
+}
+
+#[cw_serde]
+pub struct Oracle {
+    pub address: Addr,
+    pub scopes: Scopes,
+    pub status: OracleStatus,
+    pub added_at: Timestamp,
+}
+
+impl Oracle {
+    pub fn is_active(&self) -> bool {
+        self.status == OracleStatus::Active
+    }
+}
+
+/// A digest of off-chain evidence (lowercase hex SHA-256) and where to find it. No personal data
+/// goes on chain (R3).
+#[cw_serde]
+pub struct Evidence {
+    pub digest: String,
+    pub uri: Option<String>,
+}
+
+/// The token issuance plan filed with the CSRC (R1).
+#[cw_serde]
+pub struct IssuancePlan {
+    pub max_supply: Uint128,
+    /// Digest of the full set of overseas issuance materials.
+    pub materials_digest: String,
+}
+
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum PartyRole {
+    ControllingShareholder,
+    UltimateController,
+    Other,
+}
+
+#[cw_serde]
+pub struct RelatedParty {
+    pub entity: String,
+    pub role: PartyRole,
+}
+
+#[cw_serde]
+pub struct Entity {
+    pub id: String,
+    pub registered_by: Addr,
+    pub registered_at: Timestamp,
+    /// Number of assets linked to this entity (as filing entity or related party).
+    pub assets: u32,
+}
+
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum AssetStatus {
+    Active,
+    /// Retired for good: no further issuance. Holders keep their tokens.
+    Retired,
+}
+
+#[cw_serde]
+pub struct Asset {
+    pub id: String,
+    pub issuer: Addr,
+    pub filing_entity: String,
+    pub related_parties: Vec<RelatedParty>,
+    pub plan: IssuancePlan,
+    /// Set in the same transaction as registration, once the token is instantiated.
+    pub token: Option<Addr>,
+    pub status: AssetStatus,
+    pub paused: bool,
+    pub minters: Vec<Addr>,
+    /// The latest significant-matter report (R2), if any.
+    pub last_report: Option<u64>,
+    pub registered_at: Timestamp,
+}
+
+impl Asset {
+    /// The filing entity followed by every related party.
+    pub fn subjects(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.filing_entity.as_str())
+            .chain(self.related_parties.iter().map(|p| p.entity.as_str()))
+    }
+}
+
+/// What an attestation states.
+#[cw_serde]
+pub enum Statement {
+    /// R1: the CSRC filing is complete for the plan with this digest.
+    Filing {
+        filing_reference: String,
+        /// Must equal the asset's current `plan.materials_digest`.
+        plan_digest: String,
+        /// Supply approved by the filing; minting beyond it is refused.
+        approved_supply: Uint128,
+    },
+    /// R3–R9: screened clean against every prohibited circumstance.
+    Screening {
+        /// Must equal the registry's current negative-list version.
+        negative_list_version: u64,
+        /// Entity ids covered: must include the filing entity and every related party.
+        subjects: Vec<String>,
+        /// Start of the look-back window: at least three years before the attestation.
+        lookback_from: Timestamp,
+    },
+}
+
+impl Statement {
+    pub fn kind(&self) -> AttestationKind {
+        match self {
+            Statement::Filing { .. } => AttestationKind::Filing,
+            Statement::Screening { .. } => AttestationKind::Screening,
+        }
+    }
+}
+
+#[cw_serde]
+pub struct Attestation {
+    pub id: u64,
+    pub asset: String,
+    pub oracle: Addr,
+    pub statement: Statement,
+    pub issued_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub evidence: Evidence,
+    /// Set when revoked; attestations are never deleted.
+    pub revoked_at: Option<Timestamp>,
+    pub revocation: Option<Evidence>,
+}
+
+impl Attestation {
+    pub fn kind(&self) -> AttestationKind {
+        self.statement.kind()
+    }
+}
+
+/// An adverse finding: the prohibited circumstances of R4–R9.
+#[cw_serde]
+pub enum FlagReason {
+    /// R4: barred by the state from financing on the capital market.
+    BarredFromFinancing,
+    /// R5: significant ownership dispute. Freezes transfers of a flagged asset.
+    OwnershipDispute,
+    /// R5: transfer prohibited by law. Freezes transfers of a flagged asset.
+    TransferProhibited,
+    /// R6: touches the negative list that prohibits securitization.
+    NegativeList,
+    /// R7: may endanger national security.
+    NationalSecurity,
+    /// R8 (entities only): corruption, bribery, embezzlement, misappropriation or disruption of
+    /// the market economy order. Blocks while the offence lies within the last three years.
+    CriminalRecord { offence_date: Timestamp },
+    /// R9 (entities only): under investigation, no conclusion yet. Blocks until cleared.
+    UnderInvestigation,
+}
+
+impl FlagReason {
+    pub fn rule(&self) -> &'static str {
+        match self {
+            FlagReason::BarredFromFinancing => "R4",
+            FlagReason::OwnershipDispute | FlagReason::TransferProhibited => "R5",
+            FlagReason::NegativeList => "R6",
+            FlagReason::NationalSecurity => "R7",
+            FlagReason::CriminalRecord { .. } => "R8",
+            FlagReason::UnderInvestigation => "R9",
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            FlagReason::BarredFromFinancing => "barred_from_financing",
+            FlagReason::OwnershipDispute => "ownership_dispute",
+            FlagReason::TransferProhibited => "transfer_prohibited",
+            FlagReason::NegativeList => "negative_list",
+            FlagReason::NationalSecurity => "national_security",
+            FlagReason::CriminalRecord { .. } => "criminal_record",
+            FlagReason::UnderInvestigation => "under_investigation",
+        }
+    }
+
+    /// R5 flags on an asset stop its transfers as well as its issuance.
+    pub fn freezes_transfers(&self) -> bool {
+        matches!(
+            self,
+            FlagReason::OwnershipDispute | FlagReason::TransferProhibited
+        )
+    }
+
+    /// R8 and R9 concern the entity, its controlling shareholder or its ultimate controller.
+    pub fn entities_only(&self) -> bool {
+        matches!(
+            self,
+            FlagReason::CriminalRecord { .. } | FlagReason::UnderInvestigation
+        )
+    }
+
+    /// The instant after which the flag stops blocking by itself (R8 only). `None` when the
+    /// flag blocks until cleared. Saturates instead of overflowing on absurd dates.
+    pub fn lapses_at(&self) -> Option<Timestamp> {
+        match self {
+            FlagReason::CriminalRecord { offence_date } => Some(Timestamp::from_seconds(
+                offence_date.seconds().saturating_add(LOOKBACK_SECONDS),
+            )),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for FlagReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.rule(), self.as_str())
+    }
+}
+
+/// What a flag is raised on.
+#[cw_serde]
+#[derive(Eq, PartialOrd, Ord, Hash)]
+pub enum Subject {
+    Asset(String),
+    Entity(String),
+}
+
+impl Subject {
+    /// Compact storage tag.
+    pub fn tag(&self) -> u8 {
+        match self {
+            Subject::Asset(_) => 0,
+            Subject::Entity(_) => 1,
+        }
+    }
+
+    pub fn subject_id(&self) -> &str {
+        match self {
+            Subject::Asset(id) | Subject::Entity(id) => id,
+        }
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Subject::Asset(id) => write!(f, "asset {id}"),
+            Subject::Entity(id) => write!(f, "entity {id}"),
+        }
+    }
+}
+
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum FlagStatus {
+    Active,
+    Cleared,
+}
+
+#[cw_serde]
+pub struct ClearVote {
+    pub oracle: Addr,
+    pub conclusion: Evidence,
+    pub at: Timestamp,
+}
+
+#[cw_serde]
+pub struct Flag {
+    pub id: u64,
+    pub subject: Subject,
+    pub reason: FlagReason,
+    pub evidence: Evidence,
+    pub raised_by: Addr,
+    pub raised_at: Timestamp,
+    pub status: FlagStatus,
+    /// Votes of oracles other than the raiser to clear the flag.
+    pub clear_votes: Vec<ClearVote>,
+    pub cleared_at: Option<Timestamp>,
+    /// The owner, or the oracle whose vote completed the quorum.
+    pub cleared_by: Option<Addr>,
+    pub conclusion: Option<Evidence>,
+}
+
+/// A significant-matter report (R2): issuance stays suspended until a Filing attestation newer
+/// than it is posted.
+#[cw_serde]
+pub struct Report {
+    pub id: u64,
+    pub asset: String,
+    pub reported_by: Addr,
+    pub reported_at: Timestamp,
+    pub evidence: Evidence,
+    /// Filing attestations with an id above this one postdate the report.
+    pub attestations_before: u64,
+}
+
+#[cw_serde]
+pub struct NegativeList {
+    pub version: u64,
+    pub digest: String,
+    pub published_by: Addr,
+    pub published_at: Timestamp,
+}
+
+/// Maximum validity, in seconds, of each attestation kind.
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub struct MaxValidity {
+    pub filing: u64,
+    pub screening: u64,
+}
+
+impl MaxValidity {
+    pub fn of(&self, kind: AttestationKind) -> u64 {
+        match kind {
+            AttestationKind::Filing => self.filing,
+            AttestationKind::Screening => self.screening,
+        }
+    }
+}
+
+/// Policy parameters, set by the owner.
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub struct Params {
+    /// Distinct active oracles whose clean attestations are needed, per kind (default 1).
+    pub attestation_quorum: u32,
+    /// Distinct active oracles, other than the raiser, needed to clear a flag (default 2).
+    pub flag_quorum: u32,
+    pub max_validity: MaxValidity,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            attestation_quorum: 1,
+            flag_quorum: 2,
+            max_validity: MaxValidity {
+                filing: 365 * 86_400,
+                screening: 90 * 86_400,
+            },
+        }
+    }
+}
