@@ -1,9 +1,12 @@
 //! Messages of the compliance registry.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use cosmwasm_std::{Addr, Timestamp, Uint128};
 
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use crate::policy::{Clearance, Decision, Gate};
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use crate::types::{
     Asset, Attestation, AttestationKind, Entity, Evidence, Flag, FlagReason, IssuancePlan,
     MaxValidity, NegativeList, Oracle, Params, RelatedParty, Report, Scopes, Statement, Subject,

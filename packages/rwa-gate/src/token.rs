@@ -1,8 +1,10 @@
 //! Messages of the gated token: the cw20 JSON interface, plus the asset it belongs to.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use cosmwasm_std::{Addr, Binary, Uint128};
 
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use crate::cw20::{
     AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse,
     BalanceResponse, Expiration, MinterResponse, TokenInfoResponse,
