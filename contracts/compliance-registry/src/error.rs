@@ -1,0 +1,190 @@
+use cosmwasm_std::StdError;
+use cw_utils::PaymentError;
+use rwa_gate::validate::InvalidInput;
+use thiserror::Error;
+
+#[derive(Error, Debug)]
+pub enum ContractError {
+    #[error(transparent)]
+    Std(#[from] StdError),
+
+    #[error(transparent)]
+    Payment(#[from] PaymentError),
+
+    #[error(transparent)]
+    InvalidInput(#[from] InvalidInput),
+
+    #[error("invalid version: {0}")]
+    SemVer(#[from] semver::Error),
+
+    /// Every wrong-role case: not the owner, pauser, pending owner, issuer, or an active oracle
+    /// with the needed scope.
+    #[error("unauthorized")]
+    Unauthorized {},
+
+    #[error("arithmetic overflow")]
+    Overflow {},
+
+    // ---- configuration ----
+    #[error("quorum must be between 1 and {max}")]
+    InvalidQuorum { max: u32 },
+
+    #[error("maximum validity must be between {min_seconds} and {max_seconds} seconds")]
+    InvalidValidity { min_seconds: u64, max_seconds: u64 },
+
+    #[error("token code id must not be zero")]
+    InvalidCodeId {},
+
+    #[error("no ownership transfer is pending")]
+    NoPendingOwner {},
+
+    // ---- oracles and issuers ----
+    #[error("at most {max} oracles")]
+    TooManyOracles { max: u32 },
+
+    #[error("an oracle needs at least one scope")]
+    EmptyScopes {},
+
+    #[error("oracle {address} already exists")]
+    OracleExists { address: String },
+
+    #[error("oracle {address} not found")]
+    OracleNotFound { address: String },
+
+    #[error("oracle {address} is already suspended")]
+    OracleAlreadySuspended { address: String },
+
+    #[error("oracle {address} is not suspended")]
+    OracleNotSuspended { address: String },
+
+    #[error("issuer {address} is already approved")]
+    IssuerAlreadyApproved { address: String },
+
+    #[error("issuer {address} is not approved")]
+    IssuerNotApproved { address: String },
+
+    // ---- entities and assets ----
+    #[error("entity {id} already exists")]
+    EntityExists { id: String },
+
+    #[error("entity {id} not found")]
+    EntityNotFound { id: String },
+
+    #[error("asset {id} already exists")]
+    AssetExists { id: String },
+
+    #[error("asset {id} not found")]
+    AssetNotFound { id: String },
+
+    #[error("asset {id} is retired")]
+    AssetRetired { id: String },
+
+    #[error("at most {max} related parties")]
+    TooManyRelatedParties { max: usize },
+
+    #[error("entity {id} is listed twice among the filing entity and related parties")]
+    DuplicateParty { id: String },
+
+    #[error("entity {id} is already linked to the maximum number of assets")]
+    EntityAssetLimit { id: String },
+
+    #[error("plan maximum supply must not be zero")]
+    ZeroMaxSupply {},
+
+    #[error("at most {max} minters")]
+    TooManyMinters { max: usize },
+
+    #[error("{address} is already a minter")]
+    MinterExists { address: String },
+
+    #[error("{address} is not a minter")]
+    MinterNotFound { address: String },
+
+    #[error("report {id} not found")]
+    ReportNotFound { id: u64 },
+
+    #[error("asset {asset} has no token yet")]
+    TokenNotSet { asset: String },
+
+    // ---- attestations ----
+    #[error("expiry must lie in the future")]
+    ExpiryInPast {},
+
+    #[error("expiry too far: at most {max_seconds} seconds from now")]
+    ExpiryTooFar { max_seconds: u64 },
+
+    #[error("plan digest does not match the asset's current plan")]
+    PlanDigestMismatch {},
+
+    #[error("approved supply must not be zero")]
+    ZeroApprovedSupply {},
+
+    #[error("negative-list version does not match the current version {current}")]
+    NegativeListVersionMismatch { current: u64 },
+
+    #[error("at most {max} screening subjects")]
+    TooManySubjects { max: usize },
+
+    #[error("screening subject {id} is listed twice")]
+    DuplicateSubject { id: String },
+
+    #[error("screening does not cover entity {entity}")]
+    ScreeningMissesSubject { entity: String },
+
+    #[error("screening look-back must cover at least three years")]
+    LookbackTooShort {},
+
+    #[error("attestation {id} not found")]
+    AttestationNotFound { id: u64 },
+
+    #[error("attestation {id} is already revoked")]
+    AlreadyRevoked { id: u64 },
+
+    // ---- flags ----
+    #[error("this flag reason applies to entities only")]
+    FlagReasonNotForAssets {},
+
+    #[error("offence date lies in the future")]
+    OffenceInFuture {},
+
+    #[error("at most {max} active flags per subject")]
+    TooManyActiveFlags { max: usize },
+
+    #[error("flag {id} not found")]
+    FlagNotFound { id: u64 },
+
+    #[error("flag {id} is not active")]
+    FlagNotActive { id: u64 },
+
+    #[error("the oracle that raised a flag cannot vote to clear it")]
+    RaiserCannotClear {},
+
+    #[error("this oracle already voted to clear the flag")]
+    AlreadyVoted {},
+
+    // ---- negative list, pause ----
+    #[error("negative-list version must exceed the current version {current}")]
+    NegativeListVersionNotIncreasing { current: u64 },
+
+    #[error("already paused")]
+    AlreadyPaused {},
+
+    #[error("not paused")]
+    NotPaused {},
+
+    // ---- reply, migrate ----
+    #[error("unknown reply id {id}")]
+    UnknownReply { id: u64 },
+
+    #[error("reply payload is not an asset id")]
+    InvalidReplyPayload {},
+
+    #[error("token instantiation reported no contract address")]
+    MissingContractAddress {},
+
+    #[error("cannot migrate from contract {found}, expected {expected}")]
+    WrongContract { expected: String, found: String },
+
+    #[error("cannot migrate from version {stored} down to {current}")]
+    CannotMigrateDowngrade { stored: String, current: String },
+}

@@ -1,0 +1,362 @@
+//! Entities, assets, their plans, minters and significant-matter reports, and the reply that
+//! records each asset's gated token.
+
+use std::collections::BTreeSet;
+
+use cosmwasm_std::{
+    to_json_binary, Addr, DepsMut, Empty, Env, MessageInfo, Reply, Response, Storage, SubMsg,
+    SubMsgResult, WasmMsg,
+};
+use rwa_gate::registry::TokenSpec;
+use rwa_gate::{
+    validate, Asset, AssetStatus, Entity, Evidence, IssuancePlan, RelatedParty, Report,
+    MAX_ASSETS_PER_ENTITY, MAX_MINTERS, MAX_RELATED_PARTIES,
+};
+
+use crate::clearance::recompute;
+use crate::error::ContractError;
+use crate::execute::{active_oracle, is_owner, load_asset, next_id};
+use crate::state::{
+    ASSETS, CONFIG, ENTITIES, ENTITY_ASSETS, ISSUERS, LAST_ATTESTATION_ID, LAST_REPORT_ID,
+    OWNERSHIP, REPORTS,
+};
+use crate::REPLY_TOKEN_INSTANTIATED;
+
+/// The fields of `ExecuteMsg::RegisterAsset`.
+pub struct NewAsset {
+    pub id: String,
+    pub filing_entity: String,
+    pub related_parties: Vec<RelatedParty>,
+    pub plan: IssuancePlan,
+    pub token: TokenSpec,
+}
+
+fn assert_approved_issuer(storage: &dyn Storage, sender: &Addr) -> Result<(), ContractError> {
+    if ISSUERS.has(storage, sender) {
+        Ok(())
+    } else {
+        Err(ContractError::Unauthorized {})
+    }
+}
+
+/// Powers that only restrict an asset stay with its issuer even after revocation.
+fn assert_asset_issuer(asset: &Asset, sender: &Addr) -> Result<(), ContractError> {
+    if asset.issuer == *sender {
+        Ok(())
+    } else {
+        Err(ContractError::Unauthorized {})
+    }
+}
+
+/// Powers that widen issuance need the asset's issuer to be approved still.
+fn assert_approved_asset_issuer(
+    storage: &dyn Storage,
+    asset: &Asset,
+    sender: &Addr,
+) -> Result<(), ContractError> {
+    assert_asset_issuer(asset, sender)?;
+    assert_approved_issuer(storage, sender)
+}
+
+fn assert_active(asset: &Asset) -> Result<(), ContractError> {
+    if asset.status == AssetStatus::Retired {
+        return Err(ContractError::AssetRetired {
+            id: asset.id.clone(),
+        });
+    }
+    Ok(())
+}
+
+fn validate_plan(plan: &IssuancePlan) -> Result<(), ContractError> {
+    if plan.max_supply.is_zero() {
+        return Err(ContractError::ZeroMaxSupply {});
+    }
+    validate::digest("plan materials digest", &plan.materials_digest)?;
+    Ok(())
+}
+
+pub fn register_entity(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    id: String,
+) -> Result<Response, ContractError> {
+    assert_approved_issuer(deps.storage, &info.sender)?;
+    validate::id("entity id", &id)?;
+    if ENTITIES.has(deps.storage, &id) {
+        return Err(ContractError::EntityExists { id });
+    }
+    ENTITIES.save(
+        deps.storage,
+        &id,
+        &Entity {
+            id: id.clone(),
+            registered_by: info.sender.clone(),
+            registered_at: env.block.time,
+            assets: 0,
+        },
+    )?;
+    Ok(Response::new()
+        .add_attribute("action", "register_entity")
+        .add_attribute("entity", id)
+        .add_attribute("issuer", info.sender))
+}
+
+pub fn register_asset(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    new: NewAsset,
+) -> Result<Response, ContractError> {
+    assert_approved_issuer(deps.storage, &info.sender)?;
+    validate::id("asset id", &new.id)?;
+    if ASSETS.has(deps.storage, &new.id) {
+        return Err(ContractError::AssetExists { id: new.id });
+    }
+    if new.related_parties.len() > MAX_RELATED_PARTIES {
+        return Err(ContractError::TooManyRelatedParties {
+            max: MAX_RELATED_PARTIES,
+        });
+    }
+    // The filing entity and every party, each once, each registered, each below its bound.
+    let mut linked = Vec::with_capacity(new.related_parties.len().saturating_add(1));
+    let mut seen = BTreeSet::new();
+    for entity_id in
+        std::iter::once(&new.filing_entity).chain(new.related_parties.iter().map(|p| &p.entity))
+    {
+        if !seen.insert(entity_id.as_str()) {
+            return Err(ContractError::DuplicateParty {
+                id: entity_id.clone(),
+            });
+        }
+        let entity = ENTITIES.may_load(deps.storage, entity_id)?.ok_or_else(|| {
+            ContractError::EntityNotFound {
+                id: entity_id.clone(),
+            }
+        })?;
+        if entity.assets >= MAX_ASSETS_PER_ENTITY {
+            return Err(ContractError::EntityAssetLimit {
+                id: entity_id.clone(),
+            });
+        }
+        linked.push(entity);
+    }
+    validate_plan(&new.plan)?;
+    validate::token_info(&new.token.name, &new.token.symbol, new.token.decimals)?;
+    let config = CONFIG.load(deps.storage)?;
+    let admin = OWNERSHIP.load(deps.storage)?.owner.map(String::from);
+    let instantiate = WasmMsg::Instantiate {
+        // The owner may migrate the token; nobody once ownership is renounced.
+        admin,
+        code_id: config.token_code_id,
+        msg: to_json_binary(&rwa_gate::token::InstantiateMsg {
+            name: new.token.name,
+            symbol: new.token.symbol,
+            decimals: new.token.decimals,
+            asset: new.id.clone(),
+            issuer: info.sender.to_string(),
+        })?,
+        funds: vec![],
+        label: format!("rwa-gate token {}", new.id),
+    };
+
+    for mut entity in linked {
+        entity.assets = entity
+            .assets
+            .checked_add(1)
+            .ok_or(ContractError::Overflow {})?;
+        ENTITY_ASSETS.save(deps.storage, (&entity.id, &new.id), &Empty {})?;
+        ENTITIES.save(deps.storage, &entity.id, &entity)?;
+    }
+    let asset = Asset {
+        id: new.id.clone(),
+        issuer: info.sender.clone(),
+        filing_entity: new.filing_entity,
+        related_parties: new.related_parties,
+        plan: new.plan,
+        token: None,
+        status: AssetStatus::Active,
+        paused: false,
+        minters: vec![info.sender.clone()],
+        last_report: None,
+        registered_at: env.block.time,
+    };
+    ASSETS.save(deps.storage, &asset.id, &asset)?;
+
+    Ok(Response::new()
+        .add_submessage(
+            SubMsg::reply_on_success(instantiate, REPLY_TOKEN_INSTANTIATED)
+                .with_payload(asset.id.clone().into_bytes()),
+        )
+        .add_attribute("action", "register_asset")
+        .add_attribute("asset", asset.id)
+        .add_attribute("issuer", info.sender)
+        .add_attribute("filing_entity", asset.filing_entity)
+        .add_attribute("related_parties", asset.related_parties.len().to_string())
+        .add_attribute("plan_max_supply", asset.plan.max_supply)
+        .add_attribute("plan_digest", asset.plan.materials_digest))
+}
+
+/// Records the token of a newly registered asset and computes its first clearance, so a
+/// clearance exists from the start.
+pub fn token_instantiated(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
+    if msg.id != REPLY_TOKEN_INSTANTIATED {
+        return Err(ContractError::UnknownReply { id: msg.id });
+    }
+    let asset_id = String::from_utf8(msg.payload.to_vec())
+        .map_err(|_| ContractError::InvalidReplyPayload {})?;
+    let SubMsgResult::Ok(response) = msg.result else {
+        return Err(ContractError::MissingContractAddress {});
+    };
+    // The `instantiate` event carries the address on wasmd and on cw-multi-test alike.
+    let address = response
+        .events
+        .iter()
+        .filter(|e| e.ty == "instantiate")
+        .flat_map(|e| e.attributes.iter())
+        .find(|a| a.key == "_contract_address")
+        .map(|a| a.value.clone())
+        .ok_or(ContractError::MissingContractAddress {})?;
+    let token = deps.api.addr_validate(&address)?;
+    let mut asset = ASSETS
+        .may_load(deps.storage, &asset_id)?
+        .ok_or(ContractError::InvalidReplyPayload {})?;
+    asset.token = Some(token.clone());
+    ASSETS.save(deps.storage, &asset_id, &asset)?;
+    recompute(deps.storage, env.block.time, &asset)?;
+    Ok(Response::new()
+        .add_attribute("action", "token_instantiated")
+        .add_attribute("asset", asset_id)
+        .add_attribute("token", token))
+}
+
+pub fn update_plan(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    asset_id: String,
+    plan: IssuancePlan,
+) -> Result<Response, ContractError> {
+    let mut asset = load_asset(deps.storage, &asset_id)?;
+    assert_approved_asset_issuer(deps.storage, &asset, &info.sender)?;
+    assert_active(&asset)?;
+    validate_plan(&plan)?;
+    asset.plan = plan;
+    ASSETS.save(deps.storage, &asset_id, &asset)?;
+    // Filings bound to the old digest stop counting.
+    recompute(deps.storage, env.block.time, &asset)?;
+    Ok(Response::new()
+        .add_attribute("action", "update_plan")
+        .add_attribute("asset", asset_id)
+        .add_attribute("plan_max_supply", asset.plan.max_supply)
+        .add_attribute("plan_digest", asset.plan.materials_digest))
+}
+
+pub fn report_significant_matter(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    asset_id: String,
+    evidence: Evidence,
+) -> Result<Response, ContractError> {
+    let mut asset = load_asset(deps.storage, &asset_id)?;
+    let by_oracle = active_oracle(deps.storage, &info.sender, |s| s.filing)?.is_some();
+    if asset.issuer != info.sender && !by_oracle {
+        return Err(ContractError::Unauthorized {});
+    }
+    validate::evidence("report evidence", &evidence)?;
+    let id = next_id(deps.storage, &LAST_REPORT_ID)?;
+    // Filing attestations with a larger id postdate this report.
+    let attestations_before = LAST_ATTESTATION_ID.may_load(deps.storage)?.unwrap_or(0);
+    let report = Report {
+        id,
+        asset: asset_id.clone(),
+        reported_by: info.sender.clone(),
+        reported_at: env.block.time,
+        evidence,
+        attestations_before,
+    };
+    REPORTS.save(deps.storage, id, &report)?;
+    LAST_REPORT_ID.save(deps.storage, &id)?;
+    asset.last_report = Some(id);
+    ASSETS.save(deps.storage, &asset_id, &asset)?;
+    recompute(deps.storage, env.block.time, &asset)?;
+    Ok(Response::new()
+        .add_attribute("action", "report_significant_matter")
+        .add_attribute("asset", asset_id)
+        .add_attribute("report", id.to_string())
+        .add_attribute("reported_by", info.sender)
+        .add_attribute("evidence", report.evidence.digest))
+}
+
+pub fn add_minter(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    asset_id: String,
+    minter: String,
+) -> Result<Response, ContractError> {
+    let mut asset = load_asset(deps.storage, &asset_id)?;
+    assert_approved_asset_issuer(deps.storage, &asset, &info.sender)?;
+    let minter = deps.api.addr_validate(&minter)?;
+    if asset.minters.contains(&minter) {
+        return Err(ContractError::MinterExists {
+            address: minter.into(),
+        });
+    }
+    if asset.minters.len() >= MAX_MINTERS {
+        return Err(ContractError::TooManyMinters { max: MAX_MINTERS });
+    }
+    asset.minters.push(minter.clone());
+    ASSETS.save(deps.storage, &asset_id, &asset)?;
+    recompute(deps.storage, env.block.time, &asset)?;
+    Ok(Response::new()
+        .add_attribute("action", "add_minter")
+        .add_attribute("asset", asset_id)
+        .add_attribute("minter", minter))
+}
+
+pub fn remove_minter(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    asset_id: String,
+    minter: String,
+) -> Result<Response, ContractError> {
+    let mut asset = load_asset(deps.storage, &asset_id)?;
+    assert_asset_issuer(&asset, &info.sender)?;
+    let minter = deps.api.addr_validate(&minter)?;
+    let before = asset.minters.len();
+    asset.minters.retain(|m| *m != minter);
+    if asset.minters.len() == before {
+        return Err(ContractError::MinterNotFound {
+            address: minter.into(),
+        });
+    }
+    ASSETS.save(deps.storage, &asset_id, &asset)?;
+    recompute(deps.storage, env.block.time, &asset)?;
+    Ok(Response::new()
+        .add_attribute("action", "remove_minter")
+        .add_attribute("asset", asset_id)
+        .add_attribute("minter", minter))
+}
+
+pub fn retire(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    asset_id: String,
+) -> Result<Response, ContractError> {
+    let mut asset = load_asset(deps.storage, &asset_id)?;
+    if asset.issuer != info.sender && !is_owner(deps.storage, &info.sender)? {
+        return Err(ContractError::Unauthorized {});
+    }
+    assert_active(&asset)?;
+    asset.status = AssetStatus::Retired;
+    ASSETS.save(deps.storage, &asset_id, &asset)?;
+    recompute(deps.storage, env.block.time, &asset)?;
+    Ok(Response::new()
+        .add_attribute("action", "retire_asset")
+        .add_attribute("asset", asset_id)
+        .add_attribute("retired_by", info.sender))
+}

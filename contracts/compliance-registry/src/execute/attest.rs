@@ -1,0 +1,179 @@
+//! Clean statements of oracles: posting and revoking attestations.
+
+use std::collections::BTreeSet;
+
+use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Storage, Timestamp};
+use rwa_gate::validate::{self, MAX_REFERENCE_LEN};
+use rwa_gate::{Asset, Attestation, Evidence, Statement, LOOKBACK_SECONDS, MAX_SCREENING_SUBJECTS};
+
+use crate::clearance::recompute;
+use crate::error::ContractError;
+use crate::execute::{load_asset, next_id, require_active_oracle};
+use crate::state::{
+    ASSET_ATTESTATIONS, ATTESTATIONS, CONFIG, CURRENT_STATEMENTS, LAST_ATTESTATION_ID,
+    NEGATIVE_LIST,
+};
+
+fn validate_statement(
+    storage: &dyn Storage,
+    now: Timestamp,
+    asset: &Asset,
+    statement: &Statement,
+) -> Result<(), ContractError> {
+    match statement {
+        Statement::Filing {
+            filing_reference,
+            plan_digest,
+            approved_supply,
+        } => {
+            validate::text("filing reference", filing_reference, MAX_REFERENCE_LEN)?;
+            // R1: the filing must be of the plan the issuer registered, as it stands now.
+            if *plan_digest != asset.plan.materials_digest {
+                return Err(ContractError::PlanDigestMismatch {});
+            }
+            if approved_supply.is_zero() {
+                return Err(ContractError::ZeroApprovedSupply {});
+            }
+        }
+        Statement::Screening {
+            negative_list_version,
+            subjects,
+            lookback_from,
+        } => {
+            let current = NEGATIVE_LIST.load(storage)?.version;
+            if *negative_list_version != current {
+                return Err(ContractError::NegativeListVersionMismatch { current });
+            }
+            if subjects.len() > MAX_SCREENING_SUBJECTS {
+                return Err(ContractError::TooManySubjects {
+                    max: MAX_SCREENING_SUBJECTS,
+                });
+            }
+            let mut covered = BTreeSet::new();
+            for subject in subjects {
+                validate::id("screening subject", subject)?;
+                if !covered.insert(subject.as_str()) {
+                    return Err(ContractError::DuplicateSubject {
+                        id: subject.clone(),
+                    });
+                }
+            }
+            if let Some(missing) = asset.subjects().find(|e| !covered.contains(e)) {
+                return Err(ContractError::ScreeningMissesSubject {
+                    entity: missing.to_string(),
+                });
+            }
+            // Before three years of chain time have passed no window can qualify: fail closed.
+            let latest_start = now
+                .seconds()
+                .checked_sub(LOOKBACK_SECONDS)
+                .ok_or(ContractError::LookbackTooShort {})?;
+            if lookback_from.seconds() > latest_start {
+                return Err(ContractError::LookbackTooShort {});
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn attest(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    asset_id: String,
+    statement: Statement,
+    expires_at: Timestamp,
+    evidence: Evidence,
+) -> Result<Response, ContractError> {
+    let kind = statement.kind();
+    require_active_oracle(deps.storage, &info.sender, |s| s.allows(kind))?;
+    let asset = load_asset(deps.storage, &asset_id)?;
+    if asset.status == rwa_gate::AssetStatus::Retired {
+        return Err(ContractError::AssetRetired { id: asset_id });
+    }
+    let now = env.block.time;
+    if expires_at <= now {
+        return Err(ContractError::ExpiryInPast {});
+    }
+    let max_seconds = CONFIG.load(deps.storage)?.params.max_validity.of(kind);
+    if expires_at.seconds().saturating_sub(now.seconds()) > max_seconds {
+        return Err(ContractError::ExpiryTooFar { max_seconds });
+    }
+    validate::evidence("attestation evidence", &evidence)?;
+    validate_statement(deps.storage, now, &asset, &statement)?;
+
+    let id = next_id(deps.storage, &LAST_ATTESTATION_ID)?;
+    let attestation = Attestation {
+        id,
+        asset: asset_id.clone(),
+        oracle: info.sender.clone(),
+        statement,
+        issued_at: now,
+        expires_at,
+        evidence,
+        revoked_at: None,
+        revocation: None,
+    };
+    ATTESTATIONS.save(deps.storage, id, &attestation)?;
+    LAST_ATTESTATION_ID.save(deps.storage, &id)?;
+    ASSET_ATTESTATIONS.save(deps.storage, (&asset_id, id), &kind.tag())?;
+    // An oracle's latest statement of a kind on an asset replaces its earlier ones.
+    let current_key = (asset_id.as_str(), kind.tag(), &info.sender);
+    let superseded = CURRENT_STATEMENTS.may_load(deps.storage, current_key)?;
+    CURRENT_STATEMENTS.save(deps.storage, current_key, &id)?;
+    recompute(deps.storage, now, &asset)?;
+
+    let mut response = Response::new()
+        .add_attribute("action", "attest")
+        .add_attribute("asset", asset_id)
+        .add_attribute("kind", kind.as_str())
+        .add_attribute("id", id.to_string())
+        .add_attribute("oracle", info.sender)
+        .add_attribute("expires_at", expires_at.seconds().to_string())
+        .add_attribute("evidence", attestation.evidence.digest);
+    if let Some(previous) = superseded {
+        response = response.add_attribute("superseded", previous.to_string());
+    }
+    Ok(response)
+}
+
+pub fn revoke(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    id: u64,
+    evidence: Evidence,
+) -> Result<Response, ContractError> {
+    let mut attestation = ATTESTATIONS
+        .may_load(deps.storage, id)?
+        .ok_or(ContractError::AttestationNotFound { id })?;
+    // Even a suspended or removed oracle may revoke: revoking only removes support.
+    if attestation.oracle != info.sender {
+        return Err(ContractError::Unauthorized {});
+    }
+    if attestation.revoked_at.is_some() {
+        return Err(ContractError::AlreadyRevoked { id });
+    }
+    validate::evidence("revocation evidence", &evidence)?;
+    let asset = load_asset(deps.storage, &attestation.asset)?;
+    let now = env.block.time;
+    attestation.revoked_at = Some(now);
+    attestation.revocation = Some(evidence);
+    ATTESTATIONS.save(deps.storage, id, &attestation)?;
+    // An older statement of the same oracle does not revive.
+    let current_key = (
+        attestation.asset.as_str(),
+        attestation.kind().tag(),
+        &info.sender,
+    );
+    if CURRENT_STATEMENTS.may_load(deps.storage, current_key)? == Some(id) {
+        CURRENT_STATEMENTS.remove(deps.storage, current_key);
+    }
+    recompute(deps.storage, now, &asset)?;
+    Ok(Response::new()
+        .add_attribute("action", "revoke")
+        .add_attribute("asset", attestation.asset.clone())
+        .add_attribute("kind", attestation.kind().as_str())
+        .add_attribute("id", id.to_string())
+        .add_attribute("oracle", info.sender))
+}

@@ -1,0 +1,44 @@
+//! R6: the negative list in force. A new version voids screenings against older ones.
+
+use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
+use rwa_gate::{validate, NegativeList};
+
+use crate::error::ContractError;
+use crate::execute::{active_oracle, bump_epoch, is_owner};
+use crate::state::{NEGATIVE_LIST, NEGATIVE_LIST_HISTORY};
+
+pub fn publish(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    version: u64,
+    digest: String,
+) -> Result<Response, ContractError> {
+    let allowed = is_owner(deps.storage, &info.sender)?
+        || active_oracle(deps.storage, &info.sender, |s| s.screening)?.is_some();
+    if !allowed {
+        return Err(ContractError::Unauthorized {});
+    }
+    let current = NEGATIVE_LIST.load(deps.storage)?.version;
+    if version <= current {
+        return Err(ContractError::NegativeListVersionNotIncreasing { current });
+    }
+    validate::digest("negative list digest", &digest)?;
+    let list = NegativeList {
+        version,
+        digest,
+        published_by: info.sender.clone(),
+        published_at: env.block.time,
+    };
+    NEGATIVE_LIST.save(deps.storage, &list)?;
+    NEGATIVE_LIST_HISTORY.save(deps.storage, version, &list)?;
+    // Every screening against the old version stops counting, on every asset at once.
+    let epoch = bump_epoch(deps.storage)?;
+    Ok(Response::new()
+        .add_attribute("action", "publish_negative_list")
+        .add_attribute("version", version.to_string())
+        .add_attribute("previous_version", current.to_string())
+        .add_attribute("digest", list.digest)
+        .add_attribute("published_by", info.sender)
+        .add_attribute("epoch", epoch.to_string()))
+}

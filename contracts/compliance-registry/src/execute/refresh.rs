@@ -1,0 +1,47 @@
+//! Anyone may bring clearances up to date, e.g. after an epoch bump or to drop lapsed R8 flags.
+
+use cosmwasm_std::{DepsMut, Env, Order, Response};
+use cw_storage_plus::Bound;
+use rwa_gate::{DEFAULT_LIMIT, MAX_LIMIT};
+
+use crate::clearance::recompute;
+use crate::error::ContractError;
+use crate::execute::load_asset;
+use crate::state::ASSETS;
+
+pub fn one(deps: DepsMut, env: Env, asset_id: String) -> Result<Response, ContractError> {
+    let asset = load_asset(deps.storage, &asset_id)?;
+    let clearance = recompute(deps.storage, env.block.time, &asset)?;
+    Ok(Response::new()
+        .add_attribute("action", "refresh_clearance")
+        .add_attribute("asset", asset_id)
+        .add_attribute("epoch", clearance.epoch.to_string()))
+}
+
+pub fn page(
+    deps: DepsMut,
+    env: Env,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> Result<Response, ContractError> {
+    let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize;
+    let start = start_after.as_deref().map(Bound::exclusive);
+    let assets = ASSETS
+        .range(deps.storage, start, None, Order::Ascending)
+        .take(limit)
+        .map(|item| item.map(|(_, asset)| asset))
+        .collect::<Result<Vec<_>, _>>()?;
+    for asset in &assets {
+        recompute(deps.storage, env.block.time, asset)?;
+    }
+    Ok(Response::new()
+        .add_attribute("action", "refresh_clearances")
+        .add_attribute("refreshed", assets.len().to_string())
+        .add_attribute(
+            "last",
+            assets
+                .last()
+                .map(|a| a.id.clone())
+                .unwrap_or_else(|| "none".into()),
+        ))
+}

@@ -1,0 +1,311 @@
+//! Read-only views: everything the registry decides is queryable.
+
+use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, Uint128};
+use cw_storage_plus::Bound;
+use rwa_gate::keys::TOKEN_STATE;
+use rwa_gate::registry::{
+    AssetsResponse, AttestationsResponse, ConfigResponse, FlagsResponse, IssuerResponse,
+    MintedResponse, OraclesResponse, OwnershipResponse, QueryMsg,
+};
+use rwa_gate::{
+    evaluate, AttestationKind, Clearance, Decision, IssuanceRequest, Subject, DEFAULT_LIMIT,
+    MAX_LIMIT,
+};
+
+use crate::error::ContractError;
+use crate::state::{
+    ACTIVE_FLAGS, ASSETS, ASSET_ATTESTATIONS, ATTESTATIONS, CLEARANCES, CONFIG, ENTITIES, FLAGS,
+    GATE, ISSUERS, NEGATIVE_LIST, ORACLES, ORACLE_COUNT, OWNERSHIP, REPORTS, SUBJECT_FLAGS,
+};
+
+pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
+    match msg {
+        QueryMsg::Config {} => Ok(to_json_binary(&config(deps)?)?),
+        QueryMsg::Ownership {} => {
+            let o = OWNERSHIP.load(deps.storage)?;
+            Ok(to_json_binary(&OwnershipResponse {
+                owner: o.owner,
+                pending_owner: o.pending,
+            })?)
+        }
+        QueryMsg::Gate {} => Ok(to_json_binary(&GATE.load(deps.storage)?)?),
+        QueryMsg::NegativeList {} => Ok(to_json_binary(&NEGATIVE_LIST.load(deps.storage)?)?),
+        QueryMsg::Oracle { address } => {
+            let address = deps.api.addr_validate(&address)?;
+            let oracle =
+                ORACLES
+                    .may_load(deps.storage, &address)?
+                    .ok_or(ContractError::OracleNotFound {
+                        address: address.into(),
+                    })?;
+            Ok(to_json_binary(&oracle)?)
+        }
+        QueryMsg::Oracles { start_after, limit } => {
+            Ok(to_json_binary(&oracles(deps, start_after, limit)?)?)
+        }
+        QueryMsg::Issuer { address } => {
+            let address = deps.api.addr_validate(&address)?;
+            let approved = ISSUERS.has(deps.storage, &address);
+            Ok(to_json_binary(&IssuerResponse { address, approved })?)
+        }
+        QueryMsg::Entity { id } => {
+            let entity = ENTITIES
+                .may_load(deps.storage, &id)?
+                .ok_or(ContractError::EntityNotFound { id })?;
+            Ok(to_json_binary(&entity)?)
+        }
+        QueryMsg::Asset { id } => {
+            let asset = ASSETS
+                .may_load(deps.storage, &id)?
+                .ok_or(ContractError::AssetNotFound { id })?;
+            Ok(to_json_binary(&asset)?)
+        }
+        QueryMsg::Assets { start_after, limit } => {
+            let start = start_after.as_deref().map(Bound::exclusive);
+            let assets = ASSETS
+                .range(deps.storage, start, None, Order::Ascending)
+                .take(page_limit(limit))
+                .map(|item| item.map(|(_, a)| a))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(to_json_binary(&AssetsResponse { assets })?)
+        }
+        QueryMsg::Attestation { id } => {
+            let attestation = ATTESTATIONS
+                .may_load(deps.storage, id)?
+                .ok_or(ContractError::AttestationNotFound { id })?;
+            Ok(to_json_binary(&attestation)?)
+        }
+        QueryMsg::Attestations {
+            asset,
+            kind,
+            start_after,
+            limit,
+        } => Ok(to_json_binary(&attestations(
+            deps,
+            asset,
+            kind,
+            start_after,
+            limit,
+        )?)?),
+        QueryMsg::Flag { id } => {
+            let flag = FLAGS
+                .may_load(deps.storage, id)?
+                .ok_or(ContractError::FlagNotFound { id })?;
+            Ok(to_json_binary(&flag)?)
+        }
+        QueryMsg::Flags {
+            subject,
+            active_only,
+            start_after,
+            limit,
+        } => Ok(to_json_binary(&flags(
+            deps,
+            subject,
+            active_only.unwrap_or(false),
+            start_after,
+            limit,
+        )?)?),
+        QueryMsg::Report { id } => {
+            let report = REPORTS
+                .may_load(deps.storage, id)?
+                .ok_or(ContractError::ReportNotFound { id })?;
+            Ok(to_json_binary(&report)?)
+        }
+        QueryMsg::Clearance { asset } => {
+            let clearance = CLEARANCES
+                .may_load(deps.storage, &asset)?
+                .ok_or(ContractError::AssetNotFound { id: asset })?;
+            Ok(to_json_binary(&clearance)?)
+        }
+        QueryMsg::CheckIssuance {
+            asset,
+            amount,
+            minter,
+        } => Ok(to_json_binary(&check_issuance(
+            deps, env, asset, amount, minter,
+        )?)?),
+        QueryMsg::Minted { asset } => Ok(to_json_binary(&minted(deps, env, asset)?)?),
+    }
+}
+
+fn page_limit(limit: Option<u32>) -> usize {
+    limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize
+}
+
+fn config(deps: Deps) -> Result<ConfigResponse, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    Ok(ConfigResponse {
+        pauser: config.pauser,
+        token_code_id: config.token_code_id,
+        params: config.params,
+        oracle_count: ORACLE_COUNT.may_load(deps.storage)?.unwrap_or(0),
+    })
+}
+
+fn oracles(
+    deps: Deps,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> Result<OraclesResponse, ContractError> {
+    let start_after = start_after
+        .map(|a| deps.api.addr_validate(&a))
+        .transpose()?;
+    let oracles = ORACLES
+        .range(
+            deps.storage,
+            start_after.as_ref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(page_limit(limit))
+        .map(|item| item.map(|(_, o)| o))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(OraclesResponse { oracles })
+}
+
+fn attestations(
+    deps: Deps,
+    asset: String,
+    kind: Option<AttestationKind>,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> Result<AttestationsResponse, ContractError> {
+    let tag = kind.map(|k| k.tag());
+    let attestations = ASSET_ATTESTATIONS
+        .prefix(&asset)
+        .range(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .filter(|item| match (item, tag) {
+            (Ok((_, t)), Some(tag)) => *t == tag,
+            _ => true,
+        })
+        .take(page_limit(limit))
+        .map(|item| {
+            let (id, _) = item?;
+            ATTESTATIONS
+                .may_load(deps.storage, id)?
+                .ok_or(ContractError::AttestationNotFound { id })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(AttestationsResponse { attestations })
+}
+
+fn flags(
+    deps: Deps,
+    subject: Subject,
+    active_only: bool,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> Result<FlagsResponse, ContractError> {
+    let key = (subject.tag(), subject.subject_id());
+    let ids: Vec<u64> = if active_only {
+        // The active set is small and bounded: no need to walk the history.
+        let mut active = ACTIVE_FLAGS
+            .may_load(deps.storage, key)?
+            .unwrap_or_default();
+        active.sort_unstable();
+        active
+            .into_iter()
+            .filter(|id| start_after.is_none_or(|after| *id > after))
+            .take(page_limit(limit))
+            .collect()
+    } else {
+        SUBJECT_FLAGS
+            .prefix(key)
+            .keys(
+                deps.storage,
+                start_after.map(Bound::exclusive),
+                None,
+                Order::Ascending,
+            )
+            .take(page_limit(limit))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let flags = ids
+        .into_iter()
+        .map(|id| {
+            FLAGS
+                .may_load(deps.storage, id)?
+                .ok_or(ContractError::FlagNotFound { id })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(FlagsResponse { flags })
+}
+
+/// The token's cumulative minted amount and supply, read from its own record; zero when the
+/// asset has no clearance (hence no token) yet.
+fn token_amounts(
+    deps: Deps,
+    clearance: Option<&Clearance>,
+) -> Result<(Uint128, Uint128), ContractError> {
+    match clearance {
+        Some(c) => {
+            let state = TOKEN_STATE.query(&deps.querier, c.token.clone())?;
+            Ok((state.minted, state.total_supply))
+        }
+        None => Ok((Uint128::zero(), Uint128::zero())),
+    }
+}
+
+fn check_issuance(
+    deps: Deps,
+    env: Env,
+    asset: String,
+    amount: Uint128,
+    minter: Option<String>,
+) -> Result<Decision, ContractError> {
+    let minter: Option<Addr> = minter.map(|m| deps.api.addr_validate(&m)).transpose()?;
+    let gate = GATE.load(deps.storage)?;
+    let clearance = CLEARANCES.may_load(deps.storage, &asset)?;
+    let (minted, _) = token_amounts(deps, clearance.as_ref())?;
+    // The very function the token's mint runs: no second copy of the rule.
+    Ok(evaluate(
+        &gate,
+        clearance.as_ref(),
+        &IssuanceRequest {
+            now: env.block.time,
+            amount,
+            minted,
+            minter: minter.as_ref(),
+            token: None,
+        },
+    ))
+}
+
+fn minted(deps: Deps, env: Env, asset_id: String) -> Result<MintedResponse, ContractError> {
+    let asset =
+        ASSETS
+            .may_load(deps.storage, &asset_id)?
+            .ok_or_else(|| ContractError::AssetNotFound {
+                id: asset_id.clone(),
+            })?;
+    let token = asset.token.ok_or_else(|| ContractError::TokenNotSet {
+        asset: asset_id.clone(),
+    })?;
+    let gate = GATE.load(deps.storage)?;
+    let clearance = CLEARANCES.may_load(deps.storage, &asset_id)?;
+    let state = TOKEN_STATE.query(&deps.querier, token.clone())?;
+    let cap = evaluate(
+        &gate,
+        clearance.as_ref(),
+        &IssuanceRequest {
+            now: env.block.time,
+            amount: Uint128::zero(),
+            minted: state.minted,
+            minter: None,
+            token: None,
+        },
+    )
+    .cap;
+    Ok(MintedResponse {
+        asset: asset_id,
+        token,
+        minted: state.minted,
+        total_supply: state.total_supply,
+        cap,
+    })
+}

@@ -1,0 +1,64 @@
+//! Every storage item and key of the registry, in one place.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Empty, Timestamp};
+use cw_storage_plus::{Item, Map};
+use rwa_gate::{Asset, Attestation, Entity, Flag, NegativeList, Oracle, Params, Report};
+
+/// Shared with the token, which reads them with raw queries: defined once in `rwa_gate::keys`.
+pub use rwa_gate::keys::{CLEARANCES, FREEZES, GATE};
+
+#[cw_serde]
+pub struct Config {
+    /// May pause issuance; only the owner unpauses.
+    pub pauser: Option<Addr>,
+    pub token_code_id: u64,
+    pub params: Params,
+}
+
+/// Two-step ownership (cw-ownable has no std-3 release).
+#[cw_serde]
+pub struct Ownership {
+    /// `None` once renounced: owner-only actions are then impossible for good.
+    pub owner: Option<Addr>,
+    pub pending: Option<Addr>,
+}
+
+pub const CONFIG: Item<Config> = Item::new("config");
+pub const OWNERSHIP: Item<Ownership> = Item::new("ownership");
+
+/// The negative list in force, and every version ever published.
+pub const NEGATIVE_LIST: Item<NegativeList> = Item::new("negative_list");
+pub const NEGATIVE_LIST_HISTORY: Map<u64, NegativeList> = Map::new("negative_lists");
+
+/// At most `MAX_ORACLES` records, so iterating them is bounded.
+pub const ORACLES: Map<&Addr, Oracle> = Map::new("oracles");
+pub const ORACLE_COUNT: Item<u32> = Item::new("oracle_count");
+
+/// Approved issuers, with the time of approval.
+pub const ISSUERS: Map<&Addr, Timestamp> = Map::new("issuers");
+
+pub const ENTITIES: Map<&str, Entity> = Map::new("entities");
+pub const ASSETS: Map<&str, Asset> = Map::new("assets");
+/// (entity, asset): every asset an entity is linked to, as filing entity or related party.
+/// At most `MAX_ASSETS_PER_ENTITY` per entity.
+pub const ENTITY_ASSETS: Map<(&str, &str), Empty> = Map::new("entity_assets");
+
+/// Last id assigned; ids start at 1.
+pub const LAST_ATTESTATION_ID: Item<u64> = Item::new("last_attestation_id");
+pub const ATTESTATIONS: Map<u64, Attestation> = Map::new("attestations");
+/// (asset, attestation id) -> kind tag: the history of an asset, oldest first.
+pub const ASSET_ATTESTATIONS: Map<(&str, u64), u8> = Map::new("asset_attestations");
+/// (asset, kind tag, oracle) -> id of that oracle's latest unrevoked attestation of that kind:
+/// a newer statement supersedes the older ones, so the clearance looks at one per oracle.
+pub const CURRENT_STATEMENTS: Map<(&str, u8, &Addr), u64> = Map::new("current_statements");
+
+pub const LAST_FLAG_ID: Item<u64> = Item::new("last_flag_id");
+pub const FLAGS: Map<u64, Flag> = Map::new("flags");
+/// (subject tag, subject id, flag id): every flag ever raised on a subject.
+pub const SUBJECT_FLAGS: Map<(u8, &str, u64), Empty> = Map::new("subject_flags");
+/// (subject tag, subject id) -> ids of its active flags, at most `MAX_ACTIVE_FLAGS_PER_SUBJECT`.
+pub const ACTIVE_FLAGS: Map<(u8, &str), Vec<u64>> = Map::new("active_flags");
+
+pub const LAST_REPORT_ID: Item<u64> = Item::new("last_report_id");
+pub const REPORTS: Map<u64, Report> = Map::new("reports");

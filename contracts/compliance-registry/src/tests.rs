@@ -1,0 +1,562 @@
+//! Cheap in-crate checks of the recompute path, guards and migrate refusals. The full
+//! multi-contract suite lives in the workspace `tests/` crate.
+
+use cosmwasm_std::testing::{
+    message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
+};
+use cosmwasm_std::{
+    coins, from_json, to_json_binary, Addr, ContractResult, Env, Event, OwnedDeps, Reply,
+    SubMsgResponse, SubMsgResult, SystemResult, Timestamp, Uint128, WasmQuery,
+};
+use rwa_gate::keys::TokenState;
+use rwa_gate::registry::{
+    ExecuteMsg, InstantiateMsg, MigrateMsg, NegativeListInit, ParamsUpdate, QueryMsg, TokenSpec,
+};
+use rwa_gate::{
+    Clearance, Decision, Denial, Evidence, FlagReason, IssuancePlan, PartyRole, RelatedParty,
+    Scopes, Statement, Subject, LOOKBACK_SECONDS,
+};
+
+use crate::contract::{execute, instantiate, migrate, query, reply};
+use crate::state::{CLEARANCES, FREEZES, GATE};
+use crate::{ContractError, CONTRACT_NAME, REPLY_TOKEN_INSTANTIATED};
+
+type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier>;
+
+const ASSET: &str = "bond-2026";
+const PLAN: &str = "1111111111111111111111111111111111111111111111111111111111111111";
+const DAY: u64 = 86_400;
+
+fn digest(c: char) -> String {
+    c.to_string().repeat(64)
+}
+
+fn evidence() -> Evidence {
+    Evidence {
+        digest: digest('e'),
+        uri: None,
+    }
+}
+
+struct Actors {
+    owner: Addr,
+    issuer: Addr,
+    oracle1: Addr,
+    oracle2: Addr,
+    oracle3: Addr,
+    token: Addr,
+}
+
+fn actors(deps: &Deps) -> Actors {
+    Actors {
+        owner: deps.api.addr_make("owner"),
+        issuer: deps.api.addr_make("issuer"),
+        oracle1: deps.api.addr_make("oracle1"),
+        oracle2: deps.api.addr_make("oracle2"),
+        oracle3: deps.api.addr_make("oracle3"),
+        token: deps.api.addr_make("token"),
+    }
+}
+
+fn exec(deps: &mut Deps, env: &Env, sender: &Addr, msg: ExecuteMsg) -> Result<(), ContractError> {
+    execute(deps.as_mut(), env.clone(), message_info(sender, &[]), msg).map(|_| ())
+}
+
+fn clearance(deps: &Deps) -> Clearance {
+    CLEARANCES.load(&deps.storage, ASSET).unwrap()
+}
+
+/// A registry with three oracles (all scopes), an approved issuer, entities "corp" and "holder",
+/// and the asset registered with its token recorded by the reply.
+fn setup() -> (Deps, Env, Actors) {
+    let mut deps = mock_dependencies();
+    let env = mock_env();
+    let a = actors(&deps);
+    instantiate(
+        deps.as_mut(),
+        env.clone(),
+        message_info(&a.owner, &[]),
+        InstantiateMsg {
+            owner: None,
+            pauser: None,
+            token_code_id: 7,
+            params: None,
+            negative_list: NegativeListInit {
+                version: 1,
+                digest: digest('a'),
+            },
+        },
+    )
+    .unwrap();
+    let all = Scopes {
+        filing: true,
+        screening: true,
+        flags: true,
+    };
+    for o in [&a.oracle1, &a.oracle2, &a.oracle3] {
+        let msg = ExecuteMsg::AddOracle {
+            address: o.to_string(),
+            scopes: all,
+        };
+        exec(&mut deps, &env, &a.owner.clone(), msg).unwrap();
+    }
+    let (owner, issuer) = (a.owner.clone(), a.issuer.clone());
+    exec(
+        &mut deps,
+        &env,
+        &owner,
+        ExecuteMsg::ApproveIssuer {
+            address: issuer.to_string(),
+        },
+    )
+    .unwrap();
+    for id in ["corp", "holder"] {
+        exec(
+            &mut deps,
+            &env,
+            &issuer,
+            ExecuteMsg::RegisterEntity { id: id.into() },
+        )
+        .unwrap();
+    }
+    let res = execute(
+        deps.as_mut(),
+        env.clone(),
+        message_info(&issuer, &[]),
+        ExecuteMsg::RegisterAsset {
+            id: ASSET.into(),
+            filing_entity: "corp".into(),
+            related_parties: vec![RelatedParty {
+                entity: "holder".into(),
+                role: PartyRole::ControllingShareholder,
+            }],
+            plan: IssuancePlan {
+                max_supply: Uint128::new(1_000),
+                materials_digest: PLAN.into(),
+            },
+            token: TokenSpec {
+                name: "Bond 2026".into(),
+                symbol: "BOND".into(),
+                decimals: 6,
+            },
+        },
+    )
+    .unwrap();
+    assert_eq!(res.messages.len(), 1);
+    assert_eq!(res.messages[0].payload.as_slice(), ASSET.as_bytes());
+    #[allow(deprecated)]
+    let result = SubMsgResult::Ok(SubMsgResponse {
+        events: vec![Event::new("instantiate").add_attribute("_contract_address", a.token.as_str())],
+        data: None,
+        msg_responses: vec![],
+    });
+    reply(
+        deps.as_mut(),
+        env.clone(),
+        Reply {
+            id: REPLY_TOKEN_INSTANTIATED,
+            payload: ASSET.as_bytes().into(),
+            gas_used: 0,
+            result,
+        },
+    )
+    .unwrap();
+    (deps, env, a)
+}
+
+fn filing(supply: u128) -> Statement {
+    Statement::Filing {
+        filing_reference: "CSRC-2026-001".into(),
+        plan_digest: PLAN.into(),
+        approved_supply: Uint128::new(supply),
+    }
+}
+
+fn screening(env: &Env, version: u64) -> Statement {
+    Statement::Screening {
+        negative_list_version: version,
+        subjects: vec!["corp".into(), "holder".into()],
+        lookback_from: Timestamp::from_seconds(env.block.time.seconds() - LOOKBACK_SECONDS),
+    }
+}
+
+fn attest(deps: &mut Deps, env: &Env, oracle: &Addr, statement: Statement) {
+    let msg = ExecuteMsg::Attest {
+        asset: ASSET.into(),
+        statement,
+        expires_at: env.block.time.plus_seconds(30 * DAY),
+        evidence: evidence(),
+    };
+    exec(deps, env, oracle, msg).unwrap();
+}
+
+fn clean(deps: &mut Deps, env: &Env, a: &Actors) {
+    attest(deps, env, &a.oracle1, filing(800));
+    attest(deps, env, &a.oracle1, screening(env, 1));
+}
+
+#[test]
+fn reply_records_token_and_first_clearance() {
+    let (deps, _, a) = setup();
+    let c = clearance(&deps);
+    assert_eq!(c.token, a.token);
+    assert_eq!(c.minters, vec![a.issuer]);
+    assert!(!c.filing.quorum_met());
+    assert_eq!(c.filing.need, 1);
+}
+
+#[test]
+fn r1_r3_clean_attestations_meet_quorum_with_min_supply() {
+    let (mut deps, env, a) = setup();
+    clean(&mut deps, &env, &a);
+    let c = clearance(&deps);
+    assert_eq!(c.filing.attestations, vec![1]);
+    assert_eq!(c.filing.approved_supply, Some(Uint128::new(800)));
+    assert_eq!(c.screening.attestations, vec![2]);
+    assert!(c.blockers.is_empty());
+}
+
+#[test]
+fn r1_filing_with_other_plan_digest_is_refused() {
+    let (mut deps, env, a) = setup();
+    let err = exec(
+        &mut deps,
+        &env,
+        &a.oracle1,
+        ExecuteMsg::Attest {
+            asset: ASSET.into(),
+            statement: Statement::Filing {
+                filing_reference: "x".into(),
+                plan_digest: digest('2'),
+                approved_supply: Uint128::new(1),
+            },
+            expires_at: env.block.time.plus_seconds(DAY),
+            evidence: evidence(),
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, ContractError::PlanDigestMismatch {}));
+}
+
+#[test]
+fn r2_report_suspends_until_newer_filing() {
+    let (mut deps, env, a) = setup();
+    clean(&mut deps, &env, &a);
+    let issuer = a.issuer.clone();
+    exec(
+        &mut deps,
+        &env,
+        &issuer,
+        ExecuteMsg::ReportSignificantMatter {
+            asset: ASSET.into(),
+            evidence: evidence(),
+        },
+    )
+    .unwrap();
+    let c = clearance(&deps);
+    assert!(!c.filing.quorum_met());
+    assert_eq!(c.pending_report, Some(1));
+    attest(&mut deps, &env, &a.oracle2, filing(900));
+    let c = clearance(&deps);
+    assert_eq!(c.filing.attestations, vec![3]);
+    assert_eq!(c.pending_report, None);
+}
+
+#[test]
+fn revocation_removes_support_and_older_statement_does_not_revive() {
+    let (mut deps, env, a) = setup();
+    attest(&mut deps, &env, &a.oracle1, filing(500));
+    attest(&mut deps, &env, &a.oracle1, filing(600));
+    assert_eq!(clearance(&deps).filing.attestations, vec![2]);
+    let oracle1 = a.oracle1.clone();
+    let other = a.oracle2.clone();
+    let err = exec(
+        &mut deps,
+        &env,
+        &other,
+        ExecuteMsg::Revoke {
+            id: 2,
+            evidence: evidence(),
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, ContractError::Unauthorized {}));
+    exec(
+        &mut deps,
+        &env,
+        &oracle1,
+        ExecuteMsg::Revoke {
+            id: 2,
+            evidence: evidence(),
+        },
+    )
+    .unwrap();
+    assert!(clearance(&deps).filing.attestations.is_empty());
+    let err = exec(
+        &mut deps,
+        &env,
+        &oracle1,
+        ExecuteMsg::Revoke {
+            id: 2,
+            evidence: evidence(),
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, ContractError::AlreadyRevoked { id: 2 }));
+}
+
+#[test]
+fn r8_entity_flag_blocks_linked_asset_and_lapses() {
+    let (mut deps, env, a) = setup();
+    clean(&mut deps, &env, &a);
+    let offence = Timestamp::from_seconds(env.block.time.seconds() - 100 * DAY);
+    let oracle1 = a.oracle1.clone();
+    exec(
+        &mut deps,
+        &env,
+        &oracle1,
+        ExecuteMsg::RaiseFlag {
+            subject: Subject::Entity("holder".into()),
+            reason: FlagReason::CriminalRecord {
+                offence_date: offence,
+            },
+            evidence: evidence(),
+        },
+    )
+    .unwrap();
+    let c = clearance(&deps);
+    assert_eq!(c.blockers.len(), 1);
+    assert_eq!(
+        c.blockers[0].lapses_at,
+        Some(offence.plus_seconds(LOOKBACK_SECONDS))
+    );
+    // Entity-only reasons cannot be raised on an asset.
+    let err = exec(
+        &mut deps,
+        &env,
+        &oracle1,
+        ExecuteMsg::RaiseFlag {
+            subject: Subject::Asset(ASSET.into()),
+            reason: FlagReason::UnderInvestigation,
+            evidence: evidence(),
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, ContractError::FlagReasonNotForAssets {}));
+}
+
+#[test]
+fn r5_asset_flag_freezes_and_quorum_of_others_clears() {
+    let (mut deps, env, a) = setup();
+    let (o1, o2, o3) = (a.oracle1.clone(), a.oracle2.clone(), a.oracle3.clone());
+    exec(
+        &mut deps,
+        &env,
+        &o1,
+        ExecuteMsg::RaiseFlag {
+            subject: Subject::Asset(ASSET.into()),
+            reason: FlagReason::OwnershipDispute,
+            evidence: evidence(),
+        },
+    )
+    .unwrap();
+    assert_eq!(FREEZES.load(&deps.storage, ASSET).unwrap(), vec![1]);
+    let clear = || ExecuteMsg::ClearFlag {
+        id: 1,
+        conclusion: evidence(),
+    };
+    let err = exec(&mut deps, &env, &o1, clear()).unwrap_err();
+    assert!(matches!(err, ContractError::RaiserCannotClear {}));
+    exec(&mut deps, &env, &o2, clear()).unwrap();
+    let err = exec(&mut deps, &env, &o2, clear()).unwrap_err();
+    assert!(matches!(err, ContractError::AlreadyVoted {}));
+    assert_eq!(clearance(&deps).blockers.len(), 1);
+    exec(&mut deps, &env, &o3, clear()).unwrap();
+    assert!(clearance(&deps).blockers.is_empty());
+    assert!(!FREEZES.has(&deps.storage, ASSET));
+    let err = exec(&mut deps, &env, &o3, clear()).unwrap_err();
+    assert!(matches!(err, ContractError::FlagNotActive { id: 1 }));
+}
+
+#[test]
+fn suspension_and_negative_list_bump_epoch_until_refresh() {
+    let (mut deps, env, a) = setup();
+    clean(&mut deps, &env, &a);
+    let owner = a.owner.clone();
+    exec(
+        &mut deps,
+        &env,
+        &owner,
+        ExecuteMsg::SuspendOracle {
+            address: a.oracle1.to_string(),
+        },
+    )
+    .unwrap();
+    assert_eq!(GATE.load(&deps.storage).unwrap().epoch, 1);
+    assert_eq!(clearance(&deps).epoch, 0);
+    exec(
+        &mut deps,
+        &env,
+        &owner,
+        ExecuteMsg::RefreshClearance {
+            asset: ASSET.into(),
+        },
+    )
+    .unwrap();
+    let c = clearance(&deps);
+    assert_eq!(c.epoch, 1);
+    assert!(c.filing.attestations.is_empty());
+
+    exec(
+        &mut deps,
+        &env,
+        &owner,
+        ExecuteMsg::ReactivateOracle {
+            address: a.oracle1.to_string(),
+        },
+    )
+    .unwrap();
+    exec(
+        &mut deps,
+        &env,
+        &owner,
+        ExecuteMsg::PublishNegativeList {
+            version: 2,
+            digest: digest('b'),
+        },
+    )
+    .unwrap();
+    exec(
+        &mut deps,
+        &env,
+        &owner,
+        ExecuteMsg::RefreshClearances {
+            start_after: None,
+            limit: None,
+        },
+    )
+    .unwrap();
+    let c = clearance(&deps);
+    assert_eq!(c.epoch, 2);
+    assert_eq!(c.filing.attestations, vec![1]);
+    assert!(c.screening.attestations.is_empty());
+}
+
+#[test]
+fn check_issuance_runs_evaluate_with_token_minted() {
+    let (mut deps, env, a) = setup();
+    clean(&mut deps, &env, &a);
+    let (token, issuer) = (a.token.clone(), a.issuer.clone());
+    deps.querier.update_wasm(move |q| match q {
+        WasmQuery::Raw { contract_addr, .. } if *contract_addr == token.as_str() => {
+            let state = TokenState {
+                name: "Bond 2026".into(),
+                symbol: "BOND".into(),
+                decimals: 6,
+                total_supply: Uint128::new(700),
+                minted: Uint128::new(750),
+                asset: ASSET.into(),
+                registry: Addr::unchecked("registry"),
+                issuer: issuer.clone(),
+            };
+            SystemResult::Ok(ContractResult::Ok(to_json_binary(&state).unwrap()))
+        }
+        _ => panic!("unexpected query"),
+    });
+    let ask = |deps: &Deps, amount: u128| -> Decision {
+        from_json(
+            query(
+                deps.as_ref(),
+                env.clone(),
+                QueryMsg::CheckIssuance {
+                    asset: ASSET.into(),
+                    amount: Uint128::new(amount),
+                    minter: Some(a.issuer.to_string()),
+                },
+            )
+            .unwrap(),
+        )
+        .unwrap()
+    };
+    assert!(ask(&deps, 50).allowed);
+    assert_eq!(
+        ask(&deps, 51).reasons,
+        vec![Denial::CapExceeded {
+            cap: Uint128::new(800),
+            minted: Uint128::new(750),
+            requested: Uint128::new(51)
+        }]
+    );
+}
+
+#[test]
+fn wrong_roles_funds_and_bad_params_are_refused() {
+    let (mut deps, env, a) = setup();
+    let issuer = a.issuer.clone();
+    let err = exec(
+        &mut deps,
+        &env,
+        &issuer,
+        ExecuteMsg::AddOracle {
+            address: issuer.to_string(),
+            scopes: Scopes::default(),
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, ContractError::Unauthorized {}));
+    let err = execute(
+        deps.as_mut(),
+        env.clone(),
+        message_info(&a.owner, &coins(1, "uosmo")),
+        ExecuteMsg::AcceptOwnership {},
+    )
+    .unwrap_err();
+    assert!(matches!(err, ContractError::Payment(_)));
+    let owner = a.owner.clone();
+    let err = exec(
+        &mut deps,
+        &env,
+        &owner,
+        ExecuteMsg::UpdateParams(ParamsUpdate {
+            attestation_quorum: Some(0),
+            flag_quorum: None,
+            max_validity: None,
+            token_code_id: None,
+        }),
+    )
+    .unwrap_err();
+    assert!(matches!(err, ContractError::InvalidQuorum { .. }));
+    // A raised quorum takes support away everywhere: epoch bump.
+    exec(
+        &mut deps,
+        &env,
+        &owner,
+        ExecuteMsg::UpdateParams(ParamsUpdate {
+            attestation_quorum: Some(2),
+            flag_quorum: None,
+            max_validity: None,
+            token_code_id: None,
+        }),
+    )
+    .unwrap();
+    assert_eq!(GATE.load(&deps.storage).unwrap().epoch, 1);
+}
+
+#[test]
+fn migrate_refuses_other_contract_and_downgrade() {
+    let mut deps = mock_dependencies();
+    cw2::set_contract_version(&mut deps.storage, "crates.io:other", "0.1.0").unwrap();
+    let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
+    assert!(matches!(err, ContractError::WrongContract { .. }));
+
+    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "99.0.0").unwrap();
+    let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
+    assert!(matches!(err, ContractError::CannotMigrateDowngrade { .. }));
+
+    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.0.1").unwrap();
+    migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
+    assert_eq!(
+        cw2::get_contract_version(&deps.storage).unwrap().version,
+        crate::CONTRACT_VERSION
+    );
+}
