@@ -1,0 +1,140 @@
+//! Entry points and dispatch only; handlers live in `execute/` and `query.rs`.
+
+#[cfg(not(feature = "library"))]
+use cosmwasm_std::entry_point;
+use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Uint128};
+use rwa_gate::token::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
+use rwa_gate::validate;
+
+use crate::error::ContractError;
+use crate::execute::{allowances, mint, transfer};
+use crate::query;
+use crate::state::{TokenState, TOKEN_STATE};
+use crate::{CONTRACT_NAME, CONTRACT_VERSION};
+
+/// Sent by the registry when it registers an asset: the sender becomes the token's registry.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn instantiate(
+    deps: DepsMut,
+    _env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    validate::token_info(&msg.name, &msg.symbol, msg.decimals)?;
+    validate::id("asset id", &msg.asset)?;
+    let issuer = deps.api.addr_validate(&msg.issuer)?;
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let state = TokenState {
+        name: msg.name,
+        symbol: msg.symbol,
+        decimals: msg.decimals,
+        total_supply: Uint128::zero(),
+        minted: Uint128::zero(),
+        asset: msg.asset,
+        registry: info.sender,
+        issuer,
+    };
+    TOKEN_STATE.save(deps.storage, &state)?;
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("asset", state.asset)
+        .add_attribute("registry", state.registry)
+        .add_attribute("issuer", state.issuer))
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> Result<Response, ContractError> {
+    // No message of this token takes funds: refuse them all here, once.
+    cw_utils::nonpayable(&info)?;
+    match msg {
+        ExecuteMsg::Transfer { recipient, amount } => {
+            transfer::transfer(deps, info, recipient, amount)
+        }
+        ExecuteMsg::Burn { amount } => transfer::burn(deps, info, amount),
+        ExecuteMsg::Send {
+            contract,
+            amount,
+            msg,
+        } => transfer::send(deps, info, contract, amount, msg),
+        ExecuteMsg::IncreaseAllowance {
+            spender,
+            amount,
+            expires,
+        } => allowances::increase_allowance(deps, env, info, spender, amount, expires),
+        ExecuteMsg::DecreaseAllowance {
+            spender,
+            amount,
+            expires,
+        } => allowances::decrease_allowance(deps, env, info, spender, amount, expires),
+        ExecuteMsg::TransferFrom {
+            owner,
+            recipient,
+            amount,
+        } => allowances::transfer_from(deps, env, info, owner, recipient, amount),
+        ExecuteMsg::SendFrom {
+            owner,
+            contract,
+            amount,
+            msg,
+        } => allowances::send_from(deps, env, info, owner, contract, amount, msg),
+        ExecuteMsg::BurnFrom { owner, amount } => {
+            allowances::burn_from(deps, env, info, owner, amount)
+        }
+        ExecuteMsg::Mint { recipient, amount } => mint::mint(deps, env, info, recipient, amount),
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
+    match msg {
+        QueryMsg::Balance { address } => query::balance(deps, address),
+        QueryMsg::TokenInfo {} => query::token_info(deps),
+        QueryMsg::Minter {} => query::minter(deps, env),
+        QueryMsg::Allowance { owner, spender } => query::allowance(deps, owner, spender),
+        QueryMsg::AllAllowances {
+            owner,
+            start_after,
+            limit,
+        } => query::all_allowances(deps, owner, start_after, limit),
+        QueryMsg::AllSpenderAllowances {
+            spender,
+            start_after,
+            limit,
+        } => query::all_spender_allowances(deps, spender, start_after, limit),
+        QueryMsg::AllAccounts { start_after, limit } => {
+            query::all_accounts(deps, start_after, limit)
+        }
+        QueryMsg::AssetInfo {} => query::asset_info(deps),
+    }
+}
+
+/// The 3-argument form: the 4-argument one needs `cosmwasm_2_2`, which wasmvm 2.1 chains reject.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+    let stored = cw2::get_contract_version(deps.storage)?;
+    if stored.contract != CONTRACT_NAME {
+        return Err(ContractError::WrongContract {
+            expected: CONTRACT_NAME.to_string(),
+            found: stored.contract,
+        });
+    }
+    let from: semver::Version = stored.version.parse()?;
+    let to: semver::Version = CONTRACT_VERSION.parse()?;
+    if from > to {
+        return Err(ContractError::CannotMigrateDowngrade {
+            stored: stored.version,
+            current: CONTRACT_VERSION.to_string(),
+        });
+    }
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", stored.version)
+        .add_attribute("to_version", CONTRACT_VERSION))
+}

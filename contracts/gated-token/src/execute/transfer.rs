@@ -1,0 +1,75 @@
+//! Transfer, Send and Burn by the holder.
+
+use cosmwasm_std::{Binary, DepsMut, MessageInfo, Response, Uint128};
+use rwa_gate::cw20::Cw20ReceiveMsg;
+
+use super::{credit, debit, load_unfrozen};
+use crate::error::ContractError;
+use crate::state::TOKEN_STATE;
+
+pub fn transfer(
+    deps: DepsMut,
+    info: MessageInfo,
+    recipient: String,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    if amount.is_zero() {
+        return Err(ContractError::InvalidZeroAmount {});
+    }
+    let rcpt = deps.api.addr_validate(&recipient)?;
+    let state = load_unfrozen(deps.as_ref())?;
+    debit(deps.storage, &info.sender, amount)?;
+    credit(deps.storage, &rcpt, amount)?;
+    Ok(Response::new()
+        .add_attribute("action", "transfer")
+        .add_attribute("asset", state.asset)
+        .add_attribute("from", info.sender)
+        .add_attribute("to", rcpt)
+        .add_attribute("amount", amount.to_string()))
+}
+
+pub fn send(
+    deps: DepsMut,
+    info: MessageInfo,
+    contract: String,
+    amount: Uint128,
+    msg: Binary,
+) -> Result<Response, ContractError> {
+    if amount.is_zero() {
+        return Err(ContractError::InvalidZeroAmount {});
+    }
+    let rcpt = deps.api.addr_validate(&contract)?;
+    let state = load_unfrozen(deps.as_ref())?;
+    debit(deps.storage, &info.sender, amount)?;
+    credit(deps.storage, &rcpt, amount)?;
+    let receive = Cw20ReceiveMsg {
+        sender: info.sender.to_string(),
+        amount,
+        msg,
+    }
+    .into_cosmos_msg(rcpt.to_string())?;
+    Ok(Response::new()
+        .add_message(receive)
+        .add_attribute("action", "send")
+        .add_attribute("asset", state.asset)
+        .add_attribute("from", info.sender)
+        .add_attribute("to", rcpt)
+        .add_attribute("amount", amount.to_string()))
+}
+
+/// Not frozen: a holder may always destroy tokens. Burns lower the supply but not `minted`, so
+/// they never free room under the issuance cap.
+pub fn burn(deps: DepsMut, info: MessageInfo, amount: Uint128) -> Result<Response, ContractError> {
+    if amount.is_zero() {
+        return Err(ContractError::InvalidZeroAmount {});
+    }
+    let mut state = TOKEN_STATE.load(deps.storage)?;
+    debit(deps.storage, &info.sender, amount)?;
+    state.total_supply = state.total_supply.checked_sub(amount)?;
+    TOKEN_STATE.save(deps.storage, &state)?;
+    Ok(Response::new()
+        .add_attribute("action", "burn")
+        .add_attribute("asset", state.asset)
+        .add_attribute("from", info.sender)
+        .add_attribute("amount", amount.to_string()))
+}

@@ -1,0 +1,16 @@
+//! Every storage key of the token, in one place. Balance and allowance keys are cw20-base's.
+
+use cosmwasm_std::{Addr, Uint128};
+use cw_storage_plus::Map;
+use rwa_gate::cw20::AllowanceResponse;
+
+/// The token's own record (cw20 info, asset, registry, cumulative minted). Defined in the shared
+/// crate because the registry reads it with a raw query.
+pub use rwa_gate::keys::{TokenState, TOKEN_STATE};
+
+pub const BALANCES: Map<&Addr, Uint128> = Map::new("balance");
+/// (owner, spender) → allowance.
+pub const ALLOWANCES: Map<(&Addr, &Addr), AllowanceResponse> = Map::new("allowance");
+/// (spender, owner) → allowance: the same records, indexed for `AllSpenderAllowances`.
+pub const ALLOWANCES_SPENDER: Map<(&Addr, &Addr), AllowanceResponse> =
+    Map::new("allowance_spender");
