@@ -1,0 +1,646 @@
+//! The issuance lifecycle beyond single rules: trust changes, quorums, caps, pauses, freezes,
+//! and the agreement of the token's mint with the registry's check_issuance.
+
+use compliance_registry::ContractError as RegistryError;
+use cosmwasm_std::{to_json_binary, Binary, Uint128};
+use cw_multi_test::Executor;
+use rwa_gate::cw20::{AllowanceResponse, Cw20ReceiveMsg, Expiration};
+use rwa_gate::registry::{ExecuteMsg, ParamsUpdate};
+use rwa_gate::token::ExecuteMsg as TokenMsg;
+use rwa_gate::{FlagReason, PartyRole, Subject};
+use rwa_gate_tests::*;
+
+fn cleared_suite() -> Suite {
+    let mut s = Suite::new().with_standard_oracles().build();
+    s.clear_for_issuance(BOND);
+    s
+}
+
+#[test]
+fn clean_mint_emits_a_receipt_naming_the_attestations_relied_on() {
+    let mut s = Suite::new().with_standard_oracles().build();
+    let filing = attr(&s.attest_filing("filer", BOND).unwrap(), "id").unwrap();
+    let screening = attr(&s.attest_screening("screener", BOND).unwrap(), "id").unwrap();
+    let res = s.mint("issuer", BOND, "holder", 250).unwrap();
+    assert_eq!(attr(&res, "action").as_deref(), Some("mint"));
+    assert_eq!(attr(&res, "asset").as_deref(), Some(BOND));
+    assert_eq!(attr(&res, "amount").as_deref(), Some("250"));
+    assert_eq!(attr(&res, "to"), Some(s.addr("holder").to_string()));
+    assert_eq!(attr(&res, "filings"), Some(filing));
+    assert_eq!(attr(&res, "screenings"), Some(screening));
+    assert_eq!(attr(&res, "minted").as_deref(), Some("250"));
+    let m = s.minted(BOND);
+    assert_eq!(
+        (m.minted, m.total_supply, m.cap),
+        (
+            Uint128::new(250),
+            Uint128::new(250),
+            Uint128::new(APPROVED_SUPPLY)
+        )
+    );
+}
+
+#[test]
+fn suspending_an_oracle_takes_its_attestations_out() {
+    let mut s = cleared_suite();
+    let filer = s.addr("filer").to_string();
+    s.exec_owner(ExecuteMsg::SuspendOracle {
+        address: filer.clone(),
+    })
+    .unwrap();
+    assert_denied(
+        s.mint("issuer", BOND, "holder", 1),
+        vec![Denial::ClearanceStale {
+            epoch: 0,
+            current: 1,
+        }],
+    );
+    s.refresh(BOND).unwrap();
+    assert_denied(
+        s.mint("issuer", BOND, "holder", 1),
+        vec![Denial::FilingQuorumNotMet { have: 0, need: 1 }],
+    );
+    // A suspended oracle cannot post either.
+    assert_err(
+        s.attest_filing("filer", BOND),
+        RegistryError::Unauthorized {},
+    );
+    // Reactivated, its attestation counts again once the clearance is recomputed.
+    s.exec_owner(ExecuteMsg::ReactivateOracle { address: filer })
+        .unwrap();
+    s.refresh(BOND).unwrap();
+    s.mint("issuer", BOND, "holder", 1).unwrap();
+}
+
+#[test]
+fn removing_an_oracle_takes_its_attestations_out() {
+    let mut s = Suite::new()
+        .with_standard_oracles()
+        .with_oracle("filer-2", FILING)
+        .build();
+    s.clear_for_issuance(BOND);
+    let filer = s.addr("filer").to_string();
+    s.exec_owner(ExecuteMsg::RemoveOracle { address: filer })
+        .unwrap();
+    s.exec(
+        "anyone",
+        ExecuteMsg::RefreshClearances {
+            start_after: None,
+            limit: None,
+        },
+    )
+    .unwrap();
+    assert_denied(
+        s.mint("issuer", BOND, "holder", 1),
+        vec![Denial::FilingQuorumNotMet { have: 0, need: 1 }],
+    );
+    assert_err(
+        s.attest_filing("filer", BOND),
+        RegistryError::Unauthorized {},
+    );
+    s.attest_filing("filer-2", BOND).unwrap();
+    s.mint("issuer", BOND, "holder", 1).unwrap();
+}
+
+#[test]
+fn quorum_of_two_is_not_met_by_one_oracle() {
+    let mut s = Suite::new()
+        .with_standard_oracles()
+        .with_oracle("filer-2", FILING)
+        .with_oracle("screener-2", SCREENING)
+        .with_attestation_quorum(2)
+        .build();
+    s.clear_for_issuance(BOND);
+    // The same oracle attesting twice still counts once.
+    s.attest_filing("filer", BOND).unwrap();
+    assert_denied(
+        s.mint("issuer", BOND, "holder", 1),
+        vec![
+            Denial::FilingQuorumNotMet { have: 1, need: 2 },
+            Denial::ScreeningQuorumNotMet { have: 1, need: 2 },
+        ],
+    );
+    s.attest_filing("filer-2", BOND).unwrap();
+    s.attest_screening("screener-2", BOND).unwrap();
+    let res = s.mint("issuer", BOND, "holder", 1).unwrap();
+    assert_eq!(attr(&res, "filings").unwrap().split(',').count(), 2);
+}
+
+#[test]
+fn raising_the_quorum_fails_closed_until_refreshed() {
+    let mut s = cleared_suite();
+    s.exec_owner(ExecuteMsg::UpdateParams(ParamsUpdate {
+        attestation_quorum: Some(2),
+        flag_quorum: None,
+        max_validity: None,
+        token_code_id: None,
+    }))
+    .unwrap();
+    assert!(!s.check(BOND, 1, Some("issuer")).allowed);
+    s.refresh(BOND).unwrap();
+    assert_denied(
+        s.mint("issuer", BOND, "holder", 1),
+        vec![
+            Denial::FilingQuorumNotMet { have: 1, need: 2 },
+            Denial::ScreeningQuorumNotMet { have: 1, need: 2 },
+        ],
+    );
+}
+
+#[test]
+fn the_raiser_alone_cannot_clear_a_flag() {
+    let mut s = Suite::new()
+        .with_standard_oracles()
+        .with_oracle("auditor", FLAGS)
+        .build();
+    s.clear_for_issuance(BOND);
+    let flag = s
+        .raise_flag(
+            "watcher",
+            Subject::Asset(BOND.into()),
+            FlagReason::NegativeList,
+        )
+        .unwrap();
+    assert_err(
+        s.clear_flag("watcher", flag),
+        RegistryError::RaiserCannotClear {},
+    );
+    // One other oracle is not the quorum of two.
+    s.clear_flag("auditor", flag).unwrap();
+    assert_err(
+        s.clear_flag("auditor", flag),
+        RegistryError::AlreadyVoted {},
+    );
+    assert_eq!(s.flag(flag).status, rwa_gate::FlagStatus::Active);
+    assert!(!s.check(BOND, 1, Some("issuer")).allowed);
+    // Oracles without the flag scope have no vote.
+    assert_err(s.clear_flag("filer", flag), RegistryError::Unauthorized {});
+}
+
+#[test]
+fn cap_reached_exactly_then_exceeded_by_one() {
+    let mut s = cleared_suite();
+    s.mint("issuer", BOND, "holder", MAX_SUPPLY - 1).unwrap();
+    s.mint("issuer", BOND, "holder", 1).unwrap();
+    assert_eq!(s.minted(BOND).minted, Uint128::new(MAX_SUPPLY));
+    assert_denied(
+        s.mint("issuer", BOND, "holder", 1),
+        vec![Denial::CapExceeded {
+            cap: Uint128::new(MAX_SUPPLY),
+            minted: Uint128::new(MAX_SUPPLY),
+            requested: Uint128::new(1),
+        }],
+    );
+    assert_denied(
+        s.mint("issuer", BOND, "holder", u128::MAX),
+        vec![Denial::CapExceeded {
+            cap: Uint128::new(MAX_SUPPLY),
+            minted: Uint128::new(MAX_SUPPLY),
+            requested: Uint128::MAX,
+        }],
+    );
+}
+
+#[test]
+fn global_pause_stops_every_asset_and_only_the_owner_unpauses() {
+    let mut s = cleared_suite();
+    s.exec("pauser", ExecuteMsg::Pause { asset: None }).unwrap();
+    assert_denied(
+        s.mint("issuer", BOND, "holder", 1),
+        vec![Denial::IssuancePaused],
+    );
+    assert_err(
+        s.exec("pauser", ExecuteMsg::Unpause { asset: None }),
+        RegistryError::Unauthorized {},
+    );
+    assert_err(
+        s.exec_owner(ExecuteMsg::Pause { asset: None }),
+        RegistryError::AlreadyPaused {},
+    );
+    s.exec_owner(ExecuteMsg::Unpause { asset: None }).unwrap();
+    s.mint("issuer", BOND, "holder", 1).unwrap();
+}
+
+#[test]
+fn per_asset_pause_stops_that_asset_only() {
+    let mut s = cleared_suite();
+    s.register_asset("note", HOLDCO, &[(FOUNDER, PartyRole::UltimateController)])
+        .unwrap();
+    s.clear_for_issuance("note");
+    s.exec(
+        "pauser",
+        ExecuteMsg::Pause {
+            asset: Some(BOND.into()),
+        },
+    )
+    .unwrap();
+    assert_denied(
+        s.mint("issuer", BOND, "holder", 1),
+        vec![Denial::AssetPaused],
+    );
+    s.mint("issuer", "note", "holder", 1).unwrap();
+    s.exec_owner(ExecuteMsg::Unpause {
+        asset: Some(BOND.into()),
+    })
+    .unwrap();
+    s.mint("issuer", BOND, "holder", 1).unwrap();
+}
+
+#[test]
+fn a_flag_on_an_entity_blocks_every_asset_it_is_related_to() {
+    let mut s = cleared_suite();
+    s.register_asset("note", HOLDCO, &[]).unwrap();
+    s.register_entity("other").unwrap();
+    s.register_asset("unrelated", "other", &[]).unwrap();
+    s.clear_for_issuance("note");
+    s.clear_for_issuance("unrelated");
+    let flag = s
+        .raise_flag(
+            "watcher",
+            Subject::Entity(HOLDCO.into()),
+            FlagReason::UnderInvestigation,
+        )
+        .unwrap();
+    for a in [BOND, "note"] {
+        assert_denied(
+            s.mint("issuer", a, "holder", 1),
+            vec![Denial::Flagged {
+                flag,
+                subject: Subject::Entity(HOLDCO.into()),
+                reason: FlagReason::UnderInvestigation,
+            }],
+        );
+    }
+    s.mint("issuer", "unrelated", "holder", 1).unwrap();
+}
+
+#[test]
+fn frozen_asset_refuses_every_form_of_transfer_but_allows_burns() {
+    let mut s = cleared_suite();
+    s.mint("issuer", BOND, "alice", 100).unwrap();
+    let bob = s.addr("bob").to_string();
+    let alice = s.addr("alice").to_string();
+    s.exec_token(
+        "alice",
+        BOND,
+        TokenMsg::IncreaseAllowance {
+            spender: bob.clone(),
+            amount: Uint128::new(50),
+            expires: None,
+        },
+    )
+    .unwrap();
+    let receiver = s.receiver();
+    let flag = s
+        .raise_flag(
+            "watcher",
+            Subject::Asset(BOND.into()),
+            FlagReason::TransferProhibited,
+        )
+        .unwrap();
+    let frozen = gated_token::ContractError::TransfersFrozen {
+        asset: BOND.into(),
+        flags: vec![flag],
+    };
+    let attempts = vec![
+        (
+            "alice",
+            TokenMsg::Transfer {
+                recipient: bob.clone(),
+                amount: Uint128::new(1),
+            },
+        ),
+        (
+            "alice",
+            TokenMsg::Send {
+                contract: receiver.to_string(),
+                amount: Uint128::new(1),
+                msg: Binary::default(),
+            },
+        ),
+        (
+            "bob",
+            TokenMsg::TransferFrom {
+                owner: alice.clone(),
+                recipient: bob.clone(),
+                amount: Uint128::new(1),
+            },
+        ),
+        (
+            "bob",
+            TokenMsg::SendFrom {
+                owner: alice.clone(),
+                contract: receiver.to_string(),
+                amount: Uint128::new(1),
+                msg: Binary::default(),
+            },
+        ),
+    ];
+    for (sender, msg) in attempts {
+        assert_err(s.exec_token(sender, BOND, msg), &frozen);
+    }
+    assert_eq!(s.balance(BOND, "alice"), 100);
+    s.exec_token(
+        "alice",
+        BOND,
+        TokenMsg::Burn {
+            amount: Uint128::new(5),
+        },
+    )
+    .unwrap();
+    s.exec_token(
+        "bob",
+        BOND,
+        TokenMsg::BurnFrom {
+            owner: alice,
+            amount: Uint128::new(5),
+        },
+    )
+    .unwrap();
+    assert_eq!(s.balance(BOND, "alice"), 90);
+    assert_eq!(s.supply(BOND), 90);
+}
+
+#[test]
+fn significant_matter_then_fresh_filing() {
+    let mut s = cleared_suite();
+    s.exec(
+        "issuer",
+        ExecuteMsg::ReportSignificantMatter {
+            asset: BOND.into(),
+            evidence: evidence("restructuring"),
+        },
+    )
+    .unwrap();
+    assert!(!s.check(BOND, 1, Some("issuer")).allowed);
+    // A filing by the same oracle made before the report does not count; a new one does.
+    s.attest_filing("filer", BOND).unwrap();
+    assert!(s.check(BOND, 1, Some("issuer")).allowed);
+    s.mint("issuer", BOND, "holder", 1).unwrap();
+}
+
+#[test]
+fn only_minters_of_the_asset_may_mint() {
+    let mut s = cleared_suite();
+    let desk = s.addr("desk").to_string();
+    let desk_addr = s.addr("desk");
+    assert_denied(
+        s.mint("desk", BOND, "holder", 1),
+        vec![Denial::NotMinter { address: desk_addr }],
+    );
+    assert_err(
+        s.exec(
+            "stranger",
+            ExecuteMsg::AddMinter {
+                asset: BOND.into(),
+                minter: desk.clone(),
+            },
+        ),
+        RegistryError::Unauthorized {},
+    );
+    s.exec(
+        "issuer",
+        ExecuteMsg::AddMinter {
+            asset: BOND.into(),
+            minter: desk.clone(),
+        },
+    )
+    .unwrap();
+    s.mint("desk", BOND, "holder", 1).unwrap();
+    s.exec(
+        "issuer",
+        ExecuteMsg::RemoveMinter {
+            asset: BOND.into(),
+            minter: desk,
+        },
+    )
+    .unwrap();
+    assert!(s.mint("desk", BOND, "holder", 1).is_err());
+}
+
+#[test]
+fn retired_asset_mints_no_more() {
+    let mut s = cleared_suite();
+    s.exec("issuer", ExecuteMsg::RetireAsset { asset: BOND.into() })
+        .unwrap();
+    assert_denied(
+        s.mint("issuer", BOND, "holder", 1),
+        vec![Denial::AssetRetired],
+    );
+    assert_err(
+        s.attest_filing("filer", BOND),
+        RegistryError::AssetRetired { id: BOND.into() },
+    );
+}
+
+/// The same fixtures through both paths: the token refuses exactly when check_issuance denies,
+/// with exactly its reasons.
+#[test]
+fn mint_refuses_exactly_when_check_issuance_denies() {
+    type Step = fn(&mut Suite);
+    let fixtures: Vec<(&str, Step)> = vec![
+        ("nothing attested", |_| {}),
+        ("filing only", |s| {
+            s.attest_filing("filer", BOND).unwrap();
+        }),
+        ("cleared", |s| s.clear_for_issuance(BOND)),
+        ("cleared then disputed", |s| {
+            s.clear_for_issuance(BOND);
+            s.raise_flag(
+                "watcher",
+                Subject::Asset(BOND.into()),
+                FlagReason::OwnershipDispute,
+            )
+            .unwrap();
+        }),
+        ("cleared then paused", |s| {
+            s.clear_for_issuance(BOND);
+            s.exec_owner(ExecuteMsg::Pause { asset: None }).unwrap();
+        }),
+        ("cleared then expired", |s| {
+            s.clear_for_issuance(BOND);
+            s.advance(31 * DAY);
+        }),
+        ("cleared then reported", |s| {
+            s.clear_for_issuance(BOND);
+            s.exec(
+                "issuer",
+                ExecuteMsg::ReportSignificantMatter {
+                    asset: BOND.into(),
+                    evidence: evidence("matter"),
+                },
+            )
+            .unwrap();
+        }),
+        ("cleared then oracle suspended", |s| {
+            s.clear_for_issuance(BOND);
+            let filer = s.addr("filer").to_string();
+            s.exec_owner(ExecuteMsg::SuspendOracle { address: filer })
+                .unwrap();
+        }),
+        ("cleared, founder investigated", |s| {
+            s.clear_for_issuance(BOND);
+            s.raise_flag(
+                "watcher",
+                Subject::Entity(FOUNDER.into()),
+                FlagReason::UnderInvestigation,
+            )
+            .unwrap();
+        }),
+    ];
+    let mut allowed = 0;
+    for (name, setup) in fixtures {
+        for (minter, amount) in [
+            ("issuer", 1),
+            ("issuer", 0),
+            ("stranger", 1),
+            ("issuer", MAX_SUPPLY + 1),
+        ] {
+            let mut s = Suite::new().with_standard_oracles().build();
+            setup(&mut s);
+            let d = s.mint_agrees_with_check(minter, BOND, amount);
+            if d.allowed {
+                allowed += 1;
+            }
+            assert_eq!(d.allowed, d.reasons.is_empty(), "{name}");
+        }
+    }
+    // Only the cleared fixture with the issuer minting a valid amount passes.
+    assert_eq!(allowed, 1);
+}
+
+#[test]
+fn send_delivers_the_exact_cw20_receive_message() {
+    let mut s = cleared_suite();
+    s.mint("issuer", BOND, "alice", 100).unwrap();
+    let receiver = s.receiver();
+    let payload = to_json_binary(&"deposit").unwrap();
+    s.exec_token(
+        "alice",
+        BOND,
+        TokenMsg::Send {
+            contract: receiver.to_string(),
+            amount: Uint128::new(40),
+            msg: payload.clone(),
+        },
+    )
+    .unwrap();
+    let received: Vec<Cw20ReceiveMsg> = s
+        .app
+        .wrap()
+        .query_wasm_smart(&receiver, &receiver::QueryMsg::Received {})
+        .unwrap();
+    assert_eq!(
+        received,
+        vec![Cw20ReceiveMsg {
+            sender: s.addr("alice").to_string(),
+            amount: Uint128::new(40),
+            msg: payload,
+        }]
+    );
+    // A receiver that fails rolls the whole send back.
+    let res = s.exec_token(
+        "alice",
+        BOND,
+        TokenMsg::Send {
+            contract: receiver.to_string(),
+            amount: Uint128::new(10),
+            msg: Binary::from(b"fail"),
+        },
+    );
+    assert!(res.is_err());
+    assert_eq!(s.balance(BOND, "alice"), 60);
+    assert_eq!(s.balance_of(BOND, &receiver), 40);
+}
+
+#[test]
+fn allowances_follow_cw20_semantics() {
+    let mut s = cleared_suite();
+    s.mint("issuer", BOND, "alice", 100).unwrap();
+    let (alice, bob) = (s.addr("alice").to_string(), s.addr("bob").to_string());
+    let expires = Expiration::AtHeight(s.app.block_info().height + 10);
+    s.exec_token(
+        "alice",
+        BOND,
+        TokenMsg::IncreaseAllowance {
+            spender: bob.clone(),
+            amount: Uint128::new(30),
+            expires: Some(expires),
+        },
+    )
+    .unwrap();
+    let allowance: AllowanceResponse = s
+        .app
+        .wrap()
+        .query_wasm_smart(
+            s.token(BOND),
+            &rwa_gate::token::QueryMsg::Allowance {
+                owner: alice.clone(),
+                spender: bob.clone(),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        allowance,
+        AllowanceResponse {
+            allowance: Uint128::new(30),
+            expires
+        }
+    );
+    s.exec_token(
+        "bob",
+        BOND,
+        TokenMsg::TransferFrom {
+            owner: alice.clone(),
+            recipient: bob.clone(),
+            amount: Uint128::new(20),
+        },
+    )
+    .unwrap();
+    assert!(s
+        .exec_token(
+            "bob",
+            BOND,
+            TokenMsg::TransferFrom {
+                owner: alice.clone(),
+                recipient: bob.clone(),
+                amount: Uint128::new(11),
+            },
+        )
+        .is_err());
+    s.advance(3_600);
+    assert_err(
+        s.exec_token(
+            "bob",
+            BOND,
+            TokenMsg::TransferFrom {
+                owner: alice,
+                recipient: bob,
+                amount: Uint128::new(1),
+            },
+        ),
+        gated_token::ContractError::Expired {},
+    );
+    assert_eq!((s.balance(BOND, "alice"), s.balance(BOND, "bob")), (80, 20));
+}
+
+#[test]
+fn a_failed_mint_changes_nothing() {
+    let mut s = Suite::new().with_standard_oracles().build();
+    let token = s.token(BOND);
+    let before_token = s.app.dump_wasm_raw(&token);
+    let before_registry = s.app.dump_wasm_raw(&s.registry);
+    assert!(s.mint("issuer", BOND, "holder", 1).is_err());
+    assert_eq!(s.app.dump_wasm_raw(&token), before_token);
+    assert_eq!(s.app.dump_wasm_raw(&s.registry), before_registry);
+    // The same for a failed burn of tokens the sender does not have.
+    let stranger = s.addr("stranger");
+    let burn = TokenMsg::Burn {
+        amount: Uint128::new(1),
+    };
+    assert!(s
+        .app
+        .execute_contract(stranger, token.clone(), &burn, &[])
+        .is_err());
+    assert_eq!(s.app.dump_wasm_raw(&token), before_token);
+}
