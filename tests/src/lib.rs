@@ -691,3 +691,4 @@ pub fn ucoin(amount: u128) -> Vec<Coin> {
 }
 
 pub const DENOM: &str = "uosmo";
+pub mod sweep;

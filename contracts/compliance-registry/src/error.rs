@@ -88,6 +88,9 @@ pub enum ContractError {
     #[error("entity {id} is already linked to the maximum number of assets")]
     EntityAssetLimit { id: String },
 
+    #[error("entity {id} was registered by another issuer: the filing entity must be your own")]
+    NotOwnFilingEntity { id: String },
+
     #[error("plan maximum supply must not be zero")]
     ZeroMaxSupply {},
 

@@ -209,6 +209,11 @@ pub fn describe(reasons: &[Denial]) -> String {
         .join("; ")
 }
 
+/// Attestation or flag ids as one event attribute value: "1,2,3".
+pub fn join_ids(ids: &[u64]) -> String {
+    ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",")
+}
+
 /// The verdict on one issuance attempt.
 #[cw_serde]
 pub struct Decision {

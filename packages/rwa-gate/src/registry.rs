@@ -1,4 +1,7 @@
 //! Messages of the compliance registry.
+//!
+//! Input types refuse unknown fields (`deny_unknown_fields`; cosmwasm-schema 3 no longer adds
+//! it): a misspelled optional field must fail, not silently become `None`.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 #[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
@@ -13,6 +16,8 @@ use crate::types::{
 };
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct InstantiateMsg {
     /// Defaults to the sender. Usually a multisig or DAO.
     pub owner: Option<String>,
@@ -28,6 +33,8 @@ pub struct InstantiateMsg {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct NegativeListInit {
     pub version: u64,
     pub digest: String,
@@ -35,6 +42,8 @@ pub struct NegativeListInit {
 
 /// Token metadata of a newly registered asset.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct TokenSpec {
     pub name: String,
     pub symbol: String,
@@ -42,6 +51,8 @@ pub struct TokenSpec {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct ParamsUpdate {
     pub attestation_quorum: Option<u32>,
     pub flag_quorum: Option<u32>,
@@ -50,6 +61,8 @@ pub struct ParamsUpdate {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub enum ExecuteMsg {
     // ---- owner ----
     /// Step one of the ownership transfer.
@@ -177,6 +190,8 @@ pub enum ExecuteMsg {
 
 #[cw_serde]
 #[derive(QueryResponses)]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub enum QueryMsg {
     #[returns(ConfigResponse)]
     Config {},
@@ -292,4 +307,6 @@ pub struct MintedResponse {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct MigrateMsg {}

@@ -1,4 +1,7 @@
 //! Messages of the gated token: the cw20 JSON interface, plus the asset it belongs to.
+//!
+//! Input types refuse unknown fields (`deny_unknown_fields`; cosmwasm-schema 3 no longer adds
+//! it): a misspelled optional field must fail, not silently become `None`.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 #[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
@@ -12,6 +15,8 @@ use crate::cw20::{
 
 /// Sent by the registry when it registers an asset; the sender becomes the token's registry.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct InstantiateMsg {
     pub name: String,
     pub symbol: String,
@@ -21,6 +26,8 @@ pub struct InstantiateMsg {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub enum ExecuteMsg {
     Transfer {
         recipient: String,
@@ -69,6 +76,8 @@ pub enum ExecuteMsg {
 
 #[cw_serde]
 #[derive(QueryResponses)]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub enum QueryMsg {
     #[returns(BalanceResponse)]
     Balance { address: String },
@@ -111,4 +120,6 @@ pub struct AssetInfoResponse {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct MigrateMsg {}

@@ -1,4 +1,7 @@
 //! The domain vocabulary shared by both contracts and their clients.
+//!
+//! Input types refuse unknown fields (`deny_unknown_fields`; cosmwasm-schema 3 no longer adds
+//! it): a misspelled optional field must fail, not silently become `None`.
 
 use std::fmt;
 
@@ -59,6 +62,8 @@ impl fmt::Display for AttestationKind {
 /// What an oracle is trusted to say.
 #[cw_serde]
 #[derive(Copy, Default, Eq)]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct Scopes {
     pub filing: bool,
     pub screening: bool,
@@ -110,6 +115,8 @@ impl Oracle {
 /// A digest of off-chain evidence (lowercase hex SHA-256) and where to find it. No personal data
 /// goes on chain (R3).
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct Evidence {
     pub digest: String,
     pub uri: Option<String>,
@@ -117,6 +124,8 @@ pub struct Evidence {
 
 /// The token issuance plan filed with the CSRC (R1).
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct IssuancePlan {
     pub max_supply: Uint128,
     /// Digest of the full set of overseas issuance materials.
@@ -132,6 +141,8 @@ pub enum PartyRole {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct RelatedParty {
     pub entity: String,
     pub role: PartyRole,
@@ -181,6 +192,8 @@ impl Asset {
 
 /// What an attestation states.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub enum Statement {
     /// R1: the CSRC filing is complete for the plan with this digest.
     Filing {
@@ -232,6 +245,8 @@ impl Attestation {
 
 /// An adverse finding: the prohibited circumstances of R4–R9.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub enum FlagReason {
     /// R4: barred by the state from financing on the capital market.
     BarredFromFinancing,
@@ -311,6 +326,8 @@ impl fmt::Display for FlagReason {
 /// What a flag is raised on.
 #[cw_serde]
 #[derive(Eq, PartialOrd, Ord, Hash)]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub enum Subject {
     Asset(String),
     Entity(String),
@@ -346,6 +363,8 @@ impl fmt::Display for Subject {
 pub enum FlagStatus {
     Active,
     Cleared,
+    /// An R8 flag whose offence is now more than three years old: it can never block again.
+    Lapsed,
 }
 
 #[cw_serde]
@@ -396,6 +415,8 @@ pub struct NegativeList {
 /// Maximum validity, in seconds, of each attestation kind.
 #[cw_serde]
 #[derive(Copy, Eq)]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct MaxValidity {
     pub filing: u64,
     pub screening: u64,
@@ -413,6 +434,8 @@ impl MaxValidity {
 /// Policy parameters, set by the owner.
 #[cw_serde]
 #[derive(Copy, Eq)]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct Params {
     /// Distinct active oracles whose clean attestations are needed, per kind (default 1).
     pub attestation_quorum: u32,

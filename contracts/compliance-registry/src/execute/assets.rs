@@ -139,6 +139,13 @@ pub fn register_asset(
                 id: entity_id.clone(),
             });
         }
+        // The filing entity is the issuer's own; related parties (a shared controller, say)
+        // may have been registered by another issuer.
+        if linked.is_empty() && entity.registered_by != info.sender {
+            return Err(ContractError::NotOwnFilingEntity {
+                id: entity_id.clone(),
+            });
+        }
         linked.push(entity);
     }
     validate_plan(&new.plan)?;
@@ -354,6 +361,14 @@ pub fn retire(
     assert_active(&asset)?;
     asset.status = AssetStatus::Retired;
     ASSETS.save(deps.storage, &asset_id, &asset)?;
+    // A retired asset never mints again, so entity flags need not reach it: free its slots
+    // under MAX_ASSETS_PER_ENTITY (bounded by MAX_RELATED_PARTIES + 1).
+    for entity_id in asset.subjects() {
+        let mut entity = ENTITIES.load(deps.storage, entity_id)?;
+        entity.assets = entity.assets.saturating_sub(1);
+        ENTITIES.save(deps.storage, entity_id, &entity)?;
+        ENTITY_ASSETS.remove(deps.storage, (entity_id, &asset_id));
+    }
     recompute(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()
         .add_attribute("action", "retire_asset")

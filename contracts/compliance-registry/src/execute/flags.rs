@@ -7,6 +7,8 @@ use rwa_gate::{
     MAX_ACTIVE_FLAGS_PER_SUBJECT, MAX_ASSETS_PER_ENTITY,
 };
 
+use rwa_gate::policy::join_ids;
+
 use crate::clearance::recompute;
 use crate::error::ContractError;
 use crate::execute::{is_owner, load_asset, next_id, require_active_oracle};
@@ -74,6 +76,9 @@ pub fn raise(
     let mut active = ACTIVE_FLAGS
         .may_load(deps.storage, active_key)?
         .unwrap_or_default();
+    // Lapsed R8 flags can never block again: retire them from the bounded active list so that
+    // old records never crowd out a new finding.
+    let lapsed = retire_lapsed(deps.storage, now, &mut active)?;
     // Bounds the work of every recompute that reads this subject.
     if active.len() >= MAX_ACTIVE_FLAGS_PER_SUBJECT {
         return Err(ContractError::TooManyActiveFlags {
@@ -110,7 +115,28 @@ pub fn raise(
         .add_attribute("reason", flag.reason.as_str())
         .add_attribute("oracle", info.sender)
         .add_attribute("evidence", flag.evidence.digest)
+        .add_attribute("lapsed", join_ids(&lapsed))
         .add_attribute("assets_recomputed", recomputed.to_string()))
+}
+
+/// Marks the lapsed flags of `active` as `Lapsed` and removes them from it (at most
+/// `MAX_ACTIVE_FLAGS_PER_SUBJECT` reads). Returns their ids.
+fn retire_lapsed(
+    storage: &mut dyn Storage,
+    now: Timestamp,
+    active: &mut Vec<u64>,
+) -> Result<Vec<u64>, ContractError> {
+    let mut lapsed = Vec::new();
+    for id in active.iter().copied() {
+        let mut flag = FLAGS.load(storage, id)?;
+        if flag.reason.lapses_at().is_some_and(|at| now >= at) {
+            flag.status = FlagStatus::Lapsed;
+            FLAGS.save(storage, id, &flag)?;
+            lapsed.push(id);
+        }
+    }
+    active.retain(|id| !lapsed.contains(id));
+    Ok(lapsed)
 }
 
 fn subject_kind(subject: &Subject) -> &'static str {

@@ -2,6 +2,7 @@
 
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Uint128};
 use rwa_gate::keys::{CLEARANCES, GATE};
+use rwa_gate::policy::join_ids;
 use rwa_gate::{evaluate, IssuanceRequest};
 
 use super::credit;
@@ -58,8 +59,4 @@ pub fn mint(
         .add_attribute("minted", state.minted.to_string())
         .add_attribute("filings", join_ids(&decision.filings))
         .add_attribute("screenings", join_ids(&decision.screenings)))
-}
-
-fn join_ids(ids: &[u64]) -> String {
-    ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",")
 }
