@@ -644,3 +644,37 @@ fn a_failed_mint_changes_nothing() {
         .is_err());
     assert_eq!(s.app.dump_wasm_raw(&token), before_token);
 }
+
+#[test]
+fn retiring_an_asset_frees_its_entity_slots() {
+    let mut s = Suite::new().with_standard_oracles().build();
+    // `bond` already links `acme`; fill its remaining slots.
+    let limit = rwa_gate::types::MAX_ASSETS_PER_ENTITY;
+    for i in 1..limit {
+        s.register_asset(&format!("series-{i}"), ACME, &[]).unwrap();
+    }
+    assert_err(
+        s.register_asset("one-too-many", ACME, &[]),
+        RegistryError::EntityAssetLimit { id: ACME.into() },
+    );
+    s.exec(
+        "issuer",
+        ExecuteMsg::RetireAsset {
+            asset: "series-1".into(),
+        },
+    )
+    .unwrap();
+    s.register_asset("one-too-many", ACME, &[]).unwrap();
+    // A flag on the entity still reaches every live asset linked to it.
+    let res = s
+        .exec(
+            "watcher",
+            ExecuteMsg::RaiseFlag {
+                subject: Subject::Entity(ACME.into()),
+                reason: FlagReason::NationalSecurity,
+                evidence: evidence("finding"),
+            },
+        )
+        .unwrap();
+    assert_eq!(attr(&res, "assets_recomputed"), Some(limit.to_string()));
+}

@@ -1,0 +1,527 @@
+//! A fully set-up fixture with one participant per role, and a way to send any message (typed or
+//! raw JSON, to the registry or to a token) as any of them. Shared by the authorization matrix
+//! (`tests/matrix.rs`) and the bad-input sweep (`tests/bad_inputs.rs`).
+//!
+//! The fixture, built afresh for every cell / case:
+//!
+//! - oracles `filer` (Filing), `screener` (Screening), `watcher` (flags); `suspended` and
+//!   `removed` (all scopes), which each posted a Filing attestation on the bond and, for
+//!   `suspended`, raised a flag, before the owner suspended / removed them;
+//! - `bond` cleared for issuance (Filing by `filer`, Screening by `screener`), its issuer
+//!   `issuer`, a second minter `minter` added through `AddMinter`;
+//! - a second approved issuer `issuer2` with its own entity `otherco` and asset `note` (paused);
+//! - entity `bystander`, linked to no asset, carrying flag 1 (raised by `watcher`) and flag 2
+//!   (raised by `suspended`);
+//! - `holder` holding 100 bond tokens, of which `spender` may spend 50;
+//! - an ownership transfer to `pending` proposed; a cw20 receiver contract deployed;
+//! - every clearance refreshed after the epoch bumps, so the bond is mintable.
+
+use cosmwasm_std::{Addr, Binary, Coin, CosmosMsg, Record, StdResult, Uint128, WasmMsg};
+use cw_multi_test::{AppResponse, Executor};
+use rwa_gate::registry::{ExecuteMsg as RegistryMsg, ParamsUpdate, TokenSpec};
+use rwa_gate::token::ExecuteMsg as TokenMsg;
+use rwa_gate::{
+    FlagReason, IssuancePlan, PartyRole, RelatedParty, Statement, Subject, LOOKBACK_SECONDS,
+};
+
+use crate::{
+    attr, digest, evidence, Suite, ACME, ALL, APPROVED_SUPPLY, BOND, DAY, FILING, FOUNDER, HOLDCO,
+    MAX_SUPPLY,
+};
+
+type R = RegistryMsg;
+type T = TokenMsg;
+
+/// Every role of the matrix, in column order. `token` is the bond's token contract, `registry`
+/// the registry contract itself.
+pub const ROLES: [&str; 16] = [
+    "owner",
+    "pending",
+    "pauser",
+    "filer",
+    "screener",
+    "watcher",
+    "suspended",
+    "removed",
+    "issuer",
+    "issuer2",
+    "minter",
+    "holder",
+    "spender",
+    "stranger",
+    "token",
+    "registry",
+];
+
+pub const NOTE: &str = "note";
+pub const OTHERCO: &str = "otherco";
+pub const BYSTANDER: &str = "bystander";
+/// Attestation ids of the fixture.
+pub const FILER_FILING: u64 = 1;
+pub const SCREENER_SCREENING: u64 = 2;
+pub const SUSPENDED_FILING: u64 = 3;
+pub const REMOVED_FILING: u64 = 4;
+/// Flag ids of the fixture, both on `bystander`.
+pub const WATCHER_FLAG: u64 = 1;
+pub const SUSPENDED_FLAG: u64 = 2;
+/// Bond tokens held by `holder`, and the part `spender` may spend.
+pub const HELD: u128 = 100;
+pub const ALLOWED: u128 = 50;
+/// Native coins every role holds, so that sending funds fails for the right reason.
+pub const FUNDED: u128 = 1_000;
+
+/// The fixture: the suite plus the addresses the suite does not keep.
+pub struct Fixture {
+    pub s: Suite,
+    pub bond_token: Addr,
+    pub note_token: Addr,
+    pub receiver: Addr,
+}
+
+/// Which contract a message goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum To {
+    Registry,
+    BondToken,
+}
+
+/// A message of either contract, typed or as raw JSON.
+#[derive(Clone, Debug)]
+pub enum Msg {
+    Registry(RegistryMsg),
+    Token(TokenMsg),
+    Raw(To, String),
+}
+
+impl From<RegistryMsg> for Msg {
+    fn from(m: RegistryMsg) -> Self {
+        Msg::Registry(m)
+    }
+}
+
+impl From<TokenMsg> for Msg {
+    fn from(m: TokenMsg) -> Self {
+        Msg::Token(m)
+    }
+}
+
+/// Registers `note`, the second issuer's asset, filed by `filing_entity`.
+pub fn note_msg(filing_entity: &str) -> RegistryMsg {
+    RegistryMsg::RegisterAsset {
+        id: NOTE.into(),
+        filing_entity: filing_entity.into(),
+        related_parties: vec![],
+        plan: IssuancePlan {
+            max_supply: Uint128::new(500),
+            materials_digest: digest("note-plan-v1"),
+        },
+        token: TokenSpec {
+            name: "Note token".into(),
+            symbol: "NOTE".into(),
+            decimals: 0,
+        },
+    }
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        let mut s = Suite::new()
+            .with_standard_oracles()
+            .with_oracle("suspended", ALL)
+            .with_oracle("removed", ALL)
+            .build();
+        s.clear_for_issuance(BOND);
+        s.attest_filing("suspended", BOND).expect("filing 3");
+        s.attest_filing("removed", BOND).expect("filing 4");
+
+        s.register_entity(BYSTANDER).expect("bystander");
+        let w = s
+            .raise_flag(
+                "watcher",
+                Subject::Entity(BYSTANDER.into()),
+                FlagReason::NegativeList,
+            )
+            .expect("flag 1");
+        let x = s
+            .raise_flag(
+                "suspended",
+                Subject::Entity(BYSTANDER.into()),
+                FlagReason::NationalSecurity,
+            )
+            .expect("flag 2");
+        assert_eq!((w, x), (WATCHER_FLAG, SUSPENDED_FLAG));
+
+        let issuer2 = s.addr("issuer2").to_string();
+        s.exec_owner(RegistryMsg::ApproveIssuer { address: issuer2 })
+            .expect("issuer2 approved");
+        s.exec(
+            "issuer2",
+            RegistryMsg::RegisterEntity { id: OTHERCO.into() },
+        )
+        .expect("otherco");
+        s.exec("issuer2", note_msg(OTHERCO)).expect("note");
+        s.exec_owner(RegistryMsg::Pause {
+            asset: Some(NOTE.into()),
+        })
+        .expect("note paused");
+
+        let minter = s.addr("minter").to_string();
+        s.exec(
+            "issuer",
+            RegistryMsg::AddMinter {
+                asset: BOND.into(),
+                minter,
+            },
+        )
+        .expect("minter added");
+        s.mint("issuer", BOND, "holder", HELD)
+            .expect("holder minted");
+        let spender = s.addr("spender").to_string();
+        s.exec_token(
+            "holder",
+            BOND,
+            TokenMsg::IncreaseAllowance {
+                spender,
+                amount: Uint128::new(ALLOWED),
+                expires: None,
+            },
+        )
+        .expect("allowance");
+        let receiver = s.receiver();
+
+        let pending = s.addr("pending").to_string();
+        s.exec_owner(RegistryMsg::ProposeOwner { new_owner: pending })
+            .expect("transfer proposed");
+        let suspended = s.addr("suspended").to_string();
+        s.exec_owner(RegistryMsg::SuspendOracle { address: suspended })
+            .expect("suspended");
+        let removed = s.addr("removed").to_string();
+        s.exec_owner(RegistryMsg::RemoveOracle { address: removed })
+            .expect("removed");
+        let res = s
+            .exec(
+                "anyone",
+                RegistryMsg::RefreshClearances {
+                    start_after: None,
+                    limit: None,
+                },
+            )
+            .expect("refreshed");
+        assert_eq!(attr(&res, "refreshed").as_deref(), Some("2"));
+        for role in ROLES {
+            if role != "token" && role != "registry" {
+                s.fund(role, FUNDED);
+            }
+        }
+
+        let bond_token = s.token(BOND);
+        let note_token = s.token(NOTE);
+        let mut fx = Fixture {
+            s,
+            bond_token,
+            note_token,
+            receiver,
+        };
+        assert!(fx.s.check(BOND, 1, Some("minter")).allowed, "bond mintable");
+        for (id, oracle) in [
+            (FILER_FILING, "filer"),
+            (SCREENER_SCREENING, "screener"),
+            (SUSPENDED_FILING, "suspended"),
+            (REMOVED_FILING, "removed"),
+        ] {
+            let by = fx.addr(oracle);
+            assert_eq!(fx.s.attestation(id).oracle, by, "attestation {id}");
+        }
+        fx
+    }
+
+    /// The address of a role or participant; `token` and `registry` are the contracts.
+    pub fn addr(&mut self, who: &str) -> Addr {
+        match who {
+            "token" => self.bond_token.clone(),
+            "registry" => self.s.registry.clone(),
+            "receiver" => self.receiver.clone(),
+            other => self.s.addr(other),
+        }
+    }
+
+    pub fn addr_str(&mut self, who: &str) -> String {
+        self.addr(who).to_string()
+    }
+
+    /// Sends `msg` as `sender` (a role name), with `funds`.
+    pub fn send(&mut self, sender: &str, msg: &Msg, funds: &[Coin]) -> StdResult<AppResponse> {
+        let sender = self.addr(sender);
+        let (to, json) = match msg {
+            Msg::Registry(m) => (To::Registry, serde_json_string(m)),
+            Msg::Token(m) => (To::BondToken, serde_json_string(m)),
+            Msg::Raw(to, json) => (*to, json.clone()),
+        };
+        let contract_addr = match to {
+            To::Registry => self.s.registry.to_string(),
+            To::BondToken => self.bond_token.to_string(),
+        };
+        self.s.app.execute(
+            sender,
+            CosmosMsg::Wasm(WasmMsg::Execute {
+                contract_addr,
+                msg: Binary::from(json.into_bytes()),
+                funds: funds.to_vec(),
+            }),
+        )
+    }
+
+    /// The raw storage of the registry and of both tokens.
+    pub fn storage(&self) -> [Vec<Record>; 3] {
+        [
+            self.s.app.dump_wasm_raw(&self.s.registry),
+            self.s.app.dump_wasm_raw(&self.bond_token),
+            self.s.app.dump_wasm_raw(&self.note_token),
+        ]
+    }
+}
+
+impl Default for Fixture {
+    fn default() -> Self {
+        Fixture::new()
+    }
+}
+
+fn serde_json_string<T: serde::Serialize>(msg: &T) -> String {
+    String::from_utf8(cosmwasm_std::to_json_vec(msg).expect("message serializes"))
+        .expect("JSON is UTF-8")
+}
+
+/// `n` related parties, for the bound on related parties (entities need not exist: the bound
+/// is checked first).
+pub fn parties(n: usize) -> Vec<RelatedParty> {
+    (0..n)
+        .map(|i| RelatedParty {
+            entity: format!("party-{i}"),
+            role: PartyRole::Other,
+        })
+        .collect()
+}
+
+/// The upper-cased form of a bech32 address (valid bech32, but not the normalized form).
+pub fn upper(addr: &Addr) -> String {
+    addr.as_str().to_ascii_uppercase()
+}
+
+/// A bech32 address with mixed case, which bech32 forbids.
+pub fn mixed(addr: &Addr) -> String {
+    let s = addr.as_str();
+    let data = s.rfind('1').expect("bech32 separator") + 1;
+    let at = data
+        + s[data..]
+            .find(|c: char| c.is_ascii_lowercase())
+            .expect("a letter in the data part");
+    format!(
+        "{}{}{}",
+        &s[..at],
+        s[at..=at].to_ascii_uppercase(),
+        &s[at + 1..]
+    )
+}
+
+/// The message named `row` (a row of the authorization matrix), built against the fixture so
+/// that the role entitled to send it succeeds.
+pub fn message(fx: &mut Fixture, row: &str) -> Msg {
+    let next = fx.addr_str("next");
+    let recipient = fx.addr_str("recipient");
+    let amount = Uint128::new(10);
+    let plan_digest = fx.s.asset(BOND).plan.materials_digest;
+    let now = fx.s.now();
+    match row {
+        "propose_owner" => R::ProposeOwner { new_owner: next }.into(),
+        "accept_ownership" => R::AcceptOwnership {}.into(),
+        "cancel_ownership_transfer" => R::CancelOwnershipTransfer {}.into(),
+        "renounce_ownership" => R::RenounceOwnership {}.into(),
+        "set_pauser" => R::SetPauser { pauser: Some(next) }.into(),
+        "update_params" => R::UpdateParams(ParamsUpdate {
+            attestation_quorum: Some(2),
+            flag_quorum: Some(1),
+            max_validity: None,
+            token_code_id: None,
+        })
+        .into(),
+        "add_oracle" => R::AddOracle {
+            address: next,
+            scopes: FILING,
+        }
+        .into(),
+        "update_oracle_scopes" => R::UpdateOracleScopes {
+            address: fx.addr_str("filer"),
+            scopes: ALL,
+        }
+        .into(),
+        "suspend_oracle" => R::SuspendOracle {
+            address: fx.addr_str("filer"),
+        }
+        .into(),
+        "reactivate_oracle" => R::ReactivateOracle {
+            address: fx.addr_str("suspended"),
+        }
+        .into(),
+        "remove_oracle" => R::RemoveOracle {
+            address: fx.addr_str("filer"),
+        }
+        .into(),
+        "approve_issuer" => R::ApproveIssuer { address: next }.into(),
+        "revoke_issuer" => R::RevokeIssuer {
+            address: fx.addr_str("issuer2"),
+        }
+        .into(),
+        "pause_all" => R::Pause { asset: None }.into(),
+        "pause_bond" => R::Pause {
+            asset: Some(BOND.into()),
+        }
+        .into(),
+        "unpause_note" => R::Unpause {
+            asset: Some(NOTE.into()),
+        }
+        .into(),
+        "register_entity" => R::RegisterEntity { id: "newco".into() }.into(),
+        // `acme` was registered by `issuer`: any approved issuer may name it.
+        "register_asset_on_acme" => R::RegisterAsset {
+            id: "fund".into(),
+            filing_entity: ACME.into(),
+            related_parties: vec![],
+            plan: IssuancePlan {
+                max_supply: Uint128::new(10),
+                materials_digest: digest("fund-plan"),
+            },
+            token: TokenSpec {
+                name: "Fund token".into(),
+                symbol: "FUND".into(),
+                decimals: 6,
+            },
+        }
+        .into(),
+        "update_plan" => R::UpdatePlan {
+            asset: BOND.into(),
+            plan: IssuancePlan {
+                max_supply: Uint128::new(MAX_SUPPLY),
+                materials_digest: digest("bond-plan-v2"),
+            },
+        }
+        .into(),
+        "report_significant_matter" => R::ReportSignificantMatter {
+            asset: BOND.into(),
+            evidence: evidence("matter"),
+        }
+        .into(),
+        "add_minter" => R::AddMinter {
+            asset: BOND.into(),
+            minter: next,
+        }
+        .into(),
+        "remove_minter" => R::RemoveMinter {
+            asset: BOND.into(),
+            minter: fx.addr_str("minter"),
+        }
+        .into(),
+        "retire_asset" => R::RetireAsset { asset: BOND.into() }.into(),
+        "attest_filing" => R::Attest {
+            asset: BOND.into(),
+            statement: Statement::Filing {
+                filing_reference: "CSRC-2026-0042".into(),
+                plan_digest,
+                approved_supply: Uint128::new(APPROVED_SUPPLY),
+            },
+            expires_at: now.plus_seconds(DAY),
+            evidence: evidence("filing"),
+        }
+        .into(),
+        "attest_screening" => R::Attest {
+            asset: BOND.into(),
+            statement: Statement::Screening {
+                negative_list_version: 1,
+                subjects: vec![ACME.into(), HOLDCO.into(), FOUNDER.into()],
+                lookback_from: now.minus_seconds(LOOKBACK_SECONDS),
+            },
+            expires_at: now.plus_seconds(DAY),
+            evidence: evidence("screening"),
+        }
+        .into(),
+        "revoke_filer_filing" => revoke(FILER_FILING),
+        "revoke_screener_screening" => revoke(SCREENER_SCREENING),
+        "revoke_suspended_filing" => revoke(SUSPENDED_FILING),
+        "revoke_removed_filing" => revoke(REMOVED_FILING),
+        "raise_flag" => R::RaiseFlag {
+            subject: Subject::Entity(BYSTANDER.into()),
+            reason: FlagReason::BarredFromFinancing,
+            evidence: evidence("barred"),
+        }
+        .into(),
+        "clear_flag_of_watcher" => clear(WATCHER_FLAG),
+        "clear_flag_of_suspended" => clear(SUSPENDED_FLAG),
+        "publish_negative_list" => R::PublishNegativeList {
+            version: 2,
+            digest: digest("negative-list-v2"),
+        }
+        .into(),
+        "refresh_clearance" => R::RefreshClearance { asset: BOND.into() }.into(),
+        "refresh_clearances" => R::RefreshClearances {
+            start_after: None,
+            limit: None,
+        }
+        .into(),
+        "transfer" => T::Transfer { recipient, amount }.into(),
+        "burn" => T::Burn { amount }.into(),
+        "send" => T::Send {
+            contract: fx.addr_str("receiver"),
+            amount,
+            msg: Binary::from(b"{}"),
+        }
+        .into(),
+        "increase_allowance" => T::IncreaseAllowance {
+            spender: recipient,
+            amount,
+            expires: None,
+        }
+        .into(),
+        "decrease_allowance" => T::DecreaseAllowance {
+            spender: fx.addr_str("spender"),
+            amount,
+            expires: None,
+        }
+        .into(),
+        "transfer_from" => T::TransferFrom {
+            owner: fx.addr_str("holder"),
+            recipient,
+            amount,
+        }
+        .into(),
+        "send_from" => T::SendFrom {
+            owner: fx.addr_str("holder"),
+            contract: fx.addr_str("receiver"),
+            amount,
+            msg: Binary::from(b"{}"),
+        }
+        .into(),
+        "burn_from" => T::BurnFrom {
+            owner: fx.addr_str("holder"),
+            amount,
+        }
+        .into(),
+        "mint" => T::Mint { recipient, amount }.into(),
+        other => panic!("no message for row {other}"),
+    }
+}
+
+fn revoke(id: u64) -> Msg {
+    R::Revoke {
+        id,
+        evidence: evidence("withdrawn"),
+    }
+    .into()
+}
+
+fn clear(id: u64) -> Msg {
+    R::ClearFlag {
+        id,
+        conclusion: evidence("concluded"),
+    }
+    .into()
+}

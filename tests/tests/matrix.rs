@@ -1,0 +1,208 @@
+//! The authorization matrix: who may send which execute message of either contract.
+//!
+//! Every message of both contracts (rows) is sent by every role (columns) from the same fresh,
+//! fully set-up fixture (`rwa_gate_tests::sweep::Fixture`, built anew for every cell), and the
+//! exact outcome is asserted: success, or the exact error the contract reports. A failed cell
+//! must also leave the storage of the registry and of both tokens untouched.
+//!
+//! The messages are chosen so that the role entitled to send them succeeds: the target of
+//! every row exists and is in the state the message needs (the ownership transfer is pending,
+//! `note` is paused, `holder` holds tokens and has given `spender` an allowance, ...), so that
+//! every refusal in the table is a refusal of the *sender*.
+
+use std::collections::BTreeSet;
+
+use compliance_registry::ContractError as RegistryError;
+use cosmwasm_std::{OverflowError, OverflowOperation};
+use gated_token::ContractError as TokenError;
+use rwa_gate::registry::ExecuteMsg as R;
+use rwa_gate::token::ExecuteMsg as T;
+use rwa_gate_tests::sweep::{message, Fixture, Msg, ROLES};
+use rwa_gate_tests::*;
+
+/// Rows: a message (built by [`rwa_gate_tests::sweep::message`]); columns: [`ROLES`], in this order:
+///
+/// | column | role |
+/// |---|---|
+/// | own | `owner` of the registry |
+/// | pnd | `pending`: the proposed next owner |
+/// | pau | `pauser` |
+/// | fil / scr / wat | active oracles scoped Filing / Screening / flags |
+/// | sus / rem | an all-scopes oracle, now suspended / removed by the owner |
+/// | iss | `issuer` of the bond |
+/// | is2 | `issuer2`: an approved issuer of another asset (`note`) |
+/// | mnt | `minter`: a non-issuer minter of the bond (added with `AddMinter`) |
+/// | hld | `holder` of 100 bond tokens |
+/// | spd | `spender`: may spend 50 of `holder`'s bond tokens |
+/// | str | `stranger` |
+/// | tok | the bond's token contract itself |
+/// | reg | the registry contract itself |
+///
+/// Cells:
+///
+/// - `ok` the message succeeds;
+/// - `--` registry: `unauthorized`;
+/// - `RC` registry: the raiser of a flag cannot vote to clear it;
+/// - `NO` registry: the filing entity (`acme`) was registered by another issuer;
+/// - `NM` token: issuance denied, the sender is not a minter of the asset (only reason);
+/// - `IB` token: insufficient balance (cw20 overflow on subtraction);
+/// - `NA` token: no allowance for this account;
+/// - `OA` token: cannot set an allowance on one's own account.
+#[rustfmt::skip]
+const MATRIX: &[(&str, &str)] = &[
+    //                            own pnd pau fil scr wat sus rem iss is2 mnt hld spd str tok reg
+    // ---- registry: owner
+    ("propose_owner",            "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("accept_ownership",         "--  ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("cancel_ownership_transfer","ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("renounce_ownership",       "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("set_pauser",               "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("update_params",            "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("add_oracle",               "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("update_oracle_scopes",     "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("suspend_oracle",           "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("reactivate_oracle",        "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("remove_oracle",            "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("approve_issuer",           "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("revoke_issuer",            "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("pause_all",                "ok  --  ok  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("pause_bond",               "ok  --  ok  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("unpause_note",             "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
+    // ---- registry: issuer
+    ("register_entity",          "--  --  --  --  --  --  --  --  ok  ok  --  --  --  --  --  --"),
+    ("register_asset_on_acme",   "--  --  --  --  --  --  --  --  ok  NO  --  --  --  --  --  --"),
+    ("update_plan",              "--  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
+    ("report_significant_matter","--  --  --  ok  --  --  --  --  ok  --  --  --  --  --  --  --"),
+    ("add_minter",               "--  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
+    ("remove_minter",            "--  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
+    ("retire_asset",             "ok  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
+    // ---- registry: oracle
+    ("attest_filing",            "--  --  --  ok  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("attest_screening",         "--  --  --  --  ok  --  --  --  --  --  --  --  --  --  --  --"),
+    ("revoke_filer_filing",      "--  --  --  ok  --  --  --  --  --  --  --  --  --  --  --  --"),
+    ("revoke_screener_screening","--  --  --  --  ok  --  --  --  --  --  --  --  --  --  --  --"),
+    ("revoke_suspended_filing",  "--  --  --  --  --  --  ok  --  --  --  --  --  --  --  --  --"),
+    ("revoke_removed_filing",    "--  --  --  --  --  --  --  ok  --  --  --  --  --  --  --  --"),
+    ("raise_flag",               "--  --  --  --  --  ok  --  --  --  --  --  --  --  --  --  --"),
+    ("clear_flag_of_watcher",    "ok  --  --  --  --  RC  --  --  --  --  --  --  --  --  --  --"),
+    ("clear_flag_of_suspended",  "ok  --  --  --  --  ok  --  --  --  --  --  --  --  --  --  --"),
+    ("publish_negative_list",    "ok  --  --  --  ok  --  --  --  --  --  --  --  --  --  --  --"),
+    // ---- registry: anyone
+    ("refresh_clearance",        "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"),
+    ("refresh_clearances",       "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"),
+    // ---- bond token
+    ("transfer",                 "IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  ok  IB  IB  IB  IB"),
+    ("burn",                     "IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  ok  IB  IB  IB  IB"),
+    ("send",                     "IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  ok  IB  IB  IB  IB"),
+    ("increase_allowance",       "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"),
+    ("decrease_allowance",       "NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  ok  OA  NA  NA  NA"),
+    ("transfer_from",            "NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  ok  NA  NA  NA"),
+    ("send_from",                "NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  ok  NA  NA  NA"),
+    ("burn_from",                "NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  ok  NA  NA  NA"),
+    ("mint",                     "NM  NM  NM  NM  NM  NM  NM  NM  ok  NM  ok  NM  NM  NM  NM  NM"),
+];
+
+/// The exact outcome a cell code stands for: `None` for success, else the error message.
+fn expectation(fx: &mut Fixture, code: &str, role: &str) -> Option<String> {
+    let error = match code {
+        "ok" => return None,
+        "--" => RegistryError::Unauthorized {}.to_string(),
+        "RC" => RegistryError::RaiserCannotClear {}.to_string(),
+        "NO" => RegistryError::NotOwnFilingEntity { id: ACME.into() }.to_string(),
+        "NM" => TokenError::IssuanceDenied {
+            reasons: vec![Denial::NotMinter {
+                address: fx.addr(role),
+            }],
+        }
+        .to_string(),
+        "IB" => TokenError::Overflow(OverflowError::new(OverflowOperation::Sub)).to_string(),
+        "NA" => TokenError::NoAllowance {}.to_string(),
+        "OA" => TokenError::CannotSetOwnAccount {}.to_string(),
+        other => panic!("unknown cell code {other}"),
+    };
+    Some(error)
+}
+
+#[test]
+fn authorization_matrix() {
+    let mut cells = 0;
+    let mut wrong = Vec::new();
+    for (row, line) in MATRIX {
+        let codes: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(codes.len(), ROLES.len(), "row {row} has a cell per role");
+        for (role, code) in ROLES.iter().zip(codes) {
+            let mut fx = Fixture::new();
+            let msg = message(&mut fx, row);
+            let expected = expectation(&mut fx, code, role);
+            let before = fx.storage();
+            let res = fx.send(role, &msg, &[]);
+            cells += 1;
+            let got = match &res {
+                Ok(_) => None,
+                Err(e) => Some(last_line(e)),
+            };
+            if got != expected {
+                wrong.push(format!(
+                    "{row} by {role}: expected {}, got {}",
+                    expected.as_deref().unwrap_or("ok"),
+                    got.as_deref().unwrap_or("ok")
+                ));
+            } else if res.is_err() && fx.storage() != before {
+                wrong.push(format!("{row} by {role}: failed but changed storage"));
+            }
+        }
+    }
+    assert_eq!(cells, MATRIX.len() * ROLES.len());
+    assert!(
+        wrong.is_empty(),
+        "{} of {cells} cells differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// The matrix covers every execute message of both contracts: a new variant must get a row.
+#[test]
+fn matrix_rows_cover_every_execute_message() {
+    let mut fx = Fixture::new();
+    let mut seen = BTreeSet::new();
+    for (row, _) in MATRIX {
+        seen.insert(match message(&mut fx, row) {
+            Msg::Registry(m) => format!("registry {}", variant(&m)),
+            Msg::Token(m) => format!("token {}", variant(&m)),
+            Msg::Raw(..) => unreachable!("the matrix sends typed messages"),
+        });
+    }
+    let mut all = BTreeSet::new();
+    for (contract, schema) in [
+        ("registry", cosmwasm_schema::schema_for!(R)),
+        ("token", cosmwasm_schema::schema_for!(T)),
+    ] {
+        #[derive(serde::Deserialize)]
+        struct Variants {
+            #[serde(rename = "oneOf")]
+            one_of: Vec<Variant>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Variant {
+            required: Vec<String>,
+        }
+        let variants: Variants =
+            cosmwasm_std::from_json(cosmwasm_std::to_json_vec(&schema).unwrap()).unwrap();
+        for v in variants.one_of {
+            all.insert(format!("{contract} {}", v.required[0]));
+        }
+    }
+    assert_eq!(all.len(), 29 + 9);
+    assert_eq!(seen, all);
+}
+
+/// The JSON name of a message's variant.
+fn variant<M: serde::Serialize>(msg: &M) -> String {
+    let json = String::from_utf8(cosmwasm_std::to_json_vec(msg).unwrap()).unwrap();
+    json.trim_start_matches("{\"")
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
