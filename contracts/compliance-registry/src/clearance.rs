@@ -64,7 +64,7 @@ pub fn recompute(
             let Some(att) = ATTESTATIONS.may_load(storage, id)? else {
                 continue;
             };
-            if att.revoked_at.is_some() {
+            if att.revoked_at.is_some() || att.id <= oracle.trusted_after {
                 continue;
             }
             match &att.statement {

@@ -54,6 +54,8 @@ pub const ASSET_ATTESTATIONS: Map<(&str, u64), u8> = Map::new("asset_attestation
 pub const CURRENT_STATEMENTS: Map<(&str, u8, &Addr), u64> = Map::new("current_statements");
 
 pub const LAST_FLAG_ID: Item<u64> = Item::new("last_flag_id");
+/// Counts oracle additions, so a re-added oracle is a new enrolment.
+pub const LAST_ENROLMENT: Item<u64> = Item::new("last_enrolment");
 pub const FLAGS: Map<u64, Flag> = Map::new("flags");
 /// (subject tag, subject id, flag id): every flag ever raised on a subject.
 pub const SUBJECT_FLAGS: Map<(u8, &str, u64), Empty> = Map::new("subject_flags");

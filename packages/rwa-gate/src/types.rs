@@ -104,6 +104,12 @@ pub struct Oracle {
     pub scopes: Scopes,
     pub status: OracleStatus,
     pub added_at: Timestamp,
+    /// The last attestation id when the oracle was (re-)added: what it attested before never
+    /// counts, so removing an oracle takes its attestations out for good.
+    pub trusted_after: u64,
+    /// Distinct for every addition of an oracle: votes cast under an earlier enrolment of the
+    /// same address (before a removal) no longer count.
+    pub enrolment: u64,
 }
 
 impl Oracle {
@@ -370,6 +376,8 @@ pub enum FlagStatus {
 #[cw_serde]
 pub struct ClearVote {
     pub oracle: Addr,
+    /// The voter's [`Oracle::enrolment`] when it voted.
+    pub enrolment: u64,
     pub conclusion: Evidence,
     pub at: Timestamp,
 }

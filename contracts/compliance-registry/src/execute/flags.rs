@@ -146,7 +146,8 @@ fn subject_kind(subject: &Subject) -> &'static str {
     }
 }
 
-/// Votes that still count: by a currently active flags-scoped oracle other than the raiser.
+/// Votes that still count: by a currently active flags-scoped oracle other than the raiser,
+/// cast under its current enrolment (a removed oracle's votes do not come back with it).
 fn counted_votes(storage: &dyn Storage, flag: &Flag) -> Result<u32, ContractError> {
     let mut count: u32 = 0;
     for vote in &flag.clear_votes {
@@ -155,7 +156,7 @@ fn counted_votes(storage: &dyn Storage, flag: &Flag) -> Result<u32, ContractErro
         }
         let counts = ORACLES
             .may_load(storage, &vote.oracle)?
-            .is_some_and(|o| o.is_active() && o.scopes.flags);
+            .is_some_and(|o| o.is_active() && o.scopes.flags && o.enrolment == vote.enrolment);
         if counts {
             count = count.checked_add(1).ok_or(ContractError::Overflow {})?;
         }
@@ -181,15 +182,22 @@ pub fn clear(
 
     let by_owner = is_owner(deps.storage, &info.sender)?;
     if !by_owner {
-        require_active_oracle(deps.storage, &info.sender, |s| s.flags)?;
+        let oracle = require_active_oracle(deps.storage, &info.sender, |s| s.flags)?;
         if flag.raised_by == info.sender {
             return Err(ContractError::RaiserCannotClear {});
         }
-        if flag.clear_votes.iter().any(|v| v.oracle == info.sender) {
+        // A vote cast before the oracle was removed and re-added stays in the history but no
+        // longer counts, so the oracle may vote anew.
+        if flag
+            .clear_votes
+            .iter()
+            .any(|v| v.oracle == info.sender && v.enrolment == oracle.enrolment)
+        {
             return Err(ContractError::AlreadyVoted {});
         }
         flag.clear_votes.push(ClearVote {
             oracle: info.sender.clone(),
+            enrolment: oracle.enrolment,
             conclusion: conclusion.clone(),
             at: now,
         });

@@ -4,8 +4,8 @@ use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, Storage};
 use rwa_gate::{Oracle, OracleStatus, Scopes, MAX_ORACLES};
 
 use crate::error::ContractError;
-use crate::execute::{assert_owner, bump_epoch};
-use crate::state::{ORACLES, ORACLE_COUNT};
+use crate::execute::{assert_owner, bump_epoch, next_id};
+use crate::state::{LAST_ATTESTATION_ID, LAST_ENROLMENT, ORACLES, ORACLE_COUNT};
 
 fn load_oracle(storage: &dyn Storage, address: &Addr) -> Result<Oracle, ContractError> {
     ORACLES
@@ -52,6 +52,8 @@ pub fn add(
         return Err(ContractError::TooManyOracles { max: MAX_ORACLES });
     }
     let count = count.checked_add(1).ok_or(ContractError::Overflow {})?;
+    let trusted_after = LAST_ATTESTATION_ID.may_load(deps.storage)?.unwrap_or(0);
+    let enrolment = next_id(deps.storage, &LAST_ENROLMENT)?;
     ORACLES.save(
         deps.storage,
         &address,
@@ -60,8 +62,11 @@ pub fn add(
             scopes,
             status: OracleStatus::Active,
             added_at: env.block.time,
+            trusted_after,
+            enrolment,
         },
     )?;
+    LAST_ENROLMENT.save(deps.storage, &enrolment)?;
     ORACLE_COUNT.save(deps.storage, &count)?;
     Ok(Response::new()
         .add_attribute("action", "add_oracle")
