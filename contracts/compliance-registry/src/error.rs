@@ -166,8 +166,8 @@ pub enum ContractError {
     AlreadyVoted {},
 
     // ---- negative list, pause ----
-    #[error("negative-list version must exceed the current version {current}")]
-    NegativeListVersionNotIncreasing { current: u64 },
+    #[error("negative-list version must be the one after the current version {current}")]
+    NegativeListVersionNotNext { current: u64 },
 
     #[error("already paused")]
     AlreadyPaused {},

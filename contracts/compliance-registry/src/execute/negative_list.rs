@@ -20,8 +20,9 @@ pub fn publish(
         return Err(ContractError::Unauthorized {});
     }
     let current = NEGATIVE_LIST.load(deps.storage)?.version;
-    if version <= current {
-        return Err(ContractError::NegativeListVersionNotIncreasing { current });
+    // Exactly the next version: a jump to u64::MAX would block every later update for good.
+    if current.checked_add(1) != Some(version) {
+        return Err(ContractError::NegativeListVersionNotNext { current });
     }
     validate::digest("negative list digest", &digest)?;
     let list = NegativeList {
