@@ -691,4 +691,5 @@ pub fn ucoin(amount: u128) -> Vec<Coin> {
 }
 
 pub const DENOM: &str = "uosmo";
+pub mod model;
 pub mod sweep;

@@ -162,7 +162,7 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
                 asset: BOND.into(),
                 minter: s.issuer.to_string(),
             },
-            vec!["stranger", "filer", "owner"],
+            vec!["stranger", "filer", "pauser"],
         ),
         (
             ExecuteMsg::RetireAsset { asset: BOND.into() },

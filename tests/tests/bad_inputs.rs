@@ -1663,7 +1663,7 @@ fn cases() -> Vec<Case> {
     }
 
     // ---- negative list
-    for version in [0, 1] {
+    for version in [0, 1, 3, u64::MAX] {
         c.push(case(
             format!("publish_negative_list: version {version}"),
             "screener",
@@ -1671,7 +1671,7 @@ fn cases() -> Vec<Case> {
                 version,
                 digest: digest("nl"),
             },
-            RegistryError::NegativeListVersionNotIncreasing { current: 1 },
+            RegistryError::NegativeListVersionNotNext { current: 1 },
         ));
     }
     for (what, d) in bad_digests() {

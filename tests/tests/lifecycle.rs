@@ -678,3 +678,76 @@ fn retiring_an_asset_frees_its_entity_slots() {
         .unwrap();
     assert_eq!(attr(&res, "assets_recomputed"), Some(limit.to_string()));
 }
+
+#[test]
+fn a_removed_oracles_vote_does_not_come_back_with_it() {
+    let mut s = Suite::new()
+        .with_standard_oracles()
+        .with_oracle("auditor-1", FLAGS)
+        .with_oracle("auditor-2", FLAGS)
+        .build();
+    let flag = s
+        .raise_flag(
+            "watcher",
+            Subject::Asset(BOND.into()),
+            FlagReason::NegativeList,
+        )
+        .unwrap();
+    s.clear_flag("auditor-1", flag).unwrap();
+    let auditor = s.addr("auditor-1").to_string();
+    s.exec_owner(ExecuteMsg::RemoveOracle {
+        address: auditor.clone(),
+    })
+    .unwrap();
+    s.exec_owner(ExecuteMsg::AddOracle {
+        address: auditor,
+        scopes: FLAGS,
+    })
+    .unwrap();
+    // The old vote stays in the history but does not count: auditor-2 alone is not a quorum.
+    s.clear_flag("auditor-2", flag).unwrap();
+    assert_eq!(s.flag(flag).status, rwa_gate::FlagStatus::Active);
+    assert_eq!(s.flag(flag).clear_votes.len(), 2);
+    // Re-enrolled, auditor-1 may vote anew, and that vote completes the quorum.
+    s.clear_flag("auditor-1", flag).unwrap();
+    assert_eq!(s.flag(flag).status, rwa_gate::FlagStatus::Cleared);
+}
+
+#[test]
+fn the_owner_removes_a_revoked_issuers_minting_power() {
+    let mut s = cleared_suite();
+    let issuer = s.issuer.to_string();
+    s.exec_owner(ExecuteMsg::RevokeIssuer {
+        address: issuer.clone(),
+    })
+    .unwrap();
+    // Revocation stops new registrations; the owner takes the issuer off its asset's minters.
+    s.exec_owner(ExecuteMsg::RemoveMinter {
+        asset: BOND.into(),
+        minter: issuer,
+    })
+    .unwrap();
+    let issuer_addr = s.issuer.clone();
+    assert_denied(
+        s.mint("issuer", BOND, "holder", 1),
+        vec![Denial::NotMinter {
+            address: issuer_addr,
+        }],
+    );
+}
+
+#[test]
+fn negative_list_versions_go_one_at_a_time() {
+    let mut s = Suite::new().with_standard_oracles().build();
+    let publish = |version| ExecuteMsg::PublishNegativeList {
+        version,
+        digest: digest("list"),
+    };
+    // A jump (to u64::MAX, say) would block every later update for good.
+    assert_err(
+        s.exec("screener", publish(u64::MAX)),
+        RegistryError::NegativeListVersionNotNext { current: 1 },
+    );
+    s.exec("screener", publish(2)).unwrap();
+    assert_eq!(s.negative_list_version(), 2);
+}

@@ -74,7 +74,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("update_plan",              "--  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
     ("report_significant_matter","--  --  --  ok  --  --  --  --  ok  --  --  --  --  --  --  --"),
     ("add_minter",               "--  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
-    ("remove_minter",            "--  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
+    ("remove_minter",            "ok  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
     ("retire_asset",             "ok  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
     // ---- registry: oracle
     ("attest_filing",            "--  --  --  ok  --  --  --  --  --  --  --  --  --  --  --  --"),
