@@ -20,10 +20,11 @@ run_step "install tools" bash "$REPO_ROOT/scripts/install-tools.sh"
 run_step "cargo fmt" cargo fmt --all -- --check
 # --all-features also lints the schema binaries (required-features = ["schema"]).
 run_step "cargo clippy" cargo clippy "${CARGO_LOCKED[@]}" --workspace --all-targets --all-features -- -D warnings
-run_step "cargo test" cargo test "${CARGO_LOCKED[@]}" --workspace
 run_step "schema check" bash "$REPO_ROOT/scripts/schema.sh" --check
+# The wasm first: the VM-level tests (tests/vm) load the optimized artifacts.
 run_step "wasm build and cosmwasm-check" bash "$REPO_ROOT/scripts/build.sh"
+run_step "cargo test" cargo test "${CARGO_LOCKED[@]}" --workspace
 
 CURRENT_STEP="(done)"
 echo
-echo "OK: all 6 steps passed (install tools, fmt, clippy, test, schema check, wasm build + cosmwasm-check)"
+echo "OK: all 6 steps passed (install tools, fmt, clippy, schema check, wasm build + cosmwasm-check, test)"
