@@ -1,0 +1,882 @@
+//! Shared harness of the fuzz targets.
+//!
+//! Both contracts run through their real entry points on `cosmwasm_std::testing` mocks, with two
+//! differences from plain `mock_dependencies` that keep every crash a real one:
+//!
+//! - storage is a cloneable map, so a failed execution is rolled back as the chain rolls back a
+//!   failed transaction (the mock storage keeps partial writes, which no chain would);
+//! - the registry's token-instantiation submessage and its `reply` are played as wasmd plays
+//!   them: the token's own `instantiate` runs, and any failure reverts the whole transaction.
+//!
+//! After every step the harness checks invariants of the stored state; any violated invariant
+//! panics, and libFuzzer records the input.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier};
+use cosmwasm_std::{
+    coin, from_json, to_json_binary, Addr, Binary, ContractResult, CosmosMsg, Empty, Env, Event,
+    Order, OwnedDeps, Record, Reply, Response, Storage, SubMsgResponse, SubMsgResult, SystemError,
+    SystemResult, Timestamp, Uint128, WasmMsg, WasmQuery,
+};
+use rwa_gate::keys::{TokenState, CLEARANCES, FREEZES, GATE, TOKEN_STATE};
+use rwa_gate::registry::{ExecuteMsg, InstantiateMsg, NegativeListInit, QueryMsg};
+use rwa_gate::{
+    evaluate, Clearance, FlagStatus, Gate, IssuanceRequest, Params, Scopes, Subject,
+    MAX_ACTIVE_FLAGS_PER_SUBJECT, MAX_ASSETS_PER_ENTITY, MAX_MINTERS, MAX_ORACLES,
+};
+
+pub use rwa_gate;
+
+/// 7 February 2026, as in the cw-multi-test suite: README examples' timestamps fit it.
+pub const GENESIS: u64 = 1_770_422_400;
+pub const DAY: u64 = 86_400;
+
+// ---------------------------------------------------------------------------------------------
+// Storage that can be snapshotted.
+
+#[derive(Clone, Default, Debug)]
+pub struct SnapStorage(pub BTreeMap<Vec<u8>, Vec<u8>>);
+
+impl Storage for SnapStorage {
+    fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+        self.0.get(key).cloned()
+    }
+
+    fn range<'a>(
+        &'a self,
+        start: Option<&[u8]>,
+        end: Option<&[u8]>,
+        order: Order,
+    ) -> Box<dyn Iterator<Item = Record> + 'a> {
+        use std::ops::Bound;
+        let lo = start.map_or(Bound::Unbounded, |s| Bound::Included(s.to_vec()));
+        let hi = end.map_or(Bound::Unbounded, |e| Bound::Excluded(e.to_vec()));
+        if let (Some(s), Some(e)) = (start, end) {
+            if s >= e {
+                return Box::new(std::iter::empty());
+            }
+        }
+        let it = self.0.range((lo, hi)).map(|(k, v)| (k.clone(), v.clone()));
+        match order {
+            Order::Ascending => Box::new(it.collect::<Vec<_>>().into_iter()),
+            Order::Descending => Box::new(it.rev().collect::<Vec<_>>().into_iter()),
+        }
+    }
+
+    fn set(&mut self, key: &[u8], value: &[u8]) {
+        self.0.insert(key.to_vec(), value.to_vec());
+    }
+
+    fn remove(&mut self, key: &[u8]) {
+        self.0.remove(key);
+    }
+}
+
+pub type Deps = OwnedDeps<SnapStorage, MockApi, MockQuerier<Empty>>;
+
+pub fn new_deps() -> Deps {
+    OwnedDeps {
+        storage: SnapStorage::default(),
+        api: MockApi::default(),
+        querier: MockQuerier::new(&[]),
+        custom_query_type: std::marker::PhantomData,
+    }
+}
+
+/// `RWA_FUZZ_TRACE=1` prints every transaction and its outcome (for reading a crash input).
+pub fn trace_enabled() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("RWA_FUZZ_TRACE").is_some())
+}
+
+/// A valid lowercase hex SHA-256-shaped digest made from a seed.
+pub fn digest(seed: u64) -> String {
+    format!("{:064x}", seed)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registry harness.
+
+/// Everyone who may send a registry message, by name. Index = position.
+pub const REGISTRY_ACTORS: &[&str] = &[
+    "owner", "pauser", "issuer", "filer", "screener", "watcher", "watcher2", "allround",
+    "stranger", "issuer2", "alice",
+];
+
+pub const ASSET_IDS: &[&str] = &["bond", "note", "fund", "Bad/Id"];
+pub const ENTITY_IDS: &[&str] = &["acme", "holdco", "founder", "bank", "other", "BAD ID"];
+
+/// Token states the registry reads with raw queries (`check_issuance`, `minted`).
+type TokenStates = Rc<RefCell<BTreeMap<String, Binary>>>;
+
+pub struct Registry {
+    pub deps: Deps,
+    pub env: Env,
+    pub addrs: Vec<Addr>,
+    tokens: TokenStates,
+    token_deps: BTreeMap<String, Deps>,
+    next_token: u64,
+    last_epoch: u64,
+    pub executed: u64,
+    pub succeeded: u64,
+}
+
+impl Registry {
+    /// Instantiated registry with standard oracles (filer, screener, watcher, watcher2,
+    /// allround), an approved issuer, three entities and the asset `bond` with its token,
+    /// cleared for issuance.
+    pub fn new() -> Self {
+        let mut deps = new_deps();
+        let mut env = mock_env();
+        env.block.time = Timestamp::from_seconds(GENESIS);
+        env.contract.address = deps.api.addr_make("registry");
+        let addrs = REGISTRY_ACTORS
+            .iter()
+            .map(|n| deps.api.addr_make(n))
+            .collect::<Vec<_>>();
+        let tokens: TokenStates = Rc::default();
+        let t = tokens.clone();
+        deps.querier.update_wasm(move |q| match q {
+            WasmQuery::Raw { contract_addr, key } => match t.borrow().get(contract_addr) {
+                Some(v) if key.as_slice() == TOKEN_STATE.as_slice() => {
+                    SystemResult::Ok(ContractResult::Ok(v.clone()))
+                }
+                Some(_) => SystemResult::Ok(ContractResult::Ok(Binary::default())),
+                None => SystemResult::Err(SystemError::NoSuchContract {
+                    addr: contract_addr.clone(),
+                }),
+            },
+            _ => SystemResult::Err(SystemError::Unknown {}),
+        });
+        compliance_registry::contract::instantiate(
+            deps.as_mut(),
+            env.clone(),
+            message_info(&addrs[0], &[]),
+            InstantiateMsg {
+                owner: None,
+                pauser: Some(addrs[1].to_string()),
+                token_code_id: 2,
+                params: Some(Params::default()),
+                negative_list: NegativeListInit {
+                    version: 1,
+                    digest: digest(1),
+                },
+            },
+        )
+        .expect("registry instantiates");
+        let mut r = Registry {
+            deps,
+            env,
+            addrs,
+            tokens,
+            token_deps: BTreeMap::new(),
+            next_token: 0,
+            last_epoch: 0,
+            executed: 0,
+            succeeded: 0,
+        };
+        let s = |f, sc, fl| Scopes {
+            filing: f,
+            screening: sc,
+            flags: fl,
+        };
+        for (i, scopes) in [
+            (3, s(true, false, false)),
+            (4, s(false, true, false)),
+            (5, s(false, false, true)),
+            (6, s(false, false, true)),
+            (7, s(true, true, true)),
+        ] {
+            let address = r.addrs[i].to_string();
+            r.must(0, ExecuteMsg::AddOracle { address, scopes });
+        }
+        let issuer = r.addrs[2].to_string();
+        r.must(0, ExecuteMsg::ApproveIssuer { address: issuer });
+        for e in ["acme", "holdco", "founder"] {
+            r.must(2, ExecuteMsg::RegisterEntity { id: e.into() });
+        }
+        r.must(
+            2,
+            ExecuteMsg::RegisterAsset {
+                id: "bond".into(),
+                filing_entity: "acme".into(),
+                related_parties: vec![
+                    rwa_gate::RelatedParty {
+                        entity: "holdco".into(),
+                        role: rwa_gate::PartyRole::ControllingShareholder,
+                    },
+                    rwa_gate::RelatedParty {
+                        entity: "founder".into(),
+                        role: rwa_gate::PartyRole::UltimateController,
+                    },
+                ],
+                plan: rwa_gate::IssuancePlan {
+                    max_supply: Uint128::new(1_000_000),
+                    materials_digest: digest(100),
+                },
+                token: rwa_gate::registry::TokenSpec {
+                    name: "Bond token".into(),
+                    symbol: "BOND".into(),
+                    decimals: 6,
+                },
+            },
+        );
+        let now = r.env.block.time;
+        r.must(
+            3,
+            ExecuteMsg::Attest {
+                asset: "bond".into(),
+                statement: rwa_gate::Statement::Filing {
+                    filing_reference: "CSRC-2026-0042".into(),
+                    plan_digest: digest(100),
+                    approved_supply: Uint128::new(1_000_000),
+                },
+                expires_at: now.plus_seconds(30 * DAY),
+                evidence: rwa_gate::Evidence {
+                    digest: digest(7),
+                    uri: None,
+                },
+            },
+        );
+        r.must(
+            4,
+            ExecuteMsg::Attest {
+                asset: "bond".into(),
+                statement: rwa_gate::Statement::Screening {
+                    negative_list_version: 1,
+                    subjects: vec!["acme".into(), "holdco".into(), "founder".into()],
+                    lookback_from: now.minus_seconds(rwa_gate::LOOKBACK_SECONDS),
+                },
+                expires_at: now.plus_seconds(30 * DAY),
+                evidence: rwa_gate::Evidence {
+                    digest: digest(8),
+                    uri: None,
+                },
+            },
+        );
+        assert!(r.check("bond").allowed, "setup leaves bond cleared");
+        r
+    }
+
+    pub fn addr(&self, i: usize) -> Addr {
+        self.addrs[i % self.addrs.len()].clone()
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.env.block.time
+    }
+
+    pub fn advance(&mut self, seconds: u64) {
+        self.env.block.time = self.env.block.time.plus_seconds(seconds);
+        self.env.block.height += seconds / 5 + 1;
+    }
+
+    fn must(&mut self, sender: usize, msg: ExecuteMsg) {
+        let dbg = format!("{msg:?}");
+        assert!(self.exec(sender, false, msg), "setup step failed: {dbg}");
+    }
+
+    /// Runs one transaction: the execute, then its submessages and reply as wasmd would. A
+    /// failure anywhere reverts every write of the transaction. Returns whether it committed.
+    pub fn exec(&mut self, sender: usize, funds: bool, msg: ExecuteMsg) -> bool {
+        let sender = self.addr(sender);
+        let funds = if funds {
+            vec![coin(1, "uosmo")]
+        } else {
+            vec![]
+        };
+        self.exec_addr(&sender, &funds, msg)
+    }
+
+    pub fn exec_addr(
+        &mut self,
+        sender: &Addr,
+        funds: &[cosmwasm_std::Coin],
+        msg: ExecuteMsg,
+    ) -> bool {
+        self.executed += 1;
+        let snapshot = self.deps.storage.clone();
+        let msg_dbg = trace_enabled()
+            .then(|| format!("{msg:?}"))
+            .unwrap_or_default();
+        let res = compliance_registry::contract::execute(
+            self.deps.as_mut(),
+            self.env.clone(),
+            message_info(sender, funds),
+            msg,
+        );
+        let trace = trace_enabled().then(|| msg_dbg.clone());
+        let ok = match res {
+            Ok(res) => self.dispatch(res),
+            Err(e) => {
+                if let Some(t) = &trace {
+                    eprintln!("[registry] {sender} {t}\n  -> error: {e}");
+                }
+                false
+            }
+        };
+        if ok {
+            if let Some(t) = &trace {
+                eprintln!("[registry] {sender} {t}\n  -> ok");
+            }
+        }
+        if ok {
+            self.succeeded += 1;
+        } else {
+            self.deps.storage = snapshot;
+        }
+        self.check_invariants();
+        ok
+    }
+
+    /// Plays the response's messages: only the token instantiation exists.
+    fn dispatch(&mut self, res: Response) -> bool {
+        for sub in res.messages {
+            let CosmosMsg::Wasm(WasmMsg::Instantiate {
+                admin: _,
+                code_id,
+                msg,
+                funds,
+                label: _,
+            }) = sub.msg
+            else {
+                panic!("registry emitted an unexpected message: {:?}", sub.msg);
+            };
+            assert!(funds.is_empty(), "registry sent funds to a token");
+            assert_eq!(
+                sub.id,
+                compliance_registry::REPLY_TOKEN_INSTANTIATED,
+                "unexpected reply id"
+            );
+            // Instantiate the token as wasmd would: a fresh contract, sender = registry.
+            self.next_token += 1;
+            let token = self
+                .deps
+                .api
+                .addr_make(&format!("token-{}", self.next_token));
+            let mut tdeps = new_deps();
+            let mut tenv = self.env.clone();
+            tenv.contract.address = token.clone();
+            let Ok(init) = from_json::<rwa_gate::token::InstantiateMsg>(&msg) else {
+                panic!("registry sent a token instantiate message the token cannot parse");
+            };
+            if gated_token::contract::instantiate(
+                tdeps.as_mut(),
+                tenv,
+                message_info(&self.env.contract.address, &[]),
+                init,
+            )
+            .is_err()
+            {
+                return false;
+            }
+            let state = TOKEN_STATE.load(&tdeps.storage).expect("token state saved");
+            self.tokens
+                .borrow_mut()
+                .insert(token.to_string(), to_json_binary(&state).unwrap());
+            self.token_deps.insert(token.to_string(), tdeps);
+            #[allow(deprecated)]
+            let reply = Reply {
+                id: sub.id,
+                payload: sub.payload.clone(),
+                gas_used: 0,
+                result: SubMsgResult::Ok(SubMsgResponse {
+                    events: vec![Event::new("instantiate")
+                        .add_attribute("_contract_address", token.to_string())
+                        .add_attribute("code_id", code_id.to_string())],
+                    data: None,
+                    msg_responses: vec![],
+                }),
+            };
+            if compliance_registry::contract::reply(self.deps.as_mut(), self.env.clone(), reply)
+                .is_err()
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    pub fn query(&self, msg: QueryMsg) -> Option<Binary> {
+        compliance_registry::contract::query(self.deps.as_ref(), self.env.clone(), msg).ok()
+    }
+
+    pub fn check(&self, asset: &str) -> rwa_gate::Decision {
+        let bin = self
+            .query(QueryMsg::CheckIssuance {
+                asset: asset.into(),
+                amount: Uint128::new(1),
+                minter: None,
+            })
+            .expect("check_issuance answers for any asset id");
+        from_json(bin).expect("decision decodes")
+    }
+
+    /// Invariants of the registry's stored state. Panics on violation.
+    pub fn check_invariants(&mut self) {
+        use compliance_registry::state::*;
+        let s = &self.deps.storage;
+
+        // Oracle register: the count matches and stays bounded.
+        let oracles = ORACLES
+            .range(s, None, None, Order::Ascending)
+            .collect::<Result<Vec<_>, _>>()
+            .expect("oracles decode");
+        let count = ORACLE_COUNT.load(s).expect("oracle count");
+        assert_eq!(count as usize, oracles.len(), "ORACLE_COUNT drifted");
+        assert!(count <= MAX_ORACLES, "more than MAX_ORACLES oracles");
+        for (a, o) in &oracles {
+            assert_eq!(*a, o.address, "oracle keyed under another address");
+            assert!(!o.scopes.is_empty(), "oracle with no scope");
+        }
+
+        // The epoch never goes back.
+        let gate = GATE.load(s).expect("gate");
+        assert!(gate.epoch >= self.last_epoch, "epoch decreased");
+        self.last_epoch = gate.epoch;
+
+        // Entities: the link counter matches the links, bounded.
+        let entities = ENTITIES
+            .range(s, None, None, Order::Ascending)
+            .collect::<Result<Vec<_>, _>>()
+            .expect("entities decode");
+        for (id, e) in &entities {
+            let links = ENTITY_ASSETS
+                .prefix(id)
+                .keys(s, None, None, Order::Ascending)
+                .count();
+            assert_eq!(links as u32, e.assets, "entity {id}: link counter drifted");
+            assert!(
+                e.assets <= MAX_ASSETS_PER_ENTITY,
+                "entity {id} over its bound"
+            );
+        }
+
+        // Flags: every active flag is listed once under its subject and vice versa.
+        let flags = FLAGS
+            .range(s, None, None, Order::Ascending)
+            .collect::<Result<Vec<_>, _>>()
+            .expect("flags decode");
+        let active = ACTIVE_FLAGS
+            .range(s, None, None, Order::Ascending)
+            .collect::<Result<Vec<_>, _>>()
+            .expect("active flags decode");
+        let mut listed = 0usize;
+        for ((tag, subject), ids) in &active {
+            assert!(!ids.is_empty(), "empty active-flag list kept");
+            assert!(
+                ids.len() <= MAX_ACTIVE_FLAGS_PER_SUBJECT,
+                "too many active flags"
+            );
+            for id in ids {
+                let f = FLAGS.load(s, *id).expect("active flag exists");
+                assert_eq!(f.status, FlagStatus::Active, "cleared flag listed active");
+                assert_eq!(f.subject.tag(), *tag);
+                assert_eq!(f.subject.subject_id(), subject);
+                listed += 1;
+            }
+        }
+        let active_count = flags
+            .iter()
+            .filter(|(_, f)| f.status == FlagStatus::Active)
+            .count();
+        assert_eq!(
+            listed, active_count,
+            "active flag missing from ACTIVE_FLAGS"
+        );
+        for (id, f) in &flags {
+            assert!(
+                SUBJECT_FLAGS.has(s, (f.subject.tag(), f.subject.subject_id(), *id)),
+                "flag history lost"
+            );
+            if f.status == FlagStatus::Cleared {
+                assert!(f.cleared_at.is_some() && f.cleared_by.is_some() && f.conclusion.is_some());
+            }
+        }
+
+        // Current statements point at the sender's own unrevoked attestation of that kind.
+        let current = CURRENT_STATEMENTS
+            .range(s, None, None, Order::Ascending)
+            .collect::<Result<Vec<_>, _>>()
+            .expect("current statements decode");
+        for ((asset, tag, oracle), id) in &current {
+            let a = ATTESTATIONS
+                .load(s, *id)
+                .expect("current attestation exists");
+            assert_eq!(&a.asset, asset);
+            assert_eq!(a.kind().tag(), *tag);
+            assert_eq!(&a.oracle, oracle);
+            assert!(a.revoked_at.is_none(), "revoked attestation still current");
+        }
+
+        // Assets: a committed asset always has its token and a clearance that mirrors it; a
+        // clearance that allows issuance must still allow it once recomputed from the records
+        // (a stale record may only be stricter: fail closed).
+        let assets = ASSETS
+            .range(s, None, None, Order::Ascending)
+            .collect::<Result<Vec<_>, _>>()
+            .expect("assets decode");
+        for (id, a) in &assets {
+            let token = a.token.clone().expect("committed asset has a token");
+            assert!(a.minters.len() <= MAX_MINTERS, "too many minters");
+            let c: Clearance = CLEARANCES.load(s, id).expect("asset has a clearance");
+            assert_eq!(c.token, token);
+            assert_eq!(c.minters, a.minters, "clearance minters stale");
+            assert_eq!(c.paused, a.paused, "clearance pause stale");
+            assert_eq!(c.retired, a.status == rwa_gate::AssetStatus::Retired);
+            assert_eq!(c.plan_max_supply, a.plan.max_supply, "clearance plan stale");
+            let freezes = FREEZES.may_load(s, id).expect("freezes decode");
+            if let Some(f) = &freezes {
+                assert!(!f.is_empty(), "empty freeze list kept");
+            }
+
+            let req = IssuanceRequest {
+                now: self.env.block.time,
+                amount: Uint128::one(),
+                minted: Uint128::zero(),
+                minter: a.minters.first(),
+                token: Some(&token),
+            };
+            let stored = evaluate(&gate, Some(&c), &req);
+            let mut scratch = self.deps.storage.clone();
+            let fresh_c =
+                compliance_registry::clearance::recompute(&mut scratch, self.env.block.time, a)
+                    .expect("recompute of a committed asset succeeds");
+            let fresh = evaluate(&gate, Some(&fresh_c), &req);
+            if stored.allowed {
+                assert!(
+                    fresh.allowed,
+                    "FAIL OPEN: stored clearance of {id} allows issuance, the records deny: \
+                     {:?}\nstored: {c:?}\nfresh: {fresh_c:?}",
+                    fresh.reasons
+                );
+            }
+            // The freeze record follows the flags, recomputed or not.
+            let fresh_freezes = FREEZES.may_load(&scratch, id).unwrap();
+            assert_eq!(freezes, fresh_freezes, "freeze record of {id} stale");
+
+            // Every query about the asset answers.
+            for q in [
+                QueryMsg::Asset { id: id.clone() },
+                QueryMsg::Clearance { asset: id.clone() },
+                QueryMsg::Minted { asset: id.clone() },
+                QueryMsg::Attestations {
+                    asset: id.clone(),
+                    kind: None,
+                    start_after: None,
+                    limit: Some(30),
+                },
+                QueryMsg::Flags {
+                    subject: Subject::Asset(id.clone()),
+                    active_only: Some(false),
+                    start_after: None,
+                    limit: None,
+                },
+            ] {
+                let dbg = format!("{q:?}");
+                assert!(self.query(q).is_some(), "query failed: {dbg}");
+            }
+            let d = self.check(id);
+            assert_eq!(d.allowed, d.reasons.is_empty());
+        }
+        for q in [
+            QueryMsg::Config {},
+            QueryMsg::Ownership {},
+            QueryMsg::Gate {},
+            QueryMsg::NegativeList {},
+            QueryMsg::Oracles {
+                start_after: None,
+                limit: Some(30),
+            },
+            QueryMsg::Assets {
+                start_after: None,
+                limit: Some(30),
+            },
+        ] {
+            let dbg = format!("{q:?}");
+            assert!(self.query(q).is_some(), "query failed: {dbg}");
+        }
+    }
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The registry's view as the token sees it, plus ways for the registry to be unreadable.
+#[derive(Clone, Debug, Default)]
+pub struct RegistryView {
+    pub gate: Option<Gate>,
+    pub clearance: Option<Clearance>,
+    pub freezes: Option<Vec<u64>>,
+    /// 0: normal; 1: every query fails; 2: the gate key holds garbage; 3: the clearance key
+    /// holds garbage; 4: the freezes key holds garbage.
+    pub fault: u8,
+}
+
+impl RegistryView {
+    pub fn gate_readable(&self) -> bool {
+        !matches!(self.fault % 5, 1 | 2)
+    }
+    pub fn clearance_readable(&self) -> bool {
+        !matches!(self.fault % 5, 1 | 3)
+    }
+    pub fn freezes_readable(&self) -> bool {
+        !matches!(self.fault % 5, 1 | 4)
+    }
+}
+
+pub type SharedView = Rc<RefCell<RegistryView>>;
+
+/// Answers the token's raw queries of the registry's `GATE`, `CLEARANCES[asset]` and
+/// `FREEZES[asset]` from `view`, as gated-token's own unit tests do.
+pub fn install_registry_view(deps: &mut Deps, registry: Addr, asset: &str, view: SharedView) {
+    let registry = registry.into_string();
+    let gate_key = GATE.as_slice().to_vec();
+    let clearance_key = CLEARANCES.key(asset).to_vec();
+    let freezes_key = FREEZES.key(asset).to_vec();
+    deps.querier.update_wasm(move |q| {
+        let v = view.borrow();
+        match q {
+            WasmQuery::Raw { contract_addr, key } if *contract_addr == registry => {
+                if v.fault % 5 == 1 {
+                    return SystemResult::Err(SystemError::Unknown {});
+                }
+                let k = key.as_slice();
+                let garbage = Some(Binary::from(b"{\"not\":".as_slice()));
+                let value = if k == gate_key.as_slice() {
+                    if v.fault % 5 == 2 {
+                        garbage
+                    } else {
+                        v.gate.as_ref().map(|g| to_json_binary(g).unwrap())
+                    }
+                } else if k == clearance_key.as_slice() {
+                    if v.fault % 5 == 3 {
+                        garbage
+                    } else {
+                        v.clearance.as_ref().map(|c| to_json_binary(c).unwrap())
+                    }
+                } else if k == freezes_key.as_slice() {
+                    if v.fault % 5 == 4 {
+                        garbage
+                    } else {
+                        v.freezes.as_ref().map(|f| to_json_binary(f).unwrap())
+                    }
+                } else {
+                    None
+                };
+                SystemResult::Ok(ContractResult::Ok(value.unwrap_or_default()))
+            }
+            WasmQuery::Raw { contract_addr, .. } | WasmQuery::Smart { contract_addr, .. } => {
+                SystemResult::Err(SystemError::NoSuchContract {
+                    addr: contract_addr.clone(),
+                })
+            }
+            _ => SystemResult::Err(SystemError::Unknown {}),
+        }
+    });
+}
+
+pub const TOKEN_ACTORS: &[&str] = &[
+    "issuer", "minter", "alice", "bob", "carol", "dex", "registry", "stranger",
+];
+pub const TOKEN_ASSET: &str = "bond";
+
+/// The token of `bond`, instantiated by the registry.
+pub struct Token {
+    pub deps: Deps,
+    pub env: Env,
+    pub addrs: Vec<Addr>,
+    pub view: SharedView,
+}
+
+impl Token {
+    pub fn new(view: RegistryView) -> Self {
+        let mut deps = new_deps();
+        let mut env = mock_env();
+        env.block.time = Timestamp::from_seconds(GENESIS);
+        env.contract.address = deps.api.addr_make("token");
+        let addrs = TOKEN_ACTORS
+            .iter()
+            .map(|n| deps.api.addr_make(n))
+            .collect::<Vec<_>>();
+        let registry = addrs[6].clone();
+        gated_token::contract::instantiate(
+            deps.as_mut(),
+            env.clone(),
+            message_info(&registry, &[]),
+            rwa_gate::token::InstantiateMsg {
+                name: "Bond token".into(),
+                symbol: "BOND".into(),
+                decimals: 6,
+                asset: TOKEN_ASSET.into(),
+                issuer: addrs[0].to_string(),
+            },
+        )
+        .expect("token instantiates");
+        let view = Rc::new(RefCell::new(view));
+        install_registry_view(&mut deps, registry, TOKEN_ASSET, view.clone());
+        Token {
+            deps,
+            env,
+            addrs,
+            view,
+        }
+    }
+
+    pub fn addr(&self, i: usize) -> Addr {
+        self.addrs[i % self.addrs.len()].clone()
+    }
+
+    pub fn state(&self) -> TokenState {
+        TOKEN_STATE.load(&self.deps.storage).expect("token state")
+    }
+
+    /// Runs one transaction, rolled back on error, then checks the invariants.
+    pub fn exec(
+        &mut self,
+        sender: &Addr,
+        funds: bool,
+        msg: rwa_gate::token::ExecuteMsg,
+    ) -> Result<Response, String> {
+        use rwa_gate::token::ExecuteMsg as M;
+        let snapshot = self.deps.storage.clone();
+        let before = self.state();
+        let view = self.view.borrow().clone();
+        let funds = if funds {
+            vec![coin(1, "uosmo")]
+        } else {
+            vec![]
+        };
+        let res = gated_token::contract::execute(
+            self.deps.as_mut(),
+            self.env.clone(),
+            message_info(sender, &funds),
+            msg.clone(),
+        )
+        .map_err(|e| e.to_string());
+        if res.is_err() {
+            self.deps.storage = snapshot;
+        }
+        if trace_enabled() {
+            eprintln!("[token] {sender} {msg:?}\n  view: {view:?}\n  -> {res:?}");
+        }
+        let after = self.state();
+
+        // The gate: what a mint may do is decided by `evaluate` on what the registry holds.
+        if let M::Mint { amount, .. } = &msg {
+            if res.is_ok() {
+                assert!(funds.is_empty(), "mint accepted funds");
+                assert!(
+                    view.gate_readable() && view.clearance_readable(),
+                    "FAIL OPEN: mint succeeded while the registry was unreadable"
+                );
+                let gate = view.gate.clone().unwrap_or_default();
+                let d = evaluate(
+                    &gate,
+                    view.clearance.as_ref(),
+                    &IssuanceRequest {
+                        now: self.env.block.time,
+                        amount: *amount,
+                        minted: before.minted,
+                        minter: Some(sender),
+                        token: Some(&self.env.contract.address),
+                    },
+                );
+                assert!(
+                    d.allowed,
+                    "FAIL OPEN: mint succeeded, evaluate denies: {d:?}"
+                );
+                assert!(after.minted <= d.cap, "minted beyond the cap");
+                assert_eq!(after.minted, before.minted + *amount);
+            } else {
+                assert_eq!(after.minted, before.minted);
+            }
+        }
+        if res.is_ok() {
+            if matches!(
+                msg,
+                M::Transfer { .. } | M::Send { .. } | M::TransferFrom { .. } | M::SendFrom { .. }
+            ) {
+                assert!(
+                    view.freezes_readable(),
+                    "FAIL OPEN: transfer while the freeze record was unreadable"
+                );
+                assert!(
+                    view.freezes.as_ref().is_none_or(|f| f.is_empty()),
+                    "FAIL OPEN: transfer while frozen by {:?}",
+                    view.freezes
+                );
+            }
+            assert!(funds.is_empty(), "token accepted funds");
+            assert!(after.minted >= before.minted, "cumulative minted went down");
+        }
+        self.check_invariants();
+        res
+    }
+
+    pub fn check_invariants(&self) {
+        use gated_token::state::{ALLOWANCES, ALLOWANCES_SPENDER, BALANCES};
+        let s = &self.deps.storage;
+        let st = self.state();
+        let sum = BALANCES
+            .range(s, None, None, Order::Ascending)
+            .map(|r| r.expect("balance decodes").1)
+            .fold(Uint128::zero(), |a, b| {
+                a.checked_add(b).expect("sum overflows")
+            });
+        assert_eq!(sum, st.total_supply, "supply != sum of balances");
+        assert!(
+            st.minted >= st.total_supply,
+            "supply above cumulative minted"
+        );
+        let by_owner = ALLOWANCES
+            .range(s, None, None, Order::Ascending)
+            .map(|r| r.expect("allowance decodes"))
+            .map(|((o, sp), a)| ((o, sp), a))
+            .collect::<BTreeMap<_, _>>();
+        let by_spender = ALLOWANCES_SPENDER
+            .range(s, None, None, Order::Ascending)
+            .map(|r| r.expect("allowance decodes"))
+            .map(|((sp, o), a)| ((o, sp), a))
+            .collect::<BTreeMap<_, _>>();
+        assert_eq!(by_owner, by_spender, "allowance indexes disagree");
+
+        use rwa_gate::token::QueryMsg as Q;
+        let a = self.addrs[2].to_string();
+        let b = self.addrs[3].to_string();
+        for q in [
+            Q::TokenInfo {},
+            Q::Minter {},
+            Q::AssetInfo {},
+            Q::Balance { address: a.clone() },
+            Q::Allowance {
+                owner: a.clone(),
+                spender: b.clone(),
+            },
+            Q::AllAllowances {
+                owner: a.clone(),
+                start_after: None,
+                limit: Some(30),
+            },
+            Q::AllSpenderAllowances {
+                spender: b,
+                start_after: None,
+                limit: None,
+            },
+            Q::AllAccounts {
+                start_after: Some(a),
+                limit: Some(1000),
+            },
+        ] {
+            let dbg = format!("{q:?}");
+            gated_token::contract::query(self.deps.as_ref(), self.env.clone(), q)
+                .unwrap_or_else(|e| panic!("query {dbg} failed: {e}"));
+        }
+    }
+}

@@ -1,0 +1,1076 @@
+//! Migration: storage written by version 0.1.0 of both contracts, loaded into freshly stored
+//! contracts and migrated by the current code, answers every query as the live lifecycle that
+//! wrote it does, and keeps working; `migrate` refuses downgrades and foreign contracts.
+//!
+//! The fixture `tests/fixtures/storage-v0.1.0.json` is a dump of the raw storage of the registry
+//! and of both gated tokens after `lifecycle()`: hex keys, base64 values, and the cw2 version they
+//! were written under. Regenerate it (only ever under the version it is named after) with
+//!
+//! ```text
+//! RWA_GATE_WRITE_FIXTURES=1 cargo test -p rwa-gate-tests --test migration write_migration_fixture
+//! ```
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{
+    from_json, to_json_string, to_json_vec, Addr, Binary, BlockInfo, ContractResult, Empty,
+    HexBinary, Order, QueryRequest, SystemResult, Timestamp, Uint128, WasmQuery,
+};
+use cw_multi_test::{App, Executor};
+use cw_storage_plus::Item;
+use rwa_gate::cw20::Expiration;
+use rwa_gate::registry::{
+    ExecuteMsg as RegistryMsg, InstantiateMsg, MigrateMsg, NegativeListInit, QueryMsg,
+};
+use rwa_gate::token::{
+    ExecuteMsg as TokenMsg, InstantiateMsg as TokenInit, QueryMsg as TokenQuery,
+};
+use rwa_gate::{FlagReason, FlagStatus, PartyRole, Subject};
+use rwa_gate_tests::*;
+
+const FIXTURE_VERSION: &str = "0.1.0";
+const WRITE_ENV: &str = "RWA_GATE_WRITE_FIXTURES";
+const NOTE: &str = "note";
+const BANK: &str = "bank";
+
+fn fixture_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(format!("storage-v{FIXTURE_VERSION}.json"))
+}
+
+/// cw2's record, read and written raw (the tests crate does not depend on cw2).
+#[cw_serde]
+struct ContractVersion {
+    contract: String,
+    version: String,
+}
+const CW2: Item<ContractVersion> = Item::new("contract_info");
+
+#[cw_serde]
+struct Fixture {
+    /// The cw2 version every contract of the dump was written under.
+    cw2_version: String,
+    block_height: u64,
+    block_time: Timestamp,
+    contracts: Vec<ContractDump>,
+}
+
+#[cw_serde]
+struct ContractDump {
+    /// "compliance-registry", or "gated-token <asset>".
+    label: String,
+    address: Addr,
+    admin: Addr,
+    entries: Vec<Entry>,
+}
+
+#[cw_serde]
+struct Entry {
+    key: HexBinary,
+    value: Binary,
+}
+
+/// A representative lifecycle: three assets' worth of records — oracles of every scope, an
+/// approved issuer, five entities, two assets (one paused, frozen and flagged), attestations of
+/// both kinds including a revoked and a superseded one, a significant-matter report answered
+/// by a newer filing, flags active, voted, lapsed and cleared, a second negative-list version, an
+/// extra minter, a pending ownership transfer; on the bond token: mints to two holders, a
+/// transfer, a transfer_from, a burn, and allowances with and without expiry.
+fn lifecycle() -> Suite {
+    let mut s = Suite::new()
+        .with_standard_oracles()
+        .with_oracle("filer2", FILING)
+        .with_oracle("watcher2", FLAGS)
+        .build();
+    s.clear_for_issuance(BOND); // attestations 1 (filing), 2 (screening)
+    s.advance(DAY);
+    s.attest_filing("filer2", BOND).unwrap(); // 3
+    s.exec(
+        "filer2",
+        RegistryMsg::Revoke {
+            id: 3,
+            evidence: evidence("filer2 withdraws"),
+        },
+    )
+    .unwrap();
+    let desk = s.addr("desk").to_string();
+    s.exec(
+        "issuer",
+        RegistryMsg::AddMinter {
+            asset: BOND.into(),
+            minter: desk,
+        },
+    )
+    .unwrap();
+    s.mint("issuer", BOND, "alice", 10_000).unwrap();
+    s.mint("desk", BOND, "bob", 5_000).unwrap();
+    s.transfer("alice", BOND, "bob", 1_000).unwrap();
+    let carol = s.addr("carol").to_string();
+    let height = s.app.block_info().height;
+    s.exec_token(
+        "alice",
+        BOND,
+        TokenMsg::IncreaseAllowance {
+            spender: carol.clone(),
+            amount: Uint128::new(2_000),
+            expires: Some(Expiration::AtHeight(height + 1_000_000)),
+        },
+    )
+    .unwrap();
+    let alice = s.addr("alice").to_string();
+    s.exec_token(
+        "carol",
+        BOND,
+        TokenMsg::TransferFrom {
+            owner: alice.clone(),
+            recipient: carol,
+            amount: Uint128::new(500),
+        },
+    )
+    .unwrap();
+    s.exec_token(
+        "bob",
+        BOND,
+        TokenMsg::IncreaseAllowance {
+            spender: alice,
+            amount: Uint128::new(300),
+            expires: None,
+        },
+    )
+    .unwrap();
+    s.exec_token(
+        "bob",
+        BOND,
+        TokenMsg::Burn {
+            amount: Uint128::new(100),
+        },
+    )
+    .unwrap();
+
+    // Flags: cleared by the owner, voted once and still active, lapsed by itself (R8).
+    s.advance(DAY);
+    let investigation = s
+        .raise_flag(
+            "watcher",
+            Subject::Entity(FOUNDER.into()),
+            FlagReason::UnderInvestigation,
+        )
+        .unwrap(); // 1
+    s.clear_flag("owner", investigation).unwrap();
+    let security = s
+        .raise_flag(
+            "watcher",
+            Subject::Asset(BOND.into()),
+            FlagReason::NationalSecurity,
+        )
+        .unwrap(); // 2
+    s.clear_flag("watcher2", security).unwrap(); // one vote of two
+    let four_years_ago = s.now().minus_seconds(4 * YEAR);
+    s.raise_flag(
+        "watcher",
+        Subject::Entity(HOLDCO.into()),
+        FlagReason::CriminalRecord {
+            offence_date: four_years_ago,
+        },
+    )
+    .unwrap(); // 3, lapsed
+
+    // R2: a report, answered by a newer filing.
+    s.advance(DAY);
+    s.exec(
+        "issuer",
+        RegistryMsg::ReportSignificantMatter {
+            asset: BOND.into(),
+            evidence: evidence("merger"),
+        },
+    )
+    .unwrap();
+    s.attest_filing("filer", BOND).unwrap(); // 4, supersedes 1
+
+    // A second asset: paused, and frozen by an R5 flag.
+    s.register_entity(BANK).unwrap();
+    s.register_entity("trustee").unwrap();
+    s.register_asset(
+        NOTE,
+        BANK,
+        &[(HOLDCO, PartyRole::Other), ("trustee", PartyRole::Other)],
+    )
+    .unwrap();
+    s.raise_flag(
+        "watcher2",
+        Subject::Asset(NOTE.into()),
+        FlagReason::OwnershipDispute,
+    )
+    .unwrap(); // 4
+    s.exec(
+        "pauser",
+        RegistryMsg::Pause {
+            asset: Some(NOTE.into()),
+        },
+    )
+    .unwrap();
+
+    // R6: a new negative list; the bond is screened again against it.
+    s.advance(DAY);
+    s.exec_owner(RegistryMsg::PublishNegativeList {
+        version: 2,
+        digest: digest("negative-list-v2"),
+    })
+    .unwrap();
+    s.attest_screening("screener", BOND).unwrap(); // 5
+    s.refresh(NOTE).unwrap();
+
+    // Governance: a pending ownership transfer, an issuer approved and revoked.
+    let next = s.addr("next-owner").to_string();
+    s.exec_owner(RegistryMsg::ProposeOwner { new_owner: next })
+        .unwrap();
+    let issuer2 = s.addr("issuer2").to_string();
+    s.exec_owner(RegistryMsg::ApproveIssuer {
+        address: issuer2.clone(),
+    })
+    .unwrap();
+    s.exec_owner(RegistryMsg::RevokeIssuer { address: issuer2 })
+        .unwrap();
+    s.advance(3_600);
+    s
+}
+
+fn dump(app: &App, label: &str, address: &Addr) -> ContractDump {
+    let storage = app.contract_storage(address);
+    let entries = storage
+        .range(None, None, Order::Ascending)
+        .map(|(k, v)| Entry {
+            key: HexBinary::from(k),
+            value: Binary::from(v),
+        })
+        .collect();
+    let admin = app
+        .wrap()
+        .query_wasm_contract_info(address.to_string())
+        .expect("contract info")
+        .admin
+        .expect("contract has an admin");
+    ContractDump {
+        label: label.into(),
+        address: address.clone(),
+        admin,
+        entries,
+    }
+}
+
+fn snapshot(s: &Suite) -> Fixture {
+    let block = s.app.block_info();
+    let mut contracts = vec![dump(&s.app, "compliance-registry", &s.registry)];
+    for asset in [BOND, NOTE] {
+        contracts.push(dump(
+            &s.app,
+            &format!("gated-token {asset}"),
+            &s.token(asset),
+        ));
+    }
+    Fixture {
+        cw2_version: FIXTURE_VERSION.into(),
+        block_height: block.height,
+        block_time: block.time,
+        contracts,
+    }
+}
+
+/// One entry per line, so that a change of layout shows as a readable diff.
+fn render(f: &Fixture) -> String {
+    let mut out = String::from("{\n");
+    out += &format!(
+        "  \"cw2_version\": {},\n",
+        to_json_string(&f.cw2_version).unwrap()
+    );
+    out += &format!("  \"block_height\": {},\n", f.block_height);
+    out += &format!(
+        "  \"block_time\": {},\n",
+        to_json_string(&f.block_time).unwrap()
+    );
+    out += "  \"contracts\": [\n";
+    for (i, c) in f.contracts.iter().enumerate() {
+        out += "    {\n";
+        out += &format!("      \"label\": {},\n", to_json_string(&c.label).unwrap());
+        out += &format!(
+            "      \"address\": {},\n",
+            to_json_string(&c.address).unwrap()
+        );
+        out += &format!("      \"admin\": {},\n", to_json_string(&c.admin).unwrap());
+        out += "      \"entries\": [\n";
+        for (j, e) in c.entries.iter().enumerate() {
+            let sep = if j + 1 < c.entries.len() { "," } else { "" };
+            out += &format!("        {}{sep}\n", to_json_string(e).unwrap());
+        }
+        out += "      ]\n";
+        out += if i + 1 < f.contracts.len() {
+            "    },\n"
+        } else {
+            "    }\n"
+        };
+    }
+    out += "  ]\n}\n";
+    out
+}
+
+fn load_fixture() -> Fixture {
+    let text = std::fs::read(fixture_path()).expect("fixture file exists (see module docs)");
+    from_json(text).expect("fixture parses")
+}
+
+/// Regenerates the fixture when `RWA_GATE_WRITE_FIXTURES=1`; does nothing otherwise.
+#[test]
+fn write_migration_fixture() {
+    if std::env::var(WRITE_ENV).as_deref() != Ok("1") {
+        return;
+    }
+    assert_eq!(
+        compliance_registry::CONTRACT_VERSION,
+        FIXTURE_VERSION,
+        "the v{FIXTURE_VERSION} fixture may only be written by v{FIXTURE_VERSION} code"
+    );
+    let text = render(&snapshot(&lifecycle()));
+    std::fs::create_dir_all(fixture_path().parent().unwrap()).unwrap();
+    std::fs::write(fixture_path(), text).unwrap();
+}
+
+/// While the code is still at the fixture's version, the committed fixture is exactly what it
+/// writes: the generator is deterministic and the file is fresh.
+#[test]
+fn migration_fixture_is_what_v0_1_0_writes() {
+    if compliance_registry::CONTRACT_VERSION != FIXTURE_VERSION {
+        return;
+    }
+    let live = render(&snapshot(&lifecycle()));
+    let committed = std::fs::read_to_string(fixture_path()).expect("fixture file exists");
+    assert!(
+        live == committed,
+        "tests/fixtures/storage-v{FIXTURE_VERSION}.json is stale: regenerate it with \
+         {WRITE_ENV}=1 (see tests/tests/migration.rs)"
+    );
+}
+
+/// A fresh app holding the fixture's contracts at their recorded addresses, with the recorded
+/// storage, not yet migrated. Returns (app, registry, bond token, note token, admin, code ids).
+struct Loaded {
+    app: App,
+    registry: Addr,
+    bond: Addr,
+    note: Addr,
+    admin: Addr,
+    registry_code: u64,
+    token_code: u64,
+}
+
+fn load(f: &Fixture) -> Loaded {
+    let mut app = App::default();
+    app.set_block(BlockInfo {
+        height: f.block_height,
+        time: f.block_time,
+        chain_id: app.block_info().chain_id,
+    });
+    let registry_code = app.store_code(registry_contract());
+    let token_code = app.store_code(token_contract());
+    let by_label = |label: &str| {
+        f.contracts
+            .iter()
+            .find(|c| c.label == label)
+            .unwrap_or_else(|| panic!("fixture has no {label}"))
+    };
+    let (reg, bond, note) = (
+        by_label("compliance-registry"),
+        by_label("gated-token bond"),
+        by_label("gated-token note"),
+    );
+    let admin = reg.admin.clone();
+    // Same instantiation order as the lifecycle, so the same addresses.
+    let registry = app
+        .instantiate_contract(
+            registry_code,
+            admin.clone(),
+            &InstantiateMsg {
+                owner: None,
+                pauser: None,
+                token_code_id: token_code,
+                params: None,
+                negative_list: NegativeListInit {
+                    version: 1,
+                    digest: digest("x"),
+                },
+            },
+            &[],
+            "compliance-registry",
+            Some(admin.to_string()),
+        )
+        .unwrap();
+    assert_eq!(registry, reg.address, "fresh registry lands elsewhere");
+    let mut tokens = vec![];
+    for (dump, asset) in [(bond, BOND), (note, NOTE)] {
+        let token = app
+            .instantiate_contract(
+                token_code,
+                registry.clone(),
+                &TokenInit {
+                    name: "placeholder".into(),
+                    symbol: "PLH".into(),
+                    decimals: 0,
+                    asset: asset.into(),
+                    issuer: admin.to_string(),
+                },
+                &[],
+                format!("rwa-gate token {asset}"),
+                Some(dump.admin.to_string()),
+            )
+            .unwrap();
+        assert_eq!(
+            token, dump.address,
+            "fresh token of {asset} lands elsewhere"
+        );
+        tokens.push(token);
+    }
+    for dump in [reg, bond, note] {
+        let mut storage = app.contract_storage_mut(&dump.address);
+        let keys: Vec<Vec<u8>> = storage
+            .range(None, None, Order::Ascending)
+            .map(|(k, _)| k)
+            .collect();
+        for k in keys {
+            storage.remove(&k);
+        }
+        for e in &dump.entries {
+            storage.set(e.key.as_slice(), e.value.as_slice());
+        }
+    }
+    Loaded {
+        app,
+        registry,
+        bond: tokens[0].clone(),
+        note: tokens[1].clone(),
+        admin,
+        registry_code,
+        token_code,
+    }
+}
+
+/// The raw answer of a smart query, or its error text.
+fn raw(app: &App, contract: &Addr, msg: &impl serde::Serialize) -> Result<Binary, String> {
+    let request: QueryRequest<Empty> = QueryRequest::Wasm(WasmQuery::Smart {
+        contract_addr: contract.to_string(),
+        msg: to_json_vec(msg).unwrap().into(),
+    });
+    match app.wrap().raw_query(&to_json_vec(&request).unwrap()) {
+        SystemResult::Ok(ContractResult::Ok(b)) => Ok(b),
+        SystemResult::Ok(ContractResult::Err(e)) => Err(e),
+        SystemResult::Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Every query of both contracts over every record the lifecycle wrote.
+fn all_queries(
+    app: &App,
+    registry: &Addr,
+    tokens: &[Addr],
+    people: &[Addr],
+) -> Vec<(String, Result<Binary, String>)> {
+    let mut out = vec![];
+    let mut ask = |contract: &Addr, q: String, r: Result<Binary, String>| {
+        out.push((format!("{contract} {q}"), r));
+    };
+    let reg = |q: QueryMsg| {
+        let r = raw(app, registry, &q);
+        (format!("{q:?}"), r)
+    };
+    let mut qs = vec![
+        QueryMsg::Config {},
+        QueryMsg::Ownership {},
+        QueryMsg::Gate {},
+        QueryMsg::NegativeList {},
+        QueryMsg::Oracles {
+            start_after: None,
+            limit: Some(30),
+        },
+        QueryMsg::Assets {
+            start_after: None,
+            limit: Some(30),
+        },
+    ];
+    for p in people {
+        qs.push(QueryMsg::Issuer {
+            address: p.to_string(),
+        });
+        qs.push(QueryMsg::Oracle {
+            address: p.to_string(),
+        });
+    }
+    for e in [ACME, HOLDCO, FOUNDER, BANK, "trustee"] {
+        qs.push(QueryMsg::Entity { id: e.into() });
+        for active_only in [false, true] {
+            qs.push(QueryMsg::Flags {
+                subject: Subject::Entity(e.into()),
+                active_only: Some(active_only),
+                start_after: None,
+                limit: Some(30),
+            });
+        }
+    }
+    for id in 1..=6 {
+        qs.push(QueryMsg::Attestation { id });
+        qs.push(QueryMsg::Flag { id });
+        qs.push(QueryMsg::Report { id });
+    }
+    for a in [BOND, NOTE] {
+        qs.push(QueryMsg::Asset { id: a.into() });
+        qs.push(QueryMsg::Clearance { asset: a.into() });
+        qs.push(QueryMsg::Minted { asset: a.into() });
+        for kind in [None, Some(rwa_gate::AttestationKind::Filing)] {
+            qs.push(QueryMsg::Attestations {
+                asset: a.into(),
+                kind,
+                start_after: None,
+                limit: Some(30),
+            });
+        }
+        for active_only in [false, true] {
+            qs.push(QueryMsg::Flags {
+                subject: Subject::Asset(a.into()),
+                active_only: Some(active_only),
+                start_after: None,
+                limit: Some(30),
+            });
+        }
+        for p in people.iter().take(4) {
+            qs.push(QueryMsg::CheckIssuance {
+                asset: a.into(),
+                amount: Uint128::new(1_000),
+                minter: Some(p.to_string()),
+            });
+        }
+    }
+    for q in qs {
+        let (name, r) = reg(q);
+        ask(registry, name, r);
+    }
+    for t in tokens {
+        let mut tq = vec![
+            TokenQuery::TokenInfo {},
+            TokenQuery::Minter {},
+            TokenQuery::AssetInfo {},
+            TokenQuery::AllAccounts {
+                start_after: None,
+                limit: Some(30),
+            },
+        ];
+        for p in people {
+            tq.push(TokenQuery::Balance {
+                address: p.to_string(),
+            });
+            tq.push(TokenQuery::AllAllowances {
+                owner: p.to_string(),
+                start_after: None,
+                limit: Some(30),
+            });
+            tq.push(TokenQuery::AllSpenderAllowances {
+                spender: p.to_string(),
+                start_after: None,
+                limit: Some(30),
+            });
+            for s in people {
+                tq.push(TokenQuery::Allowance {
+                    owner: p.to_string(),
+                    spender: s.to_string(),
+                });
+            }
+        }
+        for q in tq {
+            let r = raw(app, t, &q);
+            ask(t, format!("{q:?}"), r);
+        }
+    }
+    out
+}
+
+fn people(s: &mut Suite) -> Vec<Addr> {
+    [
+        "issuer",
+        "desk",
+        "alice",
+        "bob",
+        "carol",
+        "owner",
+        "pauser",
+        "filer",
+        "filer2",
+        "screener",
+        "watcher",
+        "watcher2",
+        "next-owner",
+        "issuer2",
+    ]
+    .iter()
+    .map(|n| s.addr(n))
+    .collect()
+}
+
+fn assert_same_answers(
+    live: &[(String, Result<Binary, String>)],
+    migrated: &[(String, Result<Binary, String>)],
+) {
+    assert_eq!(live.len(), migrated.len());
+    for ((q, a), (q2, b)) in live.iter().zip(migrated) {
+        assert_eq!(q, q2);
+        assert_eq!(
+            a.as_ref().map(|b| String::from_utf8_lossy(b).into_owned()),
+            b.as_ref().map(|b| String::from_utf8_lossy(b).into_owned()),
+            "query {q} answers differently after migration"
+        );
+    }
+}
+
+#[test]
+fn migration_from_v0_1_0_keeps_every_record() {
+    let fixture = load_fixture();
+    assert_eq!(fixture.cw2_version, FIXTURE_VERSION);
+    let mut l = load(&fixture);
+
+    // The dump was written under 0.1.0 by the two contracts it claims.
+    for (addr, name) in [
+        (&l.registry, "crates.io:compliance-registry"),
+        (&l.bond, "crates.io:gated-token"),
+        (&l.note, "crates.io:gated-token"),
+    ] {
+        let v = CW2.load(&*l.app.contract_storage(addr)).unwrap();
+        assert_eq!(
+            v,
+            ContractVersion {
+                contract: name.into(),
+                version: FIXTURE_VERSION.into()
+            }
+        );
+    }
+
+    // Migrate each contract with the current code.
+    let res = l
+        .app
+        .migrate_contract(
+            l.admin.clone(),
+            l.registry.clone(),
+            &MigrateMsg {},
+            l.registry_code,
+        )
+        .unwrap();
+    assert_eq!(attr(&res, "from_version").as_deref(), Some(FIXTURE_VERSION));
+    assert_eq!(
+        attr(&res, "to_version").as_deref(),
+        Some(compliance_registry::CONTRACT_VERSION)
+    );
+    for token in [l.bond.clone(), l.note.clone()] {
+        let res = l
+            .app
+            .migrate_contract(
+                l.admin.clone(),
+                token.clone(),
+                &rwa_gate::token::MigrateMsg {},
+                l.token_code,
+            )
+            .unwrap();
+        assert_eq!(attr(&res, "from_version").as_deref(), Some(FIXTURE_VERSION));
+        let v = CW2.load(&*l.app.contract_storage(&token)).unwrap();
+        assert_eq!(v.version, gated_token::CONTRACT_VERSION);
+    }
+
+    // Every record answers exactly as in the live lifecycle that wrote it.
+    let mut live = lifecycle();
+    let people = people(&mut live);
+    let tokens = [l.bond.clone(), l.note.clone()];
+    let expected = all_queries(&live.app, &live.registry, &tokens, &people);
+    let got = all_queries(&l.app, &l.registry, &tokens, &people);
+    assert_same_answers(&expected, &got);
+
+    // And the records are what the lifecycle made, read through typed queries.
+    let q = |msg: &QueryMsg| -> Binary { raw(&l.app, &l.registry, msg).unwrap() };
+    let revoked: rwa_gate::Attestation = from_json(q(&QueryMsg::Attestation { id: 3 })).unwrap();
+    assert!(revoked.revoked_at.is_some() && revoked.revocation.is_some());
+    let current: rwa_gate::Attestation = from_json(q(&QueryMsg::Attestation { id: 4 })).unwrap();
+    assert!(current.revoked_at.is_none());
+    let cleared: rwa_gate::Flag = from_json(q(&QueryMsg::Flag { id: 1 })).unwrap();
+    assert_eq!(cleared.status, FlagStatus::Cleared);
+    assert_eq!(cleared.cleared_by.as_ref(), Some(&live.owner));
+    let voted: rwa_gate::Flag = from_json(q(&QueryMsg::Flag { id: 2 })).unwrap();
+    assert_eq!(voted.status, FlagStatus::Active);
+    assert_eq!(voted.clear_votes.len(), 1);
+    let history: rwa_gate::registry::FlagsResponse = from_json(q(&QueryMsg::Flags {
+        subject: Subject::Entity(FOUNDER.into()),
+        active_only: None,
+        start_after: None,
+        limit: None,
+    }))
+    .unwrap();
+    assert_eq!(history.flags.len(), 1, "cleared flags stay in the history");
+    let report: rwa_gate::Report = from_json(q(&QueryMsg::Report { id: 1 })).unwrap();
+    assert_eq!(report.asset, BOND);
+    let note_clearance: rwa_gate::Clearance =
+        from_json(q(&QueryMsg::Clearance { asset: NOTE.into() })).unwrap();
+    assert!(note_clearance.paused);
+    assert_eq!(note_clearance.blockers.len(), 1);
+    let bond: rwa_gate::Asset = from_json(q(&QueryMsg::Asset { id: BOND.into() })).unwrap();
+    assert_eq!(bond.minters, vec![live.issuer.clone(), live.addr("desk")]);
+    let minted: rwa_gate::registry::MintedResponse =
+        from_json(q(&QueryMsg::Minted { asset: BOND.into() })).unwrap();
+    assert_eq!(minted.minted, Uint128::new(15_000));
+    assert_eq!(minted.total_supply, Uint128::new(14_900));
+    let balance = |who: &Addr| -> u128 {
+        let b: rwa_gate::cw20::BalanceResponse = from_json(
+            raw(
+                &l.app,
+                &l.bond,
+                &TokenQuery::Balance {
+                    address: who.to_string(),
+                },
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        b.balance.u128()
+    };
+    let (alice, bob, carol) = (live.addr("alice"), live.addr("bob"), live.addr("carol"));
+    assert_eq!(
+        (balance(&alice), balance(&bob), balance(&carol)),
+        (8_500, 5_900, 500)
+    );
+    let allowance: rwa_gate::cw20::AllowanceResponse = from_json(
+        raw(
+            &l.app,
+            &l.bond,
+            &TokenQuery::Allowance {
+                owner: alice.to_string(),
+                spender: carol.to_string(),
+            },
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(allowance.allowance, Uint128::new(1_500));
+    assert!(matches!(allowance.expires, Expiration::AtHeight(_)));
+}
+
+/// The migrated contracts keep working: the same transactions on the live lifecycle and on the
+/// migrated one succeed or fail alike and leave the same answers.
+#[test]
+fn migrated_contracts_keep_working_as_the_live_ones() {
+    let fixture = load_fixture();
+    let mut l = load(&fixture);
+    l.app
+        .migrate_contract(
+            l.admin.clone(),
+            l.registry.clone(),
+            &MigrateMsg {},
+            l.registry_code,
+        )
+        .unwrap();
+    for token in [l.bond.clone(), l.note.clone()] {
+        l.app
+            .migrate_contract(
+                l.admin.clone(),
+                token,
+                &rwa_gate::token::MigrateMsg {},
+                l.token_code,
+            )
+            .unwrap();
+    }
+    let mut live = lifecycle();
+    let people = people(&mut live);
+    let (owner, issuer, alice, bob, carol, watcher) = (
+        live.owner.clone(),
+        live.issuer.clone(),
+        live.addr("alice"),
+        live.addr("bob"),
+        live.addr("carol"),
+        live.addr("watcher"),
+    );
+    let registry = live.registry.clone();
+    let (bond, note) = (l.bond.clone(), l.note.clone());
+    type Tx = (Addr, Addr, Binary);
+    let txs: Vec<Tx> = vec![
+        // Blocked by flag 2 (one vote of two): denied in both.
+        (
+            issuer.clone(),
+            bond.clone(),
+            to_json_vec(&TokenMsg::Mint {
+                recipient: alice.to_string(),
+                amount: Uint128::new(1_000),
+            })
+            .unwrap()
+            .into(),
+        ),
+        (
+            owner.clone(),
+            registry.clone(),
+            to_json_vec(&RegistryMsg::ClearFlag {
+                id: 2,
+                conclusion: evidence("no threat"),
+            })
+            .unwrap()
+            .into(),
+        ),
+        (
+            issuer.clone(),
+            bond.clone(),
+            to_json_vec(&TokenMsg::Mint {
+                recipient: alice.to_string(),
+                amount: Uint128::new(1_000),
+            })
+            .unwrap()
+            .into(),
+        ),
+        (
+            alice.clone(),
+            bond.clone(),
+            to_json_vec(&TokenMsg::Transfer {
+                recipient: bob.to_string(),
+                amount: Uint128::new(10),
+            })
+            .unwrap()
+            .into(),
+        ),
+        (
+            carol.clone(),
+            bond.clone(),
+            to_json_vec(&TokenMsg::TransferFrom {
+                owner: alice.to_string(),
+                recipient: carol.to_string(),
+                amount: Uint128::new(1_500),
+            })
+            .unwrap()
+            .into(),
+        ),
+        (
+            carol.clone(),
+            bond.clone(),
+            to_json_vec(&TokenMsg::TransferFrom {
+                owner: alice.to_string(),
+                recipient: carol.to_string(),
+                amount: Uint128::new(1),
+            })
+            .unwrap()
+            .into(),
+        ),
+        // The note stays frozen and paused.
+        (
+            issuer.clone(),
+            note.clone(),
+            to_json_vec(&TokenMsg::Transfer {
+                recipient: bob.to_string(),
+                amount: Uint128::new(1),
+            })
+            .unwrap()
+            .into(),
+        ),
+        (
+            issuer.clone(),
+            note.clone(),
+            to_json_vec(&TokenMsg::Mint {
+                recipient: bob.to_string(),
+                amount: Uint128::new(1),
+            })
+            .unwrap()
+            .into(),
+        ),
+        (
+            watcher.clone(),
+            registry.clone(),
+            to_json_vec(&RegistryMsg::RaiseFlag {
+                subject: Subject::Entity(BANK.into()),
+                reason: FlagReason::BarredFromFinancing,
+                evidence: evidence("barred"),
+            })
+            .unwrap()
+            .into(),
+        ),
+        (
+            live.addr("next-owner"),
+            registry.clone(),
+            to_json_vec(&RegistryMsg::AcceptOwnership {})
+                .unwrap()
+                .into(),
+        ),
+    ];
+    for (sender, contract, msg) in txs {
+        let run = |app: &mut App| {
+            app.execute(
+                sender.clone(),
+                cosmwasm_std::WasmMsg::Execute {
+                    contract_addr: contract.to_string(),
+                    msg: msg.clone(),
+                    funds: vec![],
+                }
+                .into(),
+            )
+            .map(|_| ())
+            .map_err(|e| last_line(&e))
+        };
+        let a = run(&mut live.app);
+        let b = run(&mut l.app);
+        assert_eq!(
+            a,
+            b,
+            "{} differs after migration",
+            String::from_utf8_lossy(&msg)
+        );
+    }
+    let tokens = [l.bond.clone(), l.note.clone()];
+    let expected = all_queries(&live.app, &live.registry, &tokens, &people);
+    let got = all_queries(&l.app, &l.registry, &tokens, &people);
+    assert_same_answers(&expected, &got);
+    // The second mint went through after the flag was cleared.
+    assert_eq!(live.minted(BOND).minted.u128(), 16_000);
+}
+
+// ---- refusals ------------------------------------------------------------------------------
+
+fn code_id(s: &Suite, contract: &Addr) -> u64 {
+    s.app
+        .wrap()
+        .query_wasm_contract_info(contract.to_string())
+        .unwrap()
+        .code_id
+}
+
+fn set_cw2(s: &mut Suite, contract: &Addr, name: &str, version: &str) {
+    CW2.save(
+        &mut *s.app.contract_storage_mut(contract),
+        &ContractVersion {
+            contract: name.into(),
+            version: version.into(),
+        },
+    )
+    .unwrap();
+}
+
+#[test]
+fn registry_migrate_refuses_a_downgrade() {
+    let mut s = Suite::new().build();
+    let registry = s.registry.clone();
+    set_cw2(&mut s, &registry, "crates.io:compliance-registry", "9.9.9");
+    let code = code_id(&s, &registry);
+    let owner = s.owner.clone();
+    assert_err(
+        s.app
+            .migrate_contract(owner, registry.clone(), &MigrateMsg {}, code),
+        compliance_registry::ContractError::CannotMigrateDowngrade {
+            stored: "9.9.9".into(),
+            current: compliance_registry::CONTRACT_VERSION.into(),
+        },
+    );
+    // Nothing changed: the stored version stays.
+    assert_eq!(
+        CW2.load(&*s.app.contract_storage(&registry))
+            .unwrap()
+            .version,
+        "9.9.9"
+    );
+}
+
+#[test]
+fn registry_migrate_refuses_a_foreign_contract() {
+    let mut s = Suite::new().build();
+    let registry = s.registry.clone();
+    set_cw2(&mut s, &registry, "crates.io:cw20-base", "0.1.0");
+    let code = code_id(&s, &registry);
+    let owner = s.owner.clone();
+    assert_err(
+        s.app
+            .migrate_contract(owner, registry, &MigrateMsg {}, code),
+        compliance_registry::ContractError::WrongContract {
+            expected: "crates.io:compliance-registry".into(),
+            found: "crates.io:cw20-base".into(),
+        },
+    );
+}
+
+#[test]
+fn token_migrate_refuses_a_downgrade() {
+    let mut s = Suite::new().build();
+    let token = s.token(BOND);
+    set_cw2(&mut s, &token, "crates.io:gated-token", "9.9.9");
+    let code = code_id(&s, &token);
+    let owner = s.owner.clone();
+    assert_err(
+        s.app
+            .migrate_contract(owner, token.clone(), &rwa_gate::token::MigrateMsg {}, code),
+        gated_token::ContractError::CannotMigrateDowngrade {
+            stored: "9.9.9".into(),
+            current: gated_token::CONTRACT_VERSION.into(),
+        },
+    );
+    assert_eq!(
+        CW2.load(&*s.app.contract_storage(&token)).unwrap().version,
+        "9.9.9"
+    );
+}
+
+#[test]
+fn token_migrate_refuses_a_foreign_contract() {
+    let mut s = Suite::new().build();
+    let token = s.token(BOND);
+    set_cw2(&mut s, &token, "crates.io:cw20-base", "0.1.0");
+    let code = code_id(&s, &token);
+    let owner = s.owner.clone();
+    assert_err(
+        s.app
+            .migrate_contract(owner, token, &rwa_gate::token::MigrateMsg {}, code),
+        gated_token::ContractError::WrongContract {
+            expected: "crates.io:gated-token".into(),
+            found: "crates.io:cw20-base".into(),
+        },
+    );
+}
+
+/// Only the contract admin (the registry's owner when the token was registered) may migrate.
+#[test]
+fn migrate_is_refused_to_anyone_but_the_admin() {
+    let mut s = Suite::new().build();
+    let registry = s.registry.clone();
+    let token = s.token(BOND);
+    let stranger = s.addr("stranger");
+    let code = code_id(&s, &registry);
+    assert!(s
+        .app
+        .migrate_contract(stranger.clone(), registry, &MigrateMsg {}, code)
+        .is_err());
+    let code = code_id(&s, &token);
+    assert!(s
+        .app
+        .migrate_contract(stranger, token, &rwa_gate::token::MigrateMsg {}, code)
+        .is_err());
+}
+
+/// Pins a known limitation (docs/SECURITY.md, "Findings"): the wasm admin of a token is the
+/// registry's owner *when the asset was registered*. Moving ownership of the registry does not
+/// move it, so the previous owner can still migrate earlier tokens, and the new owner cannot.
+#[test]
+fn token_wasm_admin_stays_with_the_owner_that_registered_it() {
+    let mut s = Suite::new().build();
+    let token = s.token(BOND);
+    let next = s.addr("next-owner");
+    s.exec_owner(RegistryMsg::ProposeOwner {
+        new_owner: next.to_string(),
+    })
+    .unwrap();
+    s.exec("next-owner", RegistryMsg::AcceptOwnership {})
+        .unwrap();
+    let code = code_id(&s, &token);
+    let info = s
+        .app
+        .wrap()
+        .query_wasm_contract_info(token.to_string())
+        .unwrap();
+    assert_eq!(info.admin.as_ref(), Some(&s.owner), "admin did not move");
+    assert!(s
+        .app
+        .migrate_contract(next, token.clone(), &rwa_gate::token::MigrateMsg {}, code)
+        .is_err());
+    let previous = s.owner.clone();
+    s.app
+        .migrate_contract(previous, token, &rwa_gate::token::MigrateMsg {}, code)
+        .unwrap();
+}
