@@ -8,7 +8,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 step "demo: building artifacts (scripts/build.sh)"
 bash "$REPO_ROOT/scripts/build.sh"
 
-step "demo: issuance lifecycle on cw-multi-test (cargo run -p rwa-gate-tests --example lifecycle)"
-cargo run "${CARGO_LOCKED[@]}" -q -p rwa-gate-tests --example lifecycle
+# The optimized wasm in cosmwasm-vm, the VM the chain embeds: the chain apps themselves
+# (osmosis-test-tube, neutron-test-tube) do not build here (docs/GAS.md).
+step "demo: issuance lifecycle on the optimized wasm (cargo run -p rwa-gate-vm-tests --example demo)"
+cargo run "${CARGO_LOCKED[@]}" -q -p rwa-gate-vm-tests --example demo
 
 step "demo: done"

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # VM gas report: the gated token against cw20-base 2.0.0, both optimized wasm in cosmwasm-vm.
+#   0. builds the contracts (scripts/build.sh), so the report never measures stale artifacts;
 #   1. builds the baseline, cw20-base 2.0.0 from crates.io (baseline/, a cargo workspace of its
 #      own), with the same release profile and wasm-opt step as the contracts, into
 #      artifacts/cw20_base.wasm;
 #   2. runs tests/vm's gas_report example: artifacts/gas-report.json and a Markdown table.
-# Needs artifacts/compliance_registry.wasm and artifacts/gated_token.wasm (scripts/build.sh).
 # The figures are VM gas, not SDK gas: see docs/GAS.md.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -15,12 +15,8 @@ CAPABILITIES="iterator,staking,stargate,cosmwasm_1_1,cosmwasm_1_2,cosmwasm_1_3,c
 # cw20-base 2.0.0 aborts in the VM with cosmwasm-std 2.0.0; 2.3.x works (DESIGN.md).
 BASELINE_STD="2.3.6"
 
-for name in compliance_registry gated_token; do
-  [[ -f "$REPO_ROOT/artifacts/$name.wasm" ]] ||
-    die "artifacts/$name.wasm is missing: run scripts/build.sh first"
-done
-
-bash "$REPO_ROOT/scripts/install-tools.sh"
+# build.sh installs the tools and is quick when nothing changed.
+bash "$REPO_ROOT/scripts/build.sh"
 
 TARGET_DIR="${CARGO_TARGET_DIR:-$REPO_ROOT/target}"
 mkdir -p "$TARGET_DIR"
