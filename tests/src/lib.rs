@@ -587,14 +587,8 @@ impl Suite {
     }
 
     pub fn balance(&mut self, asset: &str, who: &str) -> u128 {
-        let address = self.addr(who).to_string();
-        let token = self.token(asset);
-        let r: BalanceResponse = self
-            .app
-            .wrap()
-            .query_wasm_smart(token, &TokenQuery::Balance { address })
-            .expect("balance query");
-        r.balance.u128()
+        let address = self.addr(who);
+        self.balance_of(asset, &address)
     }
 
     pub fn balance_of(&self, asset: &str, address: &Addr) -> u128 {
