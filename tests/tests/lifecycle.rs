@@ -751,3 +751,25 @@ fn negative_list_versions_go_one_at_a_time() {
     s.exec("screener", publish(2)).unwrap();
     assert_eq!(s.negative_list_version(), 2);
 }
+
+#[test]
+fn a_suspended_oracles_vote_does_not_complete_a_quorum() {
+    let mut s = Suite::new()
+        .with_standard_oracles()
+        .with_oracle("auditor-1", FLAGS)
+        .with_oracle("auditor-2", FLAGS)
+        .build();
+    let flag = s
+        .raise_flag(
+            "watcher",
+            Subject::Asset(BOND.into()),
+            FlagReason::NegativeList,
+        )
+        .unwrap();
+    s.clear_flag("auditor-1", flag).unwrap();
+    let auditor = s.addr("auditor-1").to_string();
+    s.exec_owner(ExecuteMsg::SuspendOracle { address: auditor })
+        .unwrap();
+    s.clear_flag("auditor-2", flag).unwrap();
+    assert_eq!(s.flag(flag).status, rwa_gate::FlagStatus::Active);
+}
