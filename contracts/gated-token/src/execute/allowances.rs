@@ -6,7 +6,7 @@ use cosmwasm_std::{
 };
 use rwa_gate::cw20::{AllowanceResponse, Cw20ReceiveMsg, Expiration};
 
-use super::{credit, debit, load_unfrozen};
+use super::{debit, move_unfrozen};
 use crate::error::ContractError;
 use crate::state::{ALLOWANCES, ALLOWANCES_SPENDER, TOKEN_STATE};
 
@@ -90,7 +90,7 @@ pub fn decrease_allowance(
 
 /// Spends `amount` of the allowance `owner` gave `spender`. A spent-out allowance stays at zero,
 /// as in cw20-base.
-fn deduct_allowance(
+pub(crate) fn deduct_allowance(
     storage: &mut dyn Storage,
     owner: &Addr,
     spender: &Addr,
@@ -120,10 +120,13 @@ pub fn transfer_from(
     }
     let owner_addr = deps.api.addr_validate(&owner)?;
     let rcpt = deps.api.addr_validate(&recipient)?;
-    let state = load_unfrozen(deps.as_ref())?;
-    deduct_allowance(deps.storage, &owner_addr, &info.sender, &env.block, amount)?;
-    debit(deps.storage, &owner_addr, amount)?;
-    credit(deps.storage, &rcpt, amount)?;
+    let state = move_unfrozen(
+        deps,
+        &owner_addr,
+        &rcpt,
+        Some((&info.sender, &env.block)),
+        amount,
+    )?;
     Ok(Response::new()
         .add_attribute("action", "transfer_from")
         .add_attribute("asset", state.asset)
@@ -147,10 +150,13 @@ pub fn send_from(
     }
     let owner_addr = deps.api.addr_validate(&owner)?;
     let rcpt = deps.api.addr_validate(&contract)?;
-    let state = load_unfrozen(deps.as_ref())?;
-    deduct_allowance(deps.storage, &owner_addr, &info.sender, &env.block, amount)?;
-    debit(deps.storage, &owner_addr, amount)?;
-    credit(deps.storage, &rcpt, amount)?;
+    let state = move_unfrozen(
+        deps,
+        &owner_addr,
+        &rcpt,
+        Some((&info.sender, &env.block)),
+        amount,
+    )?;
     // The receiver is told the spender sent, as cw20-base does.
     let receive = Cw20ReceiveMsg {
         sender: info.sender.to_string(),

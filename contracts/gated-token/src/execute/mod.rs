@@ -4,7 +4,7 @@ pub mod allowances;
 pub mod mint;
 pub mod transfer;
 
-use cosmwasm_std::{Addr, Deps, Storage, Uint128};
+use cosmwasm_std::{Addr, BlockInfo, Deps, DepsMut, Storage, Uint128};
 use rwa_gate::keys::FREEZES;
 
 use crate::error::ContractError;
@@ -25,6 +25,24 @@ pub(crate) fn load_unfrozen(deps: Deps) -> Result<TokenState, ContractError> {
         }),
         _ => Ok(state),
     }
+}
+
+/// The shared body of Transfer, Send, TransferFrom and SendFrom, in their one order: refuse a
+/// frozen asset, spend the spender's allowance (the `_from` forms), then move the tokens.
+pub(crate) fn move_unfrozen(
+    deps: DepsMut,
+    from: &Addr,
+    to: &Addr,
+    spender: Option<(&Addr, &BlockInfo)>,
+    amount: Uint128,
+) -> Result<TokenState, ContractError> {
+    let state = load_unfrozen(deps.as_ref())?;
+    if let Some((spender, block)) = spender {
+        allowances::deduct_allowance(deps.storage, from, spender, block, amount)?;
+    }
+    debit(deps.storage, from, amount)?;
+    credit(deps.storage, to, amount)?;
+    Ok(state)
 }
 
 /// Debits `owner`; insufficient balance is an overflow error, as in cw20-base.

@@ -3,7 +3,7 @@
 use cosmwasm_std::{Binary, DepsMut, MessageInfo, Response, Uint128};
 use rwa_gate::cw20::Cw20ReceiveMsg;
 
-use super::{credit, debit, load_unfrozen};
+use super::{debit, move_unfrozen};
 use crate::error::ContractError;
 use crate::state::TOKEN_STATE;
 
@@ -17,9 +17,7 @@ pub fn transfer(
         return Err(ContractError::InvalidZeroAmount {});
     }
     let rcpt = deps.api.addr_validate(&recipient)?;
-    let state = load_unfrozen(deps.as_ref())?;
-    debit(deps.storage, &info.sender, amount)?;
-    credit(deps.storage, &rcpt, amount)?;
+    let state = move_unfrozen(deps, &info.sender, &rcpt, None, amount)?;
     Ok(Response::new()
         .add_attribute("action", "transfer")
         .add_attribute("asset", state.asset)
@@ -39,9 +37,7 @@ pub fn send(
         return Err(ContractError::InvalidZeroAmount {});
     }
     let rcpt = deps.api.addr_validate(&contract)?;
-    let state = load_unfrozen(deps.as_ref())?;
-    debit(deps.storage, &info.sender, amount)?;
-    credit(deps.storage, &rcpt, amount)?;
+    let state = move_unfrozen(deps, &info.sender, &rcpt, None, amount)?;
     let receive = Cw20ReceiveMsg {
         sender: info.sender.to_string(),
         amount,
