@@ -13,9 +13,8 @@ use rwa_gate::{
     MAX_ASSETS_PER_ENTITY, MAX_MINTERS, MAX_RELATED_PARTIES,
 };
 
-use crate::clearance::recompute;
 use crate::error::ContractError;
-use crate::execute::{active_oracle, is_owner, load_asset, next_id};
+use crate::execute::{active_oracle, is_owner, load_asset, next_id, save_asset};
 use crate::state::{
     ASSETS, CONFIG, ENTITIES, ENTITY_ASSETS, ISSUERS, LAST_ATTESTATION_ID, LAST_REPORT_ID,
     OWNERSHIP, REPORTS,
@@ -42,6 +41,19 @@ fn assert_approved_issuer(storage: &dyn Storage, sender: &Addr) -> Result<(), Co
 /// Powers that only restrict an asset stay with its issuer even after revocation.
 fn assert_asset_issuer(asset: &Asset, sender: &Addr) -> Result<(), ContractError> {
     if asset.issuer == *sender {
+        Ok(())
+    } else {
+        Err(ContractError::Unauthorized {})
+    }
+}
+
+/// Powers that only restrict an asset: its issuer's, and the owner's over every asset.
+fn assert_issuer_or_owner(
+    storage: &dyn Storage,
+    asset: &Asset,
+    sender: &Addr,
+) -> Result<(), ContractError> {
+    if asset.issuer == *sender || is_owner(storage, sender)? {
         Ok(())
     } else {
         Err(ContractError::Unauthorized {})
@@ -188,6 +200,8 @@ pub fn register_asset(
         last_report: None,
         registered_at: env.block.time,
     };
+    // Not `save_asset`: the token does not exist yet; the reply records it and computes the
+    // first clearance.
     ASSETS.save(deps.storage, &asset.id, &asset)?;
 
     Ok(Response::new()
@@ -229,8 +243,7 @@ pub fn token_instantiated(deps: DepsMut, env: Env, msg: Reply) -> Result<Respons
         .may_load(deps.storage, &asset_id)?
         .ok_or(ContractError::InvalidReplyPayload {})?;
     asset.token = Some(token.clone());
-    ASSETS.save(deps.storage, &asset_id, &asset)?;
-    recompute(deps.storage, env.block.time, &asset)?;
+    save_asset(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()
         .add_attribute("action", "token_instantiated")
         .add_attribute("asset", asset_id)
@@ -249,9 +262,8 @@ pub fn update_plan(
     assert_active(&asset)?;
     validate_plan(&plan)?;
     asset.plan = plan;
-    ASSETS.save(deps.storage, &asset_id, &asset)?;
     // Filings bound to the old digest stop counting.
-    recompute(deps.storage, env.block.time, &asset)?;
+    save_asset(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()
         .add_attribute("action", "update_plan")
         .add_attribute("asset", asset_id)
@@ -286,8 +298,7 @@ pub fn report_significant_matter(
     REPORTS.save(deps.storage, id, &report)?;
     LAST_REPORT_ID.save(deps.storage, &id)?;
     asset.last_report = Some(id);
-    ASSETS.save(deps.storage, &asset_id, &asset)?;
-    recompute(deps.storage, env.block.time, &asset)?;
+    save_asset(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()
         .add_attribute("action", "report_significant_matter")
         .add_attribute("asset", asset_id)
@@ -315,8 +326,7 @@ pub fn add_minter(
         return Err(ContractError::TooManyMinters { max: MAX_MINTERS });
     }
     asset.minters.push(minter.clone());
-    ASSETS.save(deps.storage, &asset_id, &asset)?;
-    recompute(deps.storage, env.block.time, &asset)?;
+    save_asset(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()
         .add_attribute("action", "add_minter")
         .add_attribute("asset", asset_id)
@@ -332,9 +342,7 @@ pub fn remove_minter(
 ) -> Result<Response, ContractError> {
     let mut asset = load_asset(deps.storage, &asset_id)?;
     // The owner may too: revoking an issuer does not reach into its assets' minters.
-    if asset.issuer != info.sender && !is_owner(deps.storage, &info.sender)? {
-        return Err(ContractError::Unauthorized {});
-    }
+    assert_issuer_or_owner(deps.storage, &asset, &info.sender)?;
     let minter = deps.api.addr_validate(&minter)?;
     let before = asset.minters.len();
     asset.minters.retain(|m| *m != minter);
@@ -343,8 +351,7 @@ pub fn remove_minter(
             address: minter.into(),
         });
     }
-    ASSETS.save(deps.storage, &asset_id, &asset)?;
-    recompute(deps.storage, env.block.time, &asset)?;
+    save_asset(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()
         .add_attribute("action", "remove_minter")
         .add_attribute("asset", asset_id)
@@ -358,12 +365,9 @@ pub fn retire(
     asset_id: String,
 ) -> Result<Response, ContractError> {
     let mut asset = load_asset(deps.storage, &asset_id)?;
-    if asset.issuer != info.sender && !is_owner(deps.storage, &info.sender)? {
-        return Err(ContractError::Unauthorized {});
-    }
+    assert_issuer_or_owner(deps.storage, &asset, &info.sender)?;
     assert_active(&asset)?;
     asset.status = AssetStatus::Retired;
-    ASSETS.save(deps.storage, &asset_id, &asset)?;
     // A retired asset never mints again, so entity flags need not reach it: free its slots
     // under MAX_ASSETS_PER_ENTITY (bounded by MAX_RELATED_PARTIES + 1).
     for entity_id in asset.subjects() {
@@ -372,7 +376,7 @@ pub fn retire(
         ENTITIES.save(deps.storage, entity_id, &entity)?;
         ENTITY_ASSETS.remove(deps.storage, (entity_id, &asset_id));
     }
-    recompute(deps.storage, env.block.time, &asset)?;
+    save_asset(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()
         .add_attribute("action", "retire_asset")
         .add_attribute("asset", asset_id)

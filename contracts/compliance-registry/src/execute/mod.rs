@@ -11,10 +11,11 @@ pub mod params;
 pub mod pause;
 pub mod refresh;
 
-use cosmwasm_std::{Addr, Storage};
+use cosmwasm_std::{Addr, Storage, Timestamp};
 use cw_storage_plus::Item;
 use rwa_gate::{Asset, Oracle, Scopes};
 
+use crate::clearance::recompute;
 use crate::error::ContractError;
 use crate::state::{ASSETS, GATE, ORACLES, OWNERSHIP};
 
@@ -49,6 +50,18 @@ pub fn require_active_oracle(
     scoped: impl Fn(&Scopes) -> bool,
 ) -> Result<Oracle, ContractError> {
     active_oracle(storage, sender, scoped)?.ok_or(ContractError::Unauthorized {})
+}
+
+/// Saves a changed asset and recomputes its clearance: every change of an asset goes through
+/// here, so the record the token reads can never lag behind it.
+pub fn save_asset(
+    storage: &mut dyn Storage,
+    now: Timestamp,
+    asset: &Asset,
+) -> Result<(), ContractError> {
+    ASSETS.save(storage, &asset.id, asset)?;
+    recompute(storage, now, asset)?;
+    Ok(())
 }
 
 pub fn load_asset(storage: &dyn Storage, id: &str) -> Result<Asset, ContractError> {

@@ -2,10 +2,9 @@
 
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 
-use crate::clearance::recompute;
 use crate::error::ContractError;
-use crate::execute::{assert_owner, is_owner, load_asset};
-use crate::state::{ASSETS, CONFIG, GATE};
+use crate::execute::{assert_owner, is_owner, load_asset, save_asset};
+use crate::state::{CONFIG, GATE};
 
 pub fn pause(
     deps: DepsMut,
@@ -65,8 +64,7 @@ fn set_paused(
                 return Err(state_error);
             }
             asset.paused = paused;
-            ASSETS.save(deps.storage, &asset_id, &asset)?;
-            recompute(deps.storage, env.block.time, &asset)?;
+            save_asset(deps.storage, env.block.time, &asset)?;
             Ok(response
                 .add_attribute("scope", "asset")
                 .add_attribute("asset", asset_id))
