@@ -2,10 +2,10 @@
 //! reader can never disagree on a key or a layout.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Uint128};
+use cosmwasm_std::{Addr, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 
-use crate::policy::{Clearance, Gate};
+use crate::types::{FlagReason, Subject};
 
 // Registry side, read by the token.
 
@@ -16,6 +16,80 @@ pub const CLEARANCES: Map<&str, Clearance> = Map::new("clearances");
 /// Ids of the active freezing flags (R5) of an asset; absent when transfers are free. Kept apart
 /// from the clearance so that a transfer reads a few bytes, not the whole record.
 pub const FREEZES: Map<&str, Vec<u64>> = Map::new("freezes");
+
+// The records stored under those keys. Kept small: every mint reads the gate and the
+// clearance. `rwa_gate::compute_clearance` computes the clearance, `rwa_gate::evaluate` judges it.
+
+/// Registry-wide state that the token reads next to the clearance.
+#[cw_serde]
+#[derive(Default, Eq)]
+pub struct Gate {
+    /// Global pause of issuance.
+    pub paused: bool,
+    /// Bumped by every change that may take support away from every asset at once (an oracle
+    /// suspended, removed or narrowed, a quorum raised or lowered, a new negative-list version).
+    /// A clearance computed under an older epoch denies issuance until it is refreshed: the
+    /// registry never iterates over all assets in one transaction, and it fails closed meanwhile.
+    pub epoch: u64,
+}
+
+/// Clean attestations of one kind that an asset can rely on.
+#[cw_serde]
+#[derive(Default)]
+pub struct Support {
+    /// Ids of the relied-on attestations, one per distinct oracle, latest expiry first. Holds at
+    /// most `need` ids; fewer means the quorum is not met.
+    pub attestations: Vec<u64>,
+    /// The quorum in force when the clearance was computed.
+    pub need: u32,
+    /// Earliest expiry among the relied-on attestations.
+    pub valid_until: Option<Timestamp>,
+    /// Filing only: the smallest supply approved by the relied-on filings.
+    pub approved_supply: Option<Uint128>,
+}
+
+impl Support {
+    pub fn quorum_met(&self) -> bool {
+        self.need > 0 && self.attestations.len() >= self.need as usize
+    }
+}
+
+/// An active flag that blocks the asset, as recorded in its clearance.
+#[cw_serde]
+pub struct Blocker {
+    pub flag: u64,
+    pub subject: Subject,
+    pub reason: FlagReason,
+    /// R8 flags stop blocking at this instant.
+    pub lapses_at: Option<Timestamp>,
+}
+
+impl Blocker {
+    pub fn blocks_at(&self, now: Timestamp) -> bool {
+        self.lapses_at.is_none_or(|lapse| now < lapse)
+    }
+}
+
+/// The precomputed compliance record of one asset, kept by the registry and read by the token
+/// with a raw storage query.
+#[cw_serde]
+pub struct Clearance {
+    pub asset: String,
+    /// The asset's gated token; any other contract asking is refused.
+    pub token: Addr,
+    /// [`Gate::epoch`] when computed.
+    pub epoch: u64,
+    pub retired: bool,
+    pub paused: bool,
+    pub minters: Vec<Addr>,
+    pub plan_max_supply: Uint128,
+    pub filing: Support,
+    pub screening: Support,
+    /// The latest significant-matter report when no quorum of Filing attestations postdates it.
+    pub pending_report: Option<u64>,
+    pub blockers: Vec<Blocker>,
+    pub computed_at: Timestamp,
+}
 
 // Token side, read by the registry.
 

@@ -11,7 +11,8 @@ pub mod types;
 pub mod validate;
 
 pub use policy::{
-    evaluate, select_support, Candidate, Clearance, Decision, Denial, Gate, IssuanceRequest,
-    Support,
+    compute_clearance, evaluate, flag_subjects, may_support, select_support, Blocker, Candidate,
+    Clearance, ClearanceError, ClearanceInputs, ComputedClearance, Decision, Denial, Gate,
+    IssuanceRequest, OracleStatement, Support,
 };
 pub use types::*;

@@ -10,78 +10,11 @@ use std::fmt;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Timestamp, Uint128};
 
-use crate::types::{FlagReason, Subject};
-
-/// Registry-wide state that the token reads next to the clearance.
-#[cw_serde]
-#[derive(Default, Eq)]
-pub struct Gate {
-    /// Global pause of issuance.
-    pub paused: bool,
-    /// Bumped by every change that may take support away from every asset at once (an oracle
-    /// suspended, removed or narrowed, a quorum raised or lowered, a new negative-list version).
-    /// A clearance computed under an older epoch denies issuance until it is refreshed: the
-    /// registry never iterates over all assets in one transaction, and it fails closed meanwhile.
-    pub epoch: u64,
-}
-
-/// Clean attestations of one kind that an asset can rely on.
-#[cw_serde]
-#[derive(Default)]
-pub struct Support {
-    /// Ids of the relied-on attestations, one per distinct oracle, latest expiry first. Holds at
-    /// most `need` ids; fewer means the quorum is not met.
-    pub attestations: Vec<u64>,
-    /// The quorum in force when the clearance was computed.
-    pub need: u32,
-    /// Earliest expiry among the relied-on attestations.
-    pub valid_until: Option<Timestamp>,
-    /// Filing only: the smallest supply approved by the relied-on filings.
-    pub approved_supply: Option<Uint128>,
-}
-
-impl Support {
-    pub fn quorum_met(&self) -> bool {
-        self.need > 0 && self.attestations.len() >= self.need as usize
-    }
-}
-
-/// An active flag that blocks the asset, as recorded in its clearance.
-#[cw_serde]
-pub struct Blocker {
-    pub flag: u64,
-    pub subject: Subject,
-    pub reason: FlagReason,
-    /// R8 flags stop blocking at this instant.
-    pub lapses_at: Option<Timestamp>,
-}
-
-impl Blocker {
-    pub fn blocks_at(&self, now: Timestamp) -> bool {
-        self.lapses_at.is_none_or(|lapse| now < lapse)
-    }
-}
-
-/// The precomputed compliance record of one asset, kept by the registry and read by the token
-/// with a raw storage query.
-#[cw_serde]
-pub struct Clearance {
-    pub asset: String,
-    /// The asset's gated token; any other contract asking is refused.
-    pub token: Addr,
-    /// [`Gate::epoch`] when computed.
-    pub epoch: u64,
-    pub retired: bool,
-    pub paused: bool,
-    pub minters: Vec<Addr>,
-    pub plan_max_supply: Uint128,
-    pub filing: Support,
-    pub screening: Support,
-    /// The latest significant-matter report when no quorum of Filing attestations postdates it.
-    pub pending_report: Option<u64>,
-    pub blockers: Vec<Blocker>,
-    pub computed_at: Timestamp,
-}
+pub use crate::keys::{Blocker, Clearance, Gate, Support};
+use crate::types::{
+    Asset, AssetStatus, Attestation, AttestationKind, Flag, FlagReason, FlagStatus, Oracle, Report,
+    Statement, Subject,
+};
 
 /// One issuance attempt.
 #[derive(Clone, Debug, PartialEq)]
@@ -378,6 +311,206 @@ pub fn select_support(mut candidates: Vec<Candidate>, need: u32, now: Timestamp)
     }
 }
 
+/// One oracle's current statement of one kind on the asset, with that oracle's record as it
+/// stands now: trust is judged when the clearance is computed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OracleStatement {
+    pub oracle: Oracle,
+    pub attestation: Attestation,
+}
+
+/// Everything an asset's clearance depends on, as plain data. The registry gathers it from its
+/// records; [`compute_clearance`] decides.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClearanceInputs {
+    pub asset: Asset,
+    /// [`Gate::epoch`] now.
+    pub epoch: u64,
+    /// Distinct oracles needed per kind.
+    pub attestation_quorum: u32,
+    /// The negative-list version in force.
+    pub negative_list_version: u64,
+    /// The asset's latest significant-matter report (`asset.last_report`), if any.
+    pub report: Option<Report>,
+    /// The current statement of each oracle and kind on the asset (at most
+    /// `2 × MAX_ORACLES`); see [`may_support`] for which are worth gathering.
+    pub statements: Vec<OracleStatement>,
+    /// The active flags on the asset and on each of its [`flag_subjects`], grouped by subject in
+    /// that order.
+    pub flags: Vec<Flag>,
+    pub now: Timestamp,
+}
+
+/// What the registry stores for the asset: the clearance the token reads at every mint, and
+/// the ids of the active freezing (R5) flags on the asset itself, which transfers read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComputedClearance {
+    pub clearance: Clearance,
+    pub freezes: Vec<u64>,
+}
+
+/// Inputs that cannot make a clearance: the registry reports them as its own errors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClearanceError {
+    /// The asset's token is not recorded yet.
+    TokenNotSet { asset: String },
+    /// `asset.last_report` names a report that is not among the inputs.
+    ReportMissing { id: u64 },
+}
+
+/// True when a statement of `kind` by `oracle` could support an asset now: the oracle is active
+/// and scoped for the kind. Lets the registry skip reading statements that cannot count;
+/// [`compute_clearance`] checks it again.
+pub fn may_support(oracle: &Oracle, kind: AttestationKind) -> bool {
+    oracle.is_active() && oracle.scopes.allows(kind)
+}
+
+/// The subjects whose flags block an asset: the asset itself, its filing entity and every
+/// related party, in that order.
+pub fn flag_subjects(asset: &Asset) -> impl Iterator<Item = Subject> + '_ {
+    std::iter::once(Subject::Asset(asset.id.clone()))
+        .chain(asset.subjects().map(|e| Subject::Entity(e.to_string())))
+}
+
+/// Computes an asset's clearance from plain inputs (DESIGN.md, the issuance rule, steps 1–4;
+/// step 5's cap is judged by [`evaluate`] from the plan maximum and the approved supply kept
+/// here). Pure: the same inputs always give the same record.
+///
+/// - A statement counts only if its oracle may support it now ([`may_support`]), it was made
+///   after the oracle's latest (re-)addition, it is unrevoked and it is about this asset.
+/// - A Filing counts only for the plan it attested (same digest), and only if it postdates the
+///   last significant-matter report.
+/// - A Screening counts only against the negative-list version in force and only if it covers
+///   the filing entity and every related party as they stand now.
+/// - Every active flag on the asset or one of its subjects blocks (R8 until it lapses); an
+///   active R5 flag on the asset itself also freezes transfers.
+///
+/// Expiries and lapses are kept as instants, so [`evaluate`] judges them at mint time.
+pub fn compute_clearance(inputs: &ClearanceInputs) -> Result<ComputedClearance, ClearanceError> {
+    let asset = &inputs.asset;
+    let token = asset
+        .token
+        .clone()
+        .ok_or_else(|| ClearanceError::TokenNotSet {
+            asset: asset.id.clone(),
+        })?;
+    // A report only suspends issuance until filings newer than it are posted.
+    let report_cutoff = match asset.last_report {
+        Some(id) => Some(
+            inputs
+                .report
+                .as_ref()
+                .filter(|r| r.id == id)
+                .ok_or(ClearanceError::ReportMissing { id })?
+                .attestations_before,
+        ),
+        None => None,
+    };
+
+    let mut filings = Vec::new();
+    let mut screenings = Vec::new();
+    for OracleStatement {
+        oracle,
+        attestation: att,
+    } in &inputs.statements
+    {
+        let trusted = may_support(oracle, att.kind())
+            && att.oracle == oracle.address
+            && att.id > oracle.trusted_after
+            && att.revoked_at.is_none()
+            && att.asset == asset.id;
+        if !trusted {
+            continue;
+        }
+        match &att.statement {
+            Statement::Filing {
+                plan_digest,
+                approved_supply,
+                ..
+            } => {
+                let this_plan = *plan_digest == asset.plan.materials_digest;
+                let after_report = report_cutoff.is_none_or(|cutoff| att.id > cutoff);
+                if this_plan && after_report {
+                    filings.push(Candidate {
+                        id: att.id,
+                        oracle: att.oracle.clone(),
+                        expires_at: att.expires_at,
+                        approved_supply: Some(*approved_supply),
+                    });
+                }
+            }
+            Statement::Screening {
+                negative_list_version,
+                subjects,
+                ..
+            } => {
+                let current_list = *negative_list_version == inputs.negative_list_version;
+                let covers = asset.subjects().all(|e| subjects.iter().any(|s| s == e));
+                if current_list && covers {
+                    screenings.push(Candidate {
+                        id: att.id,
+                        oracle: att.oracle.clone(),
+                        expires_at: att.expires_at,
+                        approved_supply: None,
+                    });
+                }
+            }
+        }
+    }
+    let filing = select_support(filings, inputs.attestation_quorum, inputs.now);
+    let screening = select_support(screenings, inputs.attestation_quorum, inputs.now);
+    let pending_report = if filing.quorum_met() {
+        None
+    } else {
+        asset.last_report
+    };
+
+    // Adverse findings on the asset itself, its filing entity and every related party.
+    let mut blockers = Vec::new();
+    let mut freezes = Vec::new();
+    for subject in flag_subjects(asset) {
+        for flag in inputs
+            .flags
+            .iter()
+            .filter(|f| f.subject == subject && f.status == FlagStatus::Active)
+        {
+            if blockers.iter().any(|b: &Blocker| b.flag == flag.id) || freezes.contains(&flag.id) {
+                continue;
+            }
+            let blocker = Blocker {
+                flag: flag.id,
+                subject: flag.subject.clone(),
+                lapses_at: flag.reason.lapses_at(),
+                reason: flag.reason.clone(),
+            };
+            if matches!(subject, Subject::Asset(_)) && blocker.reason.freezes_transfers() {
+                freezes.push(flag.id);
+            }
+            if blocker.blocks_at(inputs.now) {
+                blockers.push(blocker);
+            }
+        }
+    }
+
+    Ok(ComputedClearance {
+        clearance: Clearance {
+            asset: asset.id.clone(),
+            token,
+            epoch: inputs.epoch,
+            retired: asset.status == AssetStatus::Retired,
+            paused: asset.paused,
+            minters: asset.minters.clone(),
+            plan_max_supply: asset.plan.max_supply,
+            filing,
+            screening,
+            pending_report,
+            blockers,
+            computed_at: inputs.now,
+        },
+        freezes,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -645,5 +778,416 @@ mod tests {
         assert_eq!(s.valid_until, Some(Timestamp::from_seconds(NOW + 20)));
         assert_eq!(s.approved_supply, Some(Uint128::new(7)));
         assert!(s.quorum_met());
+    }
+}
+
+#[cfg(test)]
+mod clearance_tests {
+    use super::*;
+    use crate::types::{
+        Evidence, IssuancePlan, OracleStatus, PartyRole, RelatedParty, Scopes, LOOKBACK_SECONDS,
+    };
+
+    const NOW: u64 = 1_800_000_000;
+    const PLAN: &str = "plan-v1";
+
+    fn addr(s: &str) -> Addr {
+        Addr::unchecked(s)
+    }
+
+    fn at(seconds: u64) -> Timestamp {
+        Timestamp::from_seconds(seconds)
+    }
+
+    fn evidence() -> Evidence {
+        Evidence {
+            digest: "00".repeat(32),
+            uri: None,
+        }
+    }
+
+    fn asset() -> Asset {
+        Asset {
+            id: "bond".into(),
+            issuer: addr("issuer"),
+            filing_entity: "acme".into(),
+            related_parties: vec![
+                RelatedParty {
+                    entity: "holdco".into(),
+                    role: PartyRole::ControllingShareholder,
+                },
+                RelatedParty {
+                    entity: "founder".into(),
+                    role: PartyRole::UltimateController,
+                },
+            ],
+            plan: IssuancePlan {
+                max_supply: Uint128::new(1_000),
+                materials_digest: PLAN.into(),
+            },
+            token: Some(addr("token")),
+            status: AssetStatus::Active,
+            paused: false,
+            minters: vec![addr("issuer")],
+            last_report: None,
+            registered_at: at(NOW - 100),
+        }
+    }
+
+    fn oracle(name: &str, scopes: Scopes) -> Oracle {
+        Oracle {
+            address: addr(name),
+            scopes,
+            status: OracleStatus::Active,
+            added_at: at(NOW - 1_000),
+            trusted_after: 0,
+            enrolment: 1,
+        }
+    }
+
+    const FILING: Scopes = Scopes {
+        filing: true,
+        screening: false,
+        flags: false,
+    };
+    const SCREENING: Scopes = Scopes {
+        filing: false,
+        screening: true,
+        flags: false,
+    };
+
+    fn filing(id: u64, by: &str, digest: &str, supply: u128) -> OracleStatement {
+        OracleStatement {
+            oracle: oracle(by, FILING),
+            attestation: Attestation {
+                id,
+                asset: "bond".into(),
+                oracle: addr(by),
+                statement: Statement::Filing {
+                    filing_reference: "CSRC-1".into(),
+                    plan_digest: digest.into(),
+                    approved_supply: Uint128::new(supply),
+                },
+                issued_at: at(NOW - 10),
+                expires_at: at(NOW + 1_000),
+                evidence: evidence(),
+                revoked_at: None,
+                revocation: None,
+            },
+        }
+    }
+
+    fn screening(id: u64, by: &str, version: u64, subjects: &[&str]) -> OracleStatement {
+        OracleStatement {
+            oracle: oracle(by, SCREENING),
+            attestation: Attestation {
+                id,
+                asset: "bond".into(),
+                oracle: addr(by),
+                statement: Statement::Screening {
+                    negative_list_version: version,
+                    subjects: subjects.iter().map(|s| s.to_string()).collect(),
+                    lookback_from: at(NOW - LOOKBACK_SECONDS),
+                },
+                issued_at: at(NOW - 10),
+                expires_at: at(NOW + 500),
+                evidence: evidence(),
+                revoked_at: None,
+                revocation: None,
+            },
+        }
+    }
+
+    fn flag(id: u64, subject: Subject, reason: FlagReason) -> Flag {
+        Flag {
+            id,
+            subject,
+            reason,
+            evidence: evidence(),
+            raised_by: addr("watcher"),
+            raised_at: at(NOW - 5),
+            status: FlagStatus::Active,
+            clear_votes: vec![],
+            cleared_at: None,
+            cleared_by: None,
+            conclusion: None,
+        }
+    }
+
+    const ALL_PARTIES: &[&str] = &["acme", "holdco", "founder"];
+
+    fn inputs() -> ClearanceInputs {
+        ClearanceInputs {
+            asset: asset(),
+            epoch: 3,
+            attestation_quorum: 1,
+            negative_list_version: 2,
+            report: None,
+            statements: vec![
+                filing(1, "filer", PLAN, 800),
+                screening(2, "screener", 2, ALL_PARTIES),
+            ],
+            flags: vec![],
+            now: at(NOW),
+        }
+    }
+
+    fn compute(inputs: &ClearanceInputs) -> ComputedClearance {
+        compute_clearance(inputs).expect("clearance computes")
+    }
+
+    #[test]
+    fn clean_inputs_give_a_clearance_that_evaluate_allows() {
+        let out = compute(&inputs());
+        let c = &out.clearance;
+        assert_eq!(
+            *c,
+            Clearance {
+                asset: "bond".into(),
+                token: addr("token"),
+                epoch: 3,
+                retired: false,
+                paused: false,
+                minters: vec![addr("issuer")],
+                plan_max_supply: Uint128::new(1_000),
+                filing: Support {
+                    attestations: vec![1],
+                    need: 1,
+                    valid_until: Some(at(NOW + 1_000)),
+                    approved_supply: Some(Uint128::new(800)),
+                },
+                screening: Support {
+                    attestations: vec![2],
+                    need: 1,
+                    valid_until: Some(at(NOW + 500)),
+                    approved_supply: None,
+                },
+                pending_report: None,
+                blockers: vec![],
+                computed_at: at(NOW),
+            }
+        );
+        assert!(out.freezes.is_empty());
+        let gate = Gate {
+            paused: false,
+            epoch: 3,
+        };
+        let minter = addr("issuer");
+        let d = evaluate(
+            &gate,
+            Some(c),
+            &IssuanceRequest {
+                now: at(NOW),
+                amount: Uint128::new(800),
+                minted: Uint128::zero(),
+                minter: Some(&minter),
+                token: None,
+            },
+        );
+        assert!(d.allowed, "{d:?}");
+    }
+
+    #[test]
+    fn asset_status_pause_and_minters_are_copied() {
+        let mut i = inputs();
+        i.asset.status = AssetStatus::Retired;
+        i.asset.paused = true;
+        i.asset.minters = vec![addr("a"), addr("b")];
+        let c = compute(&i).clearance;
+        assert!(c.retired && c.paused);
+        assert_eq!(c.minters, vec![addr("a"), addr("b")]);
+    }
+
+    #[test]
+    fn statements_of_untrusted_oracles_do_not_count() {
+        type Spoil = Box<dyn Fn(&mut OracleStatement)>;
+        let cases: Vec<(&str, Spoil)> = vec![
+            (
+                "suspended",
+                Box::new(|s| s.oracle.status = OracleStatus::Suspended),
+            ),
+            ("out of scope", Box::new(|s| s.oracle.scopes = SCREENING)),
+            (
+                "made before the oracle was re-added",
+                Box::new(|s| s.oracle.trusted_after = s.attestation.id),
+            ),
+            (
+                "revoked",
+                Box::new(|s| s.attestation.revoked_at = Some(at(NOW - 1))),
+            ),
+            (
+                "about another asset",
+                Box::new(|s| s.attestation.asset = "note".into()),
+            ),
+            (
+                "by another oracle",
+                Box::new(|s| s.attestation.oracle = addr("someone")),
+            ),
+            ("expired", Box::new(|s| s.attestation.expires_at = at(NOW))),
+        ];
+        for (what, spoil) in cases {
+            let mut i = inputs();
+            spoil(&mut i.statements[0]);
+            let c = compute(&i).clearance;
+            assert_eq!(c.filing.attestations, Vec::<u64>::new(), "{what}");
+            assert!(!c.filing.quorum_met(), "{what}");
+            assert_eq!(c.screening.attestations, vec![2], "{what}");
+        }
+    }
+
+    #[test]
+    fn a_filing_counts_only_for_the_plan_it_attested() {
+        let mut i = inputs();
+        i.asset.plan.materials_digest = "plan-v2".into();
+        assert!(!compute(&i).clearance.filing.quorum_met());
+        i.statements.push(filing(3, "filer2", "plan-v2", 500));
+        assert_eq!(compute(&i).clearance.filing.attestations, vec![3]);
+    }
+
+    #[test]
+    fn a_report_voids_filings_not_newer_than_it() {
+        let mut i = inputs();
+        i.asset.last_report = Some(7);
+        i.report = Some(Report {
+            id: 7,
+            asset: "bond".into(),
+            reported_by: addr("issuer"),
+            reported_at: at(NOW - 1),
+            evidence: evidence(),
+            attestations_before: 1,
+        });
+        let c = compute(&i).clearance;
+        assert!(!c.filing.quorum_met());
+        assert_eq!(c.pending_report, Some(7));
+        i.statements.push(filing(3, "filer2", PLAN, 900));
+        let c = compute(&i).clearance;
+        assert_eq!(c.filing.attestations, vec![3]);
+        assert_eq!(c.pending_report, None);
+    }
+
+    #[test]
+    fn missing_token_or_report_is_an_error_not_a_clearance() {
+        let mut i = inputs();
+        i.asset.token = None;
+        assert_eq!(
+            compute_clearance(&i),
+            Err(ClearanceError::TokenNotSet {
+                asset: "bond".into()
+            })
+        );
+        let mut i = inputs();
+        i.asset.last_report = Some(4);
+        assert_eq!(
+            compute_clearance(&i),
+            Err(ClearanceError::ReportMissing { id: 4 })
+        );
+    }
+
+    #[test]
+    fn a_screening_counts_against_the_current_list_covering_every_current_party() {
+        let mut i = inputs();
+        i.negative_list_version = 3;
+        assert!(!compute(&i).clearance.screening.quorum_met());
+
+        let mut i = inputs();
+        i.statements[1] = screening(2, "screener", 2, &["acme", "holdco"]);
+        assert!(!compute(&i).clearance.screening.quorum_met());
+
+        // A party added after the screening: the screening no longer covers the asset.
+        let mut i = inputs();
+        i.asset.related_parties.push(RelatedParty {
+            entity: "newco".into(),
+            role: PartyRole::Other,
+        });
+        assert!(!compute(&i).clearance.screening.quorum_met());
+        // A party removed: the screening still covers every remaining one.
+        let mut i = inputs();
+        i.asset.related_parties.pop();
+        assert_eq!(compute(&i).clearance.screening.attestations, vec![2]);
+    }
+
+    #[test]
+    fn quorum_needs_distinct_oracles() {
+        let mut i = inputs();
+        i.attestation_quorum = 2;
+        i.statements.push(filing(3, "filer", PLAN, 900));
+        let c = compute(&i).clearance;
+        assert_eq!(c.filing.attestations.len(), 1);
+        assert!(!c.filing.quorum_met());
+        i.statements.push(filing(4, "filer2", PLAN, 700));
+        let c = compute(&i).clearance;
+        assert!(c.filing.quorum_met());
+        assert_eq!(c.filing.approved_supply, Some(Uint128::new(700)));
+    }
+
+    #[test]
+    fn flags_on_the_asset_and_its_parties_block_in_subject_order() {
+        let mut i = inputs();
+        let two_years_ago = at(NOW - 2 * 365 * 86_400);
+        let four_years_ago = at(NOW - 4 * 365 * 86_400);
+        i.flags = vec![
+            flag(
+                5,
+                Subject::Entity("founder".into()),
+                FlagReason::CriminalRecord {
+                    offence_date: two_years_ago,
+                },
+            ),
+            flag(
+                6,
+                Subject::Entity("founder".into()),
+                FlagReason::CriminalRecord {
+                    offence_date: four_years_ago,
+                },
+            ),
+            flag(
+                7,
+                Subject::Entity("stranger".into()),
+                FlagReason::NegativeList,
+            ),
+            flag(
+                8,
+                Subject::Asset("bond".into()),
+                FlagReason::OwnershipDispute,
+            ),
+            flag(
+                9,
+                Subject::Entity("acme".into()),
+                FlagReason::TransferProhibited,
+            ),
+            Flag {
+                status: FlagStatus::Cleared,
+                ..flag(10, Subject::Asset("bond".into()), FlagReason::NegativeList)
+            },
+        ];
+        let out = compute(&i);
+        let ids: Vec<u64> = out.clearance.blockers.iter().map(|b| b.flag).collect();
+        // The asset first, then the filing entity, then the parties; the lapsed R8 flag, the
+        // cleared flag and the flag on an unrelated entity do not block.
+        assert_eq!(ids, vec![8, 9, 5]);
+        assert_eq!(
+            out.clearance.blockers[2].lapses_at,
+            Some(at(two_years_ago.seconds() + LOOKBACK_SECONDS))
+        );
+        // Only an R5 flag on the asset itself freezes transfers.
+        assert_eq!(out.freezes, vec![8]);
+    }
+
+    #[test]
+    fn a_flag_on_a_party_stops_blocking_once_the_party_is_gone() {
+        let mut i = inputs();
+        i.flags = vec![flag(
+            5,
+            Subject::Entity("holdco".into()),
+            FlagReason::UnderInvestigation,
+        )];
+        assert_eq!(compute(&i).clearance.blockers.len(), 1);
+        i.asset.related_parties.retain(|p| p.entity != "holdco");
+        assert!(compute(&i).clearance.blockers.is_empty());
+    }
+
+    #[test]
+    fn the_same_inputs_give_the_same_clearance() {
+        assert_eq!(compute(&inputs()), compute(&inputs()));
     }
 }
