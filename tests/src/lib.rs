@@ -352,7 +352,7 @@ impl Suite {
                     .collect(),
                 plan: IssuancePlan {
                     max_supply: Uint128::new(MAX_SUPPLY),
-                    materials_digest: digest(&format!("{id}-plan-v1")),
+                    materials_digest: digest(&Suite::first_plan_seed(id)),
                 },
                 token: TokenSpec {
                     name: format!("{id} token"),
@@ -361,6 +361,30 @@ impl Suite {
                 },
             },
         )
+    }
+
+    /// The issuer replaces the asset's plan: `max_supply`, and the digest made from `seed`.
+    pub fn update_plan(
+        &mut self,
+        asset: &str,
+        max_supply: u128,
+        seed: &str,
+    ) -> StdResult<AppResponse> {
+        self.exec(
+            "issuer",
+            RegistryMsg::UpdatePlan {
+                asset: asset.into(),
+                plan: IssuancePlan {
+                    max_supply: Uint128::new(max_supply),
+                    materials_digest: digest(seed),
+                },
+            },
+        )
+    }
+
+    /// The seed of the digest of the plan an asset is registered with (see `register_asset`).
+    pub fn first_plan_seed(asset: &str) -> String {
+        format!("{asset}-plan-v1")
     }
 
     /// A Filing attestation for the asset's current plan, valid 30 days.

@@ -11,7 +11,9 @@
 //! - A mint of `amount` at `now` is allowed only if issuance is not paused (globally or for the
 //!   asset), `amount > 0`, the sender is a minter, the clearance is not stale, a quorum of
 //!   distinct trusted oracles hold current, unrevoked, unexpired Filing statements of the current
-//!   plan digest made after the last significant-matter report, a quorum hold current,
+//!   plan (its digest, posted since the last plan change: every accepted plan update, of any
+//!   field, voids earlier filings for good, and an identical plan is refused) made after the last
+//!   significant-matter report, a quorum hold current,
 //!   unrevoked, unexpired Screening statements against the current negative-list version
 //!   (covering every party with a 1,096-day look-back: checked when posted), no flag blocks the
 //!   asset or a related entity, and cumulative minted + amount stays within the cap.
@@ -187,8 +189,10 @@ pub struct Att {
     pub id: u64,
     pub oracle: u8,
     pub kind: Kind,
-    /// Filing: the plan version it attests; Screening: the negative-list version.
+    /// Filing: the plan digest it attests (1-3); Screening: the negative-list version.
     pub version: u64,
+    /// The number of plan updates accepted before it was posted.
+    pub plan_changes: u64,
     pub approved_supply: u128,
     pub expires: u64,
     pub revoked: bool,
@@ -232,7 +236,10 @@ pub struct Model {
     pub stale: bool,
     /// Logical time of the last significant-matter report.
     pub report: Option<u64>,
+    /// The plan's digest (1-3).
     pub plan_version: u64,
+    /// Accepted plan updates so far.
+    pub plan_changes: u64,
     pub plan_max: u128,
     pub global_paused: bool,
     pub asset_paused: bool,
@@ -274,6 +281,7 @@ impl Model {
             stale: false,
             report: None,
             plan_version: 1,
+            plan_changes: 0,
             plan_max,
             global_paused: false,
             asset_paused: false,
@@ -331,7 +339,9 @@ impl Model {
             .filter(|a| !a.revoked && a.expires > self.now && self.counts(a))
             .filter(|a| match kind {
                 Kind::Filing => {
-                    a.version == self.plan_version && self.report.is_none_or(|r| a.seq > r)
+                    a.version == self.plan_version
+                        && a.plan_changes == self.plan_changes
+                        && self.report.is_none_or(|r| a.seq > r)
                 }
                 Kind::Screening => a.version == self.negative_list,
             })
@@ -487,6 +497,7 @@ impl Model {
             oracle,
             kind,
             version,
+            plan_changes: self.plan_changes,
             approved_supply,
             expires: self.now + valid_for,
             revoked: false,
@@ -716,11 +727,14 @@ impl Model {
 
     // ---------------------------------------------------------------- issuer
 
+    /// Any change makes a new plan; re-submitting the plan in force is refused.
     pub fn update_plan(&mut self, sender: Who, version: u64, max: u128) -> bool {
-        if sender != Who::Issuer || max == 0 {
+        let unchanged = version == self.plan_version && max == self.plan_max;
+        if sender != Who::Issuer || max == 0 || unchanged {
             return false;
         }
         self.plan_version = version;
+        self.plan_changes += 1;
         self.plan_max = max;
         self.accepted();
         self.recompute();

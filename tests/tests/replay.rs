@@ -53,7 +53,7 @@ fn an_attestation_of_one_asset_never_counts_for_another() {
 }
 
 #[test]
-fn a_plan_change_voids_older_filings_until_the_plan_they_attested_returns() {
+fn a_plan_change_voids_older_filings_for_good_even_when_the_digest_returns() {
     let mut s = Suite::new().with_standard_oracles().build();
     s.clear_for_issuance(BOND);
     let original = s.asset(BOND).plan;
@@ -66,9 +66,15 @@ fn a_plan_change_voids_older_filings_until_the_plan_they_attested_returns() {
     };
     s.exec("issuer", plan(digest("bond-plan-v2"))).unwrap();
     assert!(!s.check(BOND, 1, Some("issuer")).allowed);
-    // Going back to the original digest revives the old filing: it attested exactly that plan.
+    // Going back to the original digest makes a third plan version: the old filing attested the
+    // first one and stays void.
     s.exec("issuer", plan(original.materials_digest.clone()))
         .unwrap();
+    assert_eq!(
+        s.check(BOND, 1, Some("issuer")).reasons,
+        vec![Denial::FilingQuorumNotMet { have: 0, need: 1 }]
+    );
+    s.attest_filing("filer", BOND).unwrap();
     assert!(s.check(BOND, 1, Some("issuer")).allowed);
 }
 

@@ -81,6 +81,68 @@ fn r1_plan_change_voids_earlier_filings() {
     s.mint("issuer", BOND, "holder", 1).unwrap();
 }
 
+/// A filing attests one exact plan: going to another digest and back makes a third plan
+/// version, which the first filing never attested.
+#[test]
+fn r1_a_plan_changed_and_changed_back_does_not_revive_its_filings() {
+    let mut s = cleared_suite();
+    let first = Suite::first_plan_seed(BOND);
+    assert_eq!(s.attestation(1).plan_version, 0);
+    s.update_plan(BOND, MAX_SUPPLY, "bond-plan-v2").unwrap();
+    s.update_plan(BOND, MAX_SUPPLY, &first).unwrap();
+    assert_eq!(s.asset(BOND).plan_version, 2);
+    assert_eq!(s.asset(BOND).plan.materials_digest, digest(&first));
+    assert_denied(
+        s.mint("issuer", BOND, "holder", 1),
+        vec![Denial::FilingQuorumNotMet { have: 0, need: 1 }],
+    );
+    // Remedy: a filing of the plan as it stands now, recorded with its version.
+    let res = s.attest_filing("filer", BOND).unwrap();
+    assert_eq!(attr(&res, "plan_version").as_deref(), Some("2"));
+    assert_eq!(s.attestation(3).plan_version, 2);
+    s.mint("issuer", BOND, "holder", 1).unwrap();
+}
+
+/// Raising the maximum supply under the same materials digest is a new plan: the filing of the
+/// smaller plan no longer counts, so issuance cannot go past the plan that was filed.
+#[test]
+fn r1_raising_the_maximum_supply_voids_the_filing_of_the_smaller_plan() {
+    let mut s = Suite::new().with_standard_oracles().build();
+    let seed = Suite::first_plan_seed(BOND);
+    s.update_plan(BOND, 500, &seed).unwrap();
+    // The filing approves more than the plan: the plan maximum caps issuance.
+    s.attest_filing_with("filer", BOND, 2_000, 30 * DAY)
+        .unwrap();
+    s.attest_screening("screener", BOND).unwrap();
+    s.mint("issuer", BOND, "holder", 500).unwrap();
+    s.update_plan(BOND, 2_000, &seed).unwrap();
+    assert_denied(
+        s.mint("issuer", BOND, "holder", 1),
+        vec![Denial::FilingQuorumNotMet { have: 0, need: 1 }],
+    );
+    assert_eq!(s.check(BOND, 1, Some("issuer")).cap, Uint128::new(2_000));
+    // Remedy: a filing of the new plan.
+    s.attest_filing_with("filer", BOND, 2_000, 30 * DAY)
+        .unwrap();
+    s.mint("issuer", BOND, "holder", 1_500).unwrap();
+    assert_eq!(s.minted(BOND).minted, Uint128::new(2_000));
+}
+
+/// Re-submitting the plan in force is refused: it would void its filings for nothing.
+#[test]
+fn r1_an_identical_plan_is_refused_and_changes_nothing() {
+    let mut s = cleared_suite();
+    let seed = Suite::first_plan_seed(BOND);
+    let before = s.app.dump_wasm_raw(&s.registry);
+    assert_err(
+        s.update_plan(BOND, MAX_SUPPLY, &seed),
+        RegistryError::PlanUnchanged {},
+    );
+    assert_eq!(s.app.dump_wasm_raw(&s.registry), before);
+    assert_eq!(s.asset(BOND).plan_version, 0);
+    s.mint("issuer", BOND, "holder", 1).unwrap();
+}
+
 #[test]
 fn r1_minting_beyond_the_filed_supply_is_refused() {
     let mut s = Suite::new().with_standard_oracles().build();

@@ -94,6 +94,9 @@ pub enum ContractError {
     #[error("plan maximum supply must not be zero")]
     ZeroMaxSupply {},
 
+    #[error("the plan is unchanged: an update must change the maximum supply or the digest")]
+    PlanUnchanged {},
+
     #[error("at most {max} minters")]
     TooManyMinters { max: usize },
 

@@ -378,8 +378,8 @@ pub fn flag_subjects(asset: &Asset) -> impl Iterator<Item = Subject> + '_ {
 ///
 /// - A statement counts only if its oracle may support it now ([`may_support`]), it was made
 ///   after the oracle's latest (re-)addition, it is unrevoked and it is about this asset.
-/// - A Filing counts only for the plan it attested (same digest), and only if it postdates the
-///   last significant-matter report.
+/// - A Filing counts only for the exact plan it attested (the same plan version, and the same
+///   digest), and only if it postdates the last significant-matter report.
 /// - A Screening counts only against the negative-list version in force and only if it covers
 ///   the filing entity and every related party as they stand now.
 /// - Every active flag on the asset or one of its subjects blocks (R8 until it lapses); an
@@ -428,7 +428,8 @@ pub fn compute_clearance(inputs: &ClearanceInputs) -> Result<ComputedClearance, 
                 approved_supply,
                 ..
             } => {
-                let this_plan = *plan_digest == asset.plan.materials_digest;
+                let this_plan = att.plan_version == asset.plan_version
+                    && *plan_digest == asset.plan.materials_digest;
                 let after_report = report_cutoff.is_none_or(|cutoff| att.id > cutoff);
                 if this_plan && after_report {
                     filings.push(Candidate {
@@ -825,6 +826,7 @@ mod clearance_tests {
                 max_supply: Uint128::new(1_000),
                 materials_digest: PLAN.into(),
             },
+            plan_version: 4,
             token: Some(addr("token")),
             status: AssetStatus::Active,
             paused: false,
@@ -871,6 +873,7 @@ mod clearance_tests {
                 issued_at: at(NOW - 10),
                 expires_at: at(NOW + 1_000),
                 evidence: evidence(),
+                plan_version: 4,
                 revoked_at: None,
                 revocation: None,
             },
@@ -892,6 +895,7 @@ mod clearance_tests {
                 issued_at: at(NOW - 10),
                 expires_at: at(NOW + 500),
                 evidence: evidence(),
+                plan_version: 4,
                 revoked_at: None,
                 revocation: None,
             },
@@ -1037,11 +1041,25 @@ mod clearance_tests {
 
     #[test]
     fn a_filing_counts_only_for_the_plan_it_attested() {
+        // Another digest.
         let mut i = inputs();
         i.asset.plan.materials_digest = "plan-v2".into();
+        i.asset.plan_version = 5;
         assert!(!compute(&i).clearance.filing.quorum_met());
-        i.statements.push(filing(3, "filer2", "plan-v2", 500));
+        let mut fresh = filing(3, "filer2", "plan-v2", 500);
+        fresh.attestation.plan_version = 5;
+        i.statements.push(fresh);
         assert_eq!(compute(&i).clearance.filing.attestations, vec![3]);
+
+        // The same digest under a later version (the maximum supply changed, or the plan went
+        // to another digest and back): the filing attested another plan.
+        let mut i = inputs();
+        i.asset.plan_version = 6;
+        assert!(!compute(&i).clearance.filing.quorum_met());
+        // A filing recorded with a later version than the asset's: not this plan either.
+        let mut i = inputs();
+        i.statements[0].attestation.plan_version = 5;
+        assert!(!compute(&i).clearance.filing.quorum_met());
     }
 
     #[test]

@@ -122,7 +122,8 @@ pub enum ExecuteMsg {
         plan: IssuancePlan,
         token: TokenSpec,
     },
-    /// A new materials digest voids earlier Filing attestations.
+    /// Any change (maximum supply or digest) makes a new plan version and voids every earlier
+    /// Filing attestation for good; an identical plan is refused.
     UpdatePlan {
         asset: String,
         plan: IssuancePlan,

@@ -128,7 +128,9 @@ pub struct Evidence {
     pub uri: Option<String>,
 }
 
-/// The token issuance plan filed with the CSRC (R1).
+/// The token issuance plan filed with the CSRC (R1): the maximum supply and the digest of the
+/// full overseas issuance materials. A Filing attests one exact plan: the asset's
+/// [`Asset::plan_version`] when it was posted.
 #[cw_serde]
 #[serde(deny_unknown_fields)]
 #[schemaifier(mute_warnings)]
@@ -178,6 +180,12 @@ pub struct Asset {
     pub filing_entity: String,
     pub related_parties: Vec<RelatedParty>,
     pub plan: IssuancePlan,
+    /// Version of `plan`: 0 at registration, one more with every accepted `UpdatePlan` (any
+    /// change of any field), never smaller. A Filing counts only for the version it attested,
+    /// so a plan changed and changed back does not revive earlier filings. Records written
+    /// before v0.2.0 have none and read as 0.
+    #[serde(default)]
+    pub plan_version: u64,
     /// Set in the same transaction as registration, once the token is instantiated.
     pub token: Option<Addr>,
     pub status: AssetStatus,
@@ -201,7 +209,8 @@ impl Asset {
 #[serde(deny_unknown_fields)]
 #[schemaifier(mute_warnings)]
 pub enum Statement {
-    /// R1: the CSRC filing is complete for the plan with this digest.
+    /// R1: the CSRC filing is complete for the plan with this digest (the asset's current plan:
+    /// the registry records its version in [`Attestation::plan_version`]).
     Filing {
         filing_reference: String,
         /// Must equal the asset's current `plan.materials_digest`.
@@ -238,6 +247,11 @@ pub struct Attestation {
     pub issued_at: Timestamp,
     pub expires_at: Timestamp,
     pub evidence: Evidence,
+    /// The asset's [`Asset::plan_version`] when the attestation was posted, set by the registry.
+    /// A Filing attests exactly that plan and counts only while it is the asset's current plan.
+    /// Records written before v0.2.0 have none and read as 0.
+    #[serde(default)]
+    pub plan_version: u64,
     /// Set when revoked; attestations are never deleted.
     pub revoked_at: Option<Timestamp>,
     pub revocation: Option<Evidence>,

@@ -193,6 +193,7 @@ pub fn register_asset(
         filing_entity: new.filing_entity,
         related_parties: new.related_parties,
         plan: new.plan,
+        plan_version: 0,
         token: None,
         status: AssetStatus::Active,
         paused: false,
@@ -261,12 +262,21 @@ pub fn update_plan(
     assert_approved_asset_issuer(deps.storage, &asset, &info.sender)?;
     assert_active(&asset)?;
     validate_plan(&plan)?;
+    // A re-submission of the plan in force would void its filings for nothing: refused.
+    if plan == asset.plan {
+        return Err(ContractError::PlanUnchanged {});
+    }
     asset.plan = plan;
-    // Filings bound to the old digest stop counting.
+    // Every filing attested an earlier version: none counts again, whatever the new plan.
+    asset.plan_version = asset
+        .plan_version
+        .checked_add(1)
+        .ok_or(ContractError::Overflow {})?;
     save_asset(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()
         .add_attribute("action", "update_plan")
         .add_attribute("asset", asset_id)
+        .add_attribute("plan_version", asset.plan_version.to_string())
         .add_attribute("plan_max_supply", asset.plan.max_supply)
         .add_attribute("plan_digest", asset.plan.materials_digest))
 }

@@ -111,6 +111,8 @@ pub fn attest(
         issued_at: now,
         expires_at,
         evidence,
+        // The digest matched the plan in force (validate_statement): bind the filing to it.
+        plan_version: asset.plan_version,
         revoked_at: None,
         revocation: None,
     };
@@ -130,6 +132,7 @@ pub fn attest(
         .add_attribute("id", id.to_string())
         .add_attribute("oracle", info.sender)
         .add_attribute("expires_at", expires_at.seconds().to_string())
+        .add_attribute("plan_version", attestation.plan_version.to_string())
         .add_attribute("evidence", attestation.evidence.digest);
     if let Some(previous) = superseded {
         response = response.add_attribute("superseded", previous.to_string());
