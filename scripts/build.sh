@@ -5,7 +5,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-CONTRACTS=(compliance_registry gated_token)
+CONTRACTS=(compliance_registry gated_token cw20_receiver)
 # Osmosis v27 (wasmd v0.53.0, wasmvm v2.1.3): see DESIGN.md, Toolchain facts.
 CAPABILITIES="iterator,staking,stargate,cosmwasm_1_1,cosmwasm_1_2,cosmwasm_1_3,cosmwasm_1_4,cosmwasm_2_0,cosmwasm_2_1,osmosis"
 
@@ -34,7 +34,7 @@ encoded="$(printf '%s\x1f' "${rustflags[@]}")"
 unset RUSTFLAGS
 CARGO_ENCODED_RUSTFLAGS="${encoded%$'\x1f'}" \
   cargo build "${CARGO_LOCKED[@]}" --release --lib --target wasm32-unknown-unknown \
-  -p compliance-registry -p gated-token
+  -p compliance-registry -p gated-token -p cw20-receiver
 
 step "build: wasm-opt -Os (lowering bulk-memory and sign-ext for the CosmWasm VM)"
 mkdir -p "$ARTIFACTS"

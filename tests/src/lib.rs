@@ -9,12 +9,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Display;
 
-use cosmwasm_std::{
-    coin, to_json_binary, Addr, Binary, Coin, Deps, DepsMut, Empty, Env, MessageInfo, Response,
-    StdError, StdResult, Timestamp, Uint128,
-};
+use cosmwasm_std::{coin, Addr, Coin, Empty, StdError, StdResult, Timestamp, Uint128};
 use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
-use rwa_gate::cw20::{BalanceResponse, Cw20ReceiveMsg, TokenInfoResponse};
+use rwa_gate::cw20::{BalanceResponse, TokenInfoResponse};
 use rwa_gate::registry::{
     ExecuteMsg as RegistryMsg, InstantiateMsg, MintedResponse, NegativeListInit, QueryMsg,
     TokenSpec,
@@ -95,45 +92,15 @@ pub fn token_contract() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(c::execute, c::instantiate, c::query).with_migrate(c::migrate))
 }
 
-/// A cw20 receiver that records what it received, or fails on demand (`"fail"` as message).
+/// The cw20 receiver of the workspace (`contracts/cw20-receiver`): it records what it received,
+/// or fails on demand (`"fail"` as message). The chain suite deploys the same code as wasm.
 pub mod receiver {
     use super::*;
-    use cosmwasm_schema::cw_serde;
-    use cw_storage_plus::Item;
-
-    pub const RECEIVED: Item<Vec<Cw20ReceiveMsg>> = Item::new("received");
-
-    #[cw_serde]
-    pub enum ExecuteMsg {
-        Receive(Cw20ReceiveMsg),
-    }
-
-    #[cw_serde]
-    pub enum QueryMsg {
-        Received {},
-    }
-
-    pub fn instantiate(_: DepsMut, _: Env, _: MessageInfo, _: Empty) -> StdResult<Response> {
-        Ok(Response::new())
-    }
-
-    pub fn execute(deps: DepsMut, _: Env, _: MessageInfo, msg: ExecuteMsg) -> StdResult<Response> {
-        let ExecuteMsg::Receive(r) = msg;
-        if r.msg.as_slice() == b"fail" {
-            return Err(StdError::msg("receiver refuses"));
-        }
-        let mut all = RECEIVED.may_load(deps.storage)?.unwrap_or_default();
-        all.push(r);
-        RECEIVED.save(deps.storage, &all)?;
-        Ok(Response::new())
-    }
-
-    pub fn query(deps: Deps, _: Env, _: QueryMsg) -> StdResult<Binary> {
-        to_json_binary(&RECEIVED.may_load(deps.storage)?.unwrap_or_default())
-    }
+    pub use cw20_receiver::{ExecuteMsg, QueryMsg, RECEIVED};
 
     pub fn contract() -> Box<dyn Contract<Empty>> {
-        Box::new(ContractWrapper::new(execute, instantiate, query))
+        use cw20_receiver as c;
+        Box::new(ContractWrapper::new(c::execute, c::instantiate, c::query))
     }
 }
 
@@ -709,5 +676,7 @@ pub fn ucoin(amount: u128) -> Vec<Coin> {
 }
 
 pub const DENOM: &str = "uosmo";
+pub mod backend;
 pub mod model;
+pub mod scenarios;
 pub mod sweep;

@@ -1,0 +1,37 @@
+//! The rule scenarios of `rwa_gate_tests::scenarios` on the local wasmd chain, with the
+//! optimized artifacts: `chain_rN_…` is `rN_…` of the cw-multi-test suite, same code.
+
+use rwa_gate_chain_tests::Chain;
+use rwa_gate_tests::scenarios;
+
+macro_rules! on_chain {
+    ($($test:ident => $scenario:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $test() {
+                scenarios::$scenario(Chain::new());
+            }
+        )*
+    };
+}
+
+on_chain!(
+    chain_r1_mint_without_filing_is_refused => r1_mint_without_filing_is_refused,
+    chain_r1_filing_must_match_the_registered_plan_digest => r1_filing_must_match_the_registered_plan_digest,
+    chain_r1_plan_change_voids_earlier_filings => r1_plan_change_voids_earlier_filings,
+    chain_r1_minting_beyond_the_filed_supply_is_refused => r1_minting_beyond_the_filed_supply_is_refused,
+    chain_r2_significant_matter_suspends_issuance_until_a_newer_filing => r2_significant_matter_suspends_issuance_until_a_newer_filing,
+    chain_r3_screening_is_required_and_must_cover_every_related_party => r3_screening_is_required_and_must_cover_every_related_party,
+    chain_r4_entity_barred_from_financing_blocks_mint_until_cleared => r4_entity_barred_from_financing_blocks_mint_until_cleared,
+    chain_r5_disputed_asset_blocks_mint_and_freezes_transfers => r5_disputed_asset_blocks_mint_and_freezes_transfers,
+    chain_r6_new_negative_list_version_voids_older_screenings => r6_new_negative_list_version_voids_older_screenings,
+    chain_r7_national_security_flag_on_a_related_party_blocks_mint => r7_national_security_flag_on_a_related_party_blocks_mint,
+    chain_r8_block_lapses_by_itself_three_years_after_the_offence => r8_block_lapses_by_itself_three_years_after_the_offence,
+    chain_r8_offence_more_than_three_years_ago_does_not_block => r8_offence_more_than_three_years_ago_does_not_block,
+    chain_r9_investigation_blocks_until_cleared_with_a_conclusion => r9_investigation_blocks_until_cleared_with_a_conclusion,
+    chain_r10_expired_evidence_denies_issuance => r10_expired_evidence_denies_issuance,
+    chain_r10_revoked_evidence_denies_issuance => r10_revoked_evidence_denies_issuance,
+    chain_r10_every_denial_is_listed_and_the_mint_agrees_with_check_issuance => r10_every_denial_is_listed_and_the_mint_agrees_with_check_issuance,
+    chain_lifecycle_from_registration_to_the_cap => lifecycle_from_registration_to_the_cap,
+    chain_send_delivers_the_receive_message_and_a_failing_receiver_rolls_it_back => send_delivers_the_receive_message_and_a_failing_receiver_rolls_it_back,
+);
