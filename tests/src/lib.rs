@@ -296,7 +296,17 @@ impl Suite {
     }
 
     pub fn register_entity(&mut self, id: &str) -> StdResult<AppResponse> {
-        self.exec("issuer", RegistryMsg::RegisterEntity { id: id.into() })
+        self.register_entity_as("issuer", id)
+    }
+
+    pub fn register_entity_as(&mut self, issuer: &str, id: &str) -> StdResult<AppResponse> {
+        self.exec(issuer, RegistryMsg::RegisterEntity { id: id.into() })
+    }
+
+    /// The owner approves the named participant as an issuer.
+    pub fn approve_issuer(&mut self, name: &str) -> StdResult<AppResponse> {
+        let address = self.addr(name).to_string();
+        self.exec_owner(RegistryMsg::ApproveIssuer { address })
     }
 
     pub fn register_asset(
@@ -305,8 +315,19 @@ impl Suite {
         filing_entity: &str,
         parties: &[(&str, PartyRole)],
     ) -> StdResult<AppResponse> {
+        self.register_asset_as("issuer", id, filing_entity, parties)
+    }
+
+    /// Registers an asset of `issuer` (a participant name) with the standard plan and token.
+    pub fn register_asset_as(
+        &mut self,
+        issuer: &str,
+        id: &str,
+        filing_entity: &str,
+        parties: &[(&str, PartyRole)],
+    ) -> StdResult<AppResponse> {
         self.exec(
-            "issuer",
+            issuer,
             RegistryMsg::RegisterAsset {
                 id: id.into(),
                 filing_entity: filing_entity.into(),
@@ -470,6 +491,31 @@ impl Suite {
     pub fn asset(&self, id: &str) -> Asset {
         self.query(&QueryMsg::Asset { id: id.into() })
             .expect("asset query")
+    }
+
+    pub fn entity(&self, id: &str) -> rwa_gate::Entity {
+        self.query(&QueryMsg::Entity { id: id.into() })
+            .expect("entity query")
+    }
+
+    /// `entity`'s registering issuer (or the owner, as `sender`) lets `issuer`'s assets use
+    /// `limit` of its slots.
+    pub fn set_link_allowance(
+        &mut self,
+        sender: &str,
+        entity: &str,
+        issuer: &str,
+        limit: u32,
+    ) -> StdResult<AppResponse> {
+        let issuer = self.addr(issuer).to_string();
+        self.exec(
+            sender,
+            RegistryMsg::SetLinkAllowance {
+                entity: entity.into(),
+                issuer,
+                limit,
+            },
+        )
     }
 
     pub fn clearance(&self, asset: &str) -> Clearance {

@@ -422,6 +422,13 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
         }
         .into(),
         "retire_asset" => R::RetireAsset { asset: BOND.into() }.into(),
+        // `acme` is `issuer`'s entity: it lets `issuer2`'s assets name it.
+        "set_link_allowance" => R::SetLinkAllowance {
+            entity: ACME.into(),
+            issuer: fx.addr_str("issuer2"),
+            limit: 1,
+        }
+        .into(),
         "attest_filing" => R::Attest {
             asset: BOND.into(),
             statement: Statement::Filing {

@@ -322,6 +322,7 @@ const ENTITLED: &[(&str, &str)] = &[
     ("add_minter", "issuer"),
     ("remove_minter", "issuer"),
     ("retire_asset", "issuer"),
+    ("set_link_allowance", "issuer"),
     ("attest_filing", "filer"),
     ("attest_screening", "screener"),
     ("revoke_filer_filing", "filer"),

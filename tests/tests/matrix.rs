@@ -76,6 +76,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("add_minter",               "--  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
     ("remove_minter",            "ok  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
     ("retire_asset",             "ok  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
+    ("set_link_allowance",       "ok  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
     // ---- registry: oracle
     ("attest_filing",            "--  --  --  ok  --  --  --  --  --  --  --  --  --  --  --  --"),
     ("attest_screening",         "--  --  --  --  ok  --  --  --  --  --  --  --  --  --  --  --"),
@@ -193,7 +194,7 @@ fn matrix_rows_cover_every_execute_message() {
             all.insert(format!("{contract} {}", v.required[0]));
         }
     }
-    assert_eq!(all.len(), 29 + 9);
+    assert_eq!(all.len(), 30 + 9);
     assert_eq!(seen, all);
 }
 

@@ -8,7 +8,8 @@ use rwa_gate::{validate, Gate, NegativeList};
 
 use crate::error::ContractError;
 use crate::execute::{
-    assets, attest, flags, issuers, negative_list, oracles, ownership, params, pause, refresh,
+    assets, attest, flags, issuers, links, negative_list, oracles, ownership, params, pause,
+    refresh,
 };
 use crate::query;
 use crate::state::{
@@ -136,6 +137,11 @@ pub fn execute(
             assets::remove_minter(deps, env, info, asset, minter)
         }
         ExecuteMsg::RetireAsset { asset } => assets::retire(deps, env, info, asset),
+        ExecuteMsg::SetLinkAllowance {
+            entity,
+            issuer,
+            limit,
+        } => links::set_allowance(deps, info, entity, issuer, limit),
         ExecuteMsg::Attest {
             asset,
             statement,

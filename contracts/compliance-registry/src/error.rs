@@ -91,6 +91,15 @@ pub enum ContractError {
     #[error("entity {id} was registered by another issuer: the filing entity must be your own")]
     NotOwnFilingEntity { id: String },
 
+    #[error("entity {id} was registered by another issuer, whose allowance lets your assets use {limit} of its slots: none is free")]
+    LinkNotAllowed { id: String, limit: u32 },
+
+    #[error("entity {id} has {available} slots left to reserve for this issuer")]
+    LinkAllowanceTooLarge { id: String, available: u32 },
+
+    #[error("the issuer that registered an entity needs no allowance to link it")]
+    SelfAllowance {},
+
     #[error("plan maximum supply must not be zero")]
     ZeroMaxSupply {},
 

@@ -5,7 +5,8 @@ use cw_storage_plus::Bound;
 use rwa_gate::keys::TOKEN_STATE;
 use rwa_gate::registry::{
     AssetsResponse, AttestationsResponse, ConfigResponse, FlagsResponse, IssuerResponse,
-    MintedResponse, OraclesResponse, OwnershipResponse, QueryMsg,
+    LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, OraclesResponse,
+    OwnershipResponse, QueryMsg,
 };
 use rwa_gate::{
     evaluate, AttestationKind, Clearance, Decision, IssuanceRequest, Subject, DEFAULT_LIMIT,
@@ -15,7 +16,8 @@ use rwa_gate::{
 use crate::error::ContractError;
 use crate::state::{
     ACTIVE_FLAGS, ASSETS, ASSET_ATTESTATIONS, ATTESTATIONS, CLEARANCES, CONFIG, ENTITIES, FLAGS,
-    GATE, ISSUERS, NEGATIVE_LIST, ORACLES, ORACLE_COUNT, OWNERSHIP, REPORTS, SUBJECT_FLAGS,
+    GATE, ISSUERS, LINK_ALLOWANCES, NEGATIVE_LIST, ORACLES, ORACLE_COUNT, OWNERSHIP, REPORTS,
+    SUBJECT_FLAGS,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
@@ -54,6 +56,28 @@ pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractE
                 .ok_or(ContractError::EntityNotFound { id })?;
             Ok(to_json_binary(&entity)?)
         }
+        QueryMsg::LinkAllowance { entity, issuer } => {
+            let issuer = deps.api.addr_validate(&issuer)?;
+            let allowance = LINK_ALLOWANCES
+                .may_load(deps.storage, (&entity, &issuer))?
+                .unwrap_or_default();
+            Ok(to_json_binary(&LinkAllowanceResponse {
+                entity,
+                issuer,
+                limit: allowance.limit,
+                used: allowance.used,
+            })?)
+        }
+        QueryMsg::LinkAllowances {
+            entity,
+            start_after,
+            limit,
+        } => Ok(to_json_binary(&link_allowances(
+            deps,
+            entity,
+            start_after,
+            limit,
+        )?)?),
         QueryMsg::Asset { id } => {
             let asset = ASSETS
                 .may_load(deps.storage, &id)?
@@ -161,6 +185,36 @@ fn oracles(
         .map(|item| item.map(|(_, o)| o))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(OraclesResponse { oracles })
+}
+
+fn link_allowances(
+    deps: Deps,
+    entity: String,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> Result<LinkAllowancesResponse, ContractError> {
+    let start_after = start_after
+        .map(|a| deps.api.addr_validate(&a))
+        .transpose()?;
+    let allowances = LINK_ALLOWANCES
+        .prefix(&entity)
+        .range(
+            deps.storage,
+            start_after.as_ref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(page_limit(limit))
+        .map(|item| {
+            item.map(|(issuer, a)| LinkAllowanceResponse {
+                entity: entity.clone(),
+                issuer,
+                limit: a.limit,
+                used: a.used,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(LinkAllowancesResponse { allowances })
 }
 
 fn attestations(

@@ -3,7 +3,9 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Empty, Timestamp};
 use cw_storage_plus::{Item, Map};
-use rwa_gate::{Asset, Attestation, Entity, Flag, NegativeList, Oracle, Params, Report};
+use rwa_gate::{
+    Asset, Attestation, Entity, Flag, LinkAllowance, NegativeList, Oracle, Params, Report,
+};
 
 /// Shared with the token, which reads them with raw queries: defined once in `rwa_gate::keys`.
 pub use rwa_gate::keys::{CLEARANCES, FREEZES, GATE};
@@ -40,9 +42,24 @@ pub const ISSUERS: Map<&Addr, Timestamp> = Map::new("issuers");
 
 pub const ENTITIES: Map<&str, Entity> = Map::new("entities");
 pub const ASSETS: Map<&str, Asset> = Map::new("assets");
-/// (entity, asset): every asset an entity is linked to, as filing entity or related party.
+
+/// One link of an entity to a live asset.
+#[cw_serde]
+#[derive(Default)]
+pub struct EntityLink {
+    /// The link uses the allowance the entity's registering issuer gave the asset's issuer;
+    /// otherwise it is one of the registering issuer's own slots. Omitted when false, so a
+    /// v0.1.0 link (`{}`) reads as an own slot.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_allowance: bool,
+}
+
+/// (entity, asset): every live asset an entity is linked to, as filing entity or related party.
 /// At most `MAX_ASSETS_PER_ENTITY` per entity.
-pub const ENTITY_ASSETS: Map<(&str, &str), Empty> = Map::new("entity_assets");
+pub const ENTITY_ASSETS: Map<(&str, &str), EntityLink> = Map::new("entity_assets");
+/// (entity, issuer) -> how many of the entity's slots `issuer`'s assets may use as a related
+/// party, set by the entity's registering issuer (or the owner).
+pub const LINK_ALLOWANCES: Map<(&str, &Addr), LinkAllowance> = Map::new("link_allowances");
 
 /// Last id assigned; ids start at 1.
 pub const LAST_ATTESTATION_ID: Item<u64> = Item::new("last_attestation_id");

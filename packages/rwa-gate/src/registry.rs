@@ -145,6 +145,15 @@ pub enum ExecuteMsg {
     RetireAsset {
         asset: String,
     },
+    /// By the issuer that registered `entity`, or the owner: lets up to `limit` live assets of
+    /// `issuer` name the entity as a related party, reserving that many of the entity's slots
+    /// (`MAX_ASSETS_PER_ENTITY`). 0 withdraws the allowance; links in use stay until their
+    /// assets drop the party or retire.
+    SetLinkAllowance {
+        entity: String,
+        issuer: String,
+        limit: u32,
+    },
 
     // ---- oracle ----
     Attest {
@@ -213,6 +222,16 @@ pub enum QueryMsg {
     Issuer { address: String },
     #[returns(Entity)]
     Entity { id: String },
+    /// What `issuer`'s assets may use of `entity`'s slots (zero when no allowance is set).
+    #[returns(LinkAllowanceResponse)]
+    LinkAllowance { entity: String, issuer: String },
+    /// The allowances set on `entity`, in issuer address order.
+    #[returns(LinkAllowancesResponse)]
+    LinkAllowances {
+        entity: String,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
     #[returns(Asset)]
     Asset { id: String },
     #[returns(AssetsResponse)]
@@ -279,6 +298,19 @@ pub struct OraclesResponse {
 pub struct IssuerResponse {
     pub address: Addr,
     pub approved: bool,
+}
+
+#[cw_serde]
+pub struct LinkAllowanceResponse {
+    pub entity: String,
+    pub issuer: Addr,
+    pub limit: u32,
+    pub used: u32,
+}
+
+#[cw_serde]
+pub struct LinkAllowancesResponse {
+    pub allowances: Vec<LinkAllowanceResponse>,
 }
 
 #[cw_serde]

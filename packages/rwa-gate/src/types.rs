@@ -16,8 +16,10 @@ pub const LOOKBACK_SECONDS: u64 = 1_096 * 86_400;
 pub const MAX_ORACLES: u32 = 16;
 pub const MAX_RELATED_PARTIES: usize = 16;
 pub const MAX_MINTERS: usize = 8;
-/// An entity may be linked to at most this many assets: raising a flag on it recomputes the
-/// clearance of every linked asset in the same transaction.
+/// An entity may be linked to at most this many live assets: raising a flag on it recomputes the
+/// clearance of every linked asset in the same transaction. The slots belong to the issuer that
+/// registered the entity; it may reserve some of them for another issuer's assets
+/// ([`LinkAllowance`]), and no other issuer can take any without such an allowance.
 pub const MAX_ASSETS_PER_ENTITY: u32 = 32;
 /// Active (uncleared) flags per subject; history is unbounded and paginated.
 pub const MAX_ACTIVE_FLAGS_PER_SUBJECT: usize = 8;
@@ -161,8 +163,44 @@ pub struct Entity {
     pub id: String,
     pub registered_by: Addr,
     pub registered_at: Timestamp,
-    /// Number of assets linked to this entity (as filing entity or related party).
+    /// Number of live assets linked to this entity (as filing entity or related party), at most
+    /// [`MAX_ASSETS_PER_ENTITY`].
     pub assets: u32,
+    /// Slots reserved for other issuers' assets by link allowances: the sum over allowances of
+    /// max(limit, used). The registering issuer's own links never exceed
+    /// `MAX_ASSETS_PER_ENTITY - reserved`. Absent (0) in records written before v0.2.0.
+    #[serde(default)]
+    pub reserved: u32,
+    /// The part of `assets` linked by other issuers' assets under an allowance. Absent (0) in
+    /// records written before v0.2.0 (links made then count as the registering issuer's own).
+    #[serde(default)]
+    pub linked_by_others: u32,
+}
+
+impl Entity {
+    /// Live links of the registering issuer's own assets (and links made before v0.2.0).
+    pub fn own_links(&self) -> u32 {
+        self.assets.saturating_sub(self.linked_by_others)
+    }
+}
+
+/// How many live assets of one issuer may name an entity registered by another issuer as a
+/// related party: set by the entity's registering issuer (or the owner); each reserves one of
+/// the entity's [`MAX_ASSETS_PER_ENTITY`] slots.
+#[cw_serde]
+#[derive(Copy, Default, Eq)]
+pub struct LinkAllowance {
+    pub limit: u32,
+    /// Live links made under this allowance. May exceed `limit` after the limit was lowered:
+    /// those links stay until their assets drop the party or retire.
+    pub used: u32,
+}
+
+impl LinkAllowance {
+    /// Slots of the entity this allowance keeps from its registering issuer.
+    pub fn reserves(&self) -> u32 {
+        self.limit.max(self.used)
+    }
 }
 
 #[cw_serde]

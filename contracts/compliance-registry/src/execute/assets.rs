@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use cosmwasm_std::{
-    to_json_binary, Addr, DepsMut, Empty, Env, MessageInfo, Reply, Response, Storage, SubMsg,
+    to_json_binary, Addr, DepsMut, Env, MessageInfo, Reply, Response, Storage, SubMsg,
     SubMsgResult, WasmMsg,
 };
 use rwa_gate::registry::TokenSpec;
@@ -14,10 +14,10 @@ use rwa_gate::{
 };
 
 use crate::error::ContractError;
+use crate::execute::links::{check_link, link, load_entity, unlink};
 use crate::execute::{active_oracle, is_owner, load_asset, next_id, save_asset};
 use crate::state::{
-    ASSETS, CONFIG, ENTITIES, ENTITY_ASSETS, ISSUERS, LAST_ATTESTATION_ID, LAST_REPORT_ID,
-    OWNERSHIP, REPORTS,
+    ASSETS, CONFIG, ENTITIES, ISSUERS, LAST_ATTESTATION_ID, LAST_REPORT_ID, OWNERSHIP, REPORTS,
 };
 use crate::REPLY_TOKEN_INSTANTIATED;
 
@@ -106,6 +106,8 @@ pub fn register_entity(
             registered_by: info.sender.clone(),
             registered_at: env.block.time,
             assets: 0,
+            reserved: 0,
+            linked_by_others: 0,
         },
     )?;
     Ok(Response::new()
@@ -130,7 +132,7 @@ pub fn register_asset(
             max: MAX_RELATED_PARTIES,
         });
     }
-    // The filing entity and every party, each once, each registered, each below its bound.
+    // The filing entity and every party, each once, each registered, each with a free slot.
     let mut linked = Vec::with_capacity(new.related_parties.len().saturating_add(1));
     let mut seen = BTreeSet::new();
     for entity_id in
@@ -141,24 +143,20 @@ pub fn register_asset(
                 id: entity_id.clone(),
             });
         }
-        let entity = ENTITIES.may_load(deps.storage, entity_id)?.ok_or_else(|| {
-            ContractError::EntityNotFound {
-                id: entity_id.clone(),
-            }
-        })?;
-        if entity.assets >= MAX_ASSETS_PER_ENTITY {
-            return Err(ContractError::EntityAssetLimit {
-                id: entity_id.clone(),
-            });
-        }
+        let entity = load_entity(deps.storage, entity_id)?;
         // The filing entity is the issuer's own; related parties (a shared controller, say)
-        // may have been registered by another issuer.
+        // may have been registered by another issuer, which must allow the link.
         if linked.is_empty() && entity.registered_by != info.sender {
+            if entity.assets >= MAX_ASSETS_PER_ENTITY {
+                return Err(ContractError::EntityAssetLimit {
+                    id: entity_id.clone(),
+                });
+            }
             return Err(ContractError::NotOwnFilingEntity {
                 id: entity_id.clone(),
             });
         }
-        linked.push(entity);
+        linked.push(check_link(entity, deps.storage, &info.sender)?);
     }
     validate_plan(&new.plan)?;
     validate::token_info(&new.token.name, &new.token.symbol, new.token.decimals)?;
@@ -179,13 +177,8 @@ pub fn register_asset(
         label: format!("rwa-gate token {}", new.id),
     };
 
-    for mut entity in linked {
-        entity.assets = entity
-            .assets
-            .checked_add(1)
-            .ok_or(ContractError::Overflow {})?;
-        ENTITY_ASSETS.save(deps.storage, (&entity.id, &new.id), &Empty {})?;
-        ENTITIES.save(deps.storage, &entity.id, &entity)?;
+    for new_link in linked {
+        link(deps.storage, new_link, &new.id, &info.sender)?;
     }
     let asset = Asset {
         id: new.id.clone(),
@@ -381,10 +374,7 @@ pub fn retire(
     // A retired asset never mints again, so entity flags need not reach it: free its slots
     // under MAX_ASSETS_PER_ENTITY (bounded by MAX_RELATED_PARTIES + 1).
     for entity_id in asset.subjects() {
-        let mut entity = ENTITIES.load(deps.storage, entity_id)?;
-        entity.assets = entity.assets.saturating_sub(1);
-        ENTITIES.save(deps.storage, entity_id, &entity)?;
-        ENTITY_ASSETS.remove(deps.storage, (entity_id, &asset_id));
+        unlink(deps.storage, entity_id, &asset_id, &asset.issuer)?;
     }
     save_asset(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()

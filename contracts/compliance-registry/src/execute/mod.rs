@@ -4,6 +4,7 @@ pub mod assets;
 pub mod attest;
 pub mod flags;
 pub mod issuers;
+pub mod links;
 pub mod negative_list;
 pub mod oracles;
 pub mod ownership;

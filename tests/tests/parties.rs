@@ -1,0 +1,238 @@
+//! Entities shared between issuers (link allowances) and related parties that change during an
+//! asset's life.
+
+use compliance_registry::ContractError as RegistryError;
+use rwa_gate::registry::{ExecuteMsg, LinkAllowanceResponse, LinkAllowancesResponse, QueryMsg};
+use rwa_gate::{FlagReason, PartyRole, Subject, MAX_ASSETS_PER_ENTITY};
+use rwa_gate_tests::*;
+
+const OTHERCO: &str = "otherco";
+
+/// The bond of `issuer` (on acme, with holdco and founder), and a second approved issuer with
+/// its own entity `otherco`.
+fn two_issuers() -> Suite {
+    let mut s = Suite::new().with_standard_oracles().build();
+    s.approve_issuer("issuer2").unwrap();
+    s.register_entity_as("issuer2", OTHERCO).unwrap();
+    s
+}
+
+fn holdco_party() -> [(&'static str, PartyRole); 1] {
+    [(HOLDCO, PartyRole::ControllingShareholder)]
+}
+
+// ---------------------------------------------------------------- link allowances (issue 10, 3)
+
+/// The attack of issue 10 (item 3): another issuer names `holdco` (registered by `issuer`) as a
+/// related party of its own assets until holdco's 32 slots are full, and `issuer` can no longer
+/// register assets on its own entity. Without an allowance, not one link is made; and `issuer`
+/// keeps every slot for itself.
+#[test]
+fn another_issuer_cannot_use_up_an_entitys_slots() {
+    let mut s = two_issuers();
+    for i in 0..MAX_ASSETS_PER_ENTITY {
+        let before = s.app.dump_wasm_raw(&s.registry);
+        assert_err(
+            s.register_asset_as("issuer2", &format!("squat-{i}"), OTHERCO, &holdco_party()),
+            RegistryError::LinkNotAllowed {
+                id: HOLDCO.into(),
+                limit: 0,
+            },
+        );
+        assert_eq!(s.app.dump_wasm_raw(&s.registry), before);
+    }
+    assert_eq!(s.entity(HOLDCO).assets, 1);
+    // holdco's own issuer fills every remaining slot (the bond holds one).
+    for i in 1..MAX_ASSETS_PER_ENTITY {
+        s.register_asset(&format!("own-{i}"), HOLDCO, &[]).unwrap();
+    }
+    assert_eq!(s.entity(HOLDCO).assets, MAX_ASSETS_PER_ENTITY);
+    assert_err(
+        s.register_asset("one-too-many", HOLDCO, &[]),
+        RegistryError::EntityAssetLimit { id: HOLDCO.into() },
+    );
+}
+
+/// With an allowance, the other issuer uses exactly its share, and the entity's own issuer
+/// keeps the rest: neither can take what the other holds.
+#[test]
+fn an_allowance_reserves_a_share_that_only_its_issuer_uses() {
+    let mut s = two_issuers();
+    let res = s
+        .set_link_allowance("issuer", HOLDCO, "issuer2", 2)
+        .unwrap();
+    assert_eq!(attr(&res, "reserved").as_deref(), Some("2"));
+    for i in 0..2 {
+        s.register_asset_as("issuer2", &format!("shared-{i}"), OTHERCO, &holdco_party())
+            .unwrap();
+    }
+    let before = s.app.dump_wasm_raw(&s.registry);
+    assert_err(
+        s.register_asset_as("issuer2", "shared-2", OTHERCO, &holdco_party()),
+        RegistryError::LinkNotAllowed {
+            id: HOLDCO.into(),
+            limit: 2,
+        },
+    );
+    assert_eq!(s.app.dump_wasm_raw(&s.registry), before);
+    let issuer2 = s.addr("issuer2");
+    let allowance: LinkAllowanceResponse = s
+        .query(&QueryMsg::LinkAllowance {
+            entity: HOLDCO.into(),
+            issuer: issuer2.to_string(),
+        })
+        .unwrap();
+    assert_eq!(
+        allowance,
+        LinkAllowanceResponse {
+            entity: HOLDCO.into(),
+            issuer: issuer2.clone(),
+            limit: 2,
+            used: 2
+        }
+    );
+    let listed: LinkAllowancesResponse = s
+        .query(&QueryMsg::LinkAllowances {
+            entity: HOLDCO.into(),
+            start_after: None,
+            limit: None,
+        })
+        .unwrap();
+    assert_eq!(listed.allowances, vec![allowance]);
+
+    // The entity's own issuer has 32 - 2 slots, the bond holding one of them.
+    for i in 1..MAX_ASSETS_PER_ENTITY - 2 {
+        s.register_asset(&format!("own-{i}"), HOLDCO, &[]).unwrap();
+    }
+    let e = s.entity(HOLDCO);
+    assert_eq!(
+        (e.assets, e.reserved, e.linked_by_others),
+        (MAX_ASSETS_PER_ENTITY, 2, 2)
+    );
+    assert_err(
+        s.register_asset("one-too-many", HOLDCO, &[]),
+        RegistryError::EntityAssetLimit { id: HOLDCO.into() },
+    );
+    // A flag on the entity still reaches every linked asset, of both issuers, in one go.
+    let res = s
+        .exec(
+            "watcher",
+            ExecuteMsg::RaiseFlag {
+                subject: Subject::Entity(HOLDCO.into()),
+                reason: FlagReason::NationalSecurity,
+                evidence: evidence("finding"),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        attr(&res, "assets_recomputed"),
+        Some(MAX_ASSETS_PER_ENTITY.to_string())
+    );
+    assert!(!s.check("shared-0", 1, Some("issuer2")).allowed);
+}
+
+/// The registering issuer cannot reserve slots it uses itself, nor can anyone but it and the
+/// owner grant an allowance.
+#[test]
+fn allowances_are_bounded_and_granted_by_the_entitys_issuer_or_the_owner() {
+    let mut s = two_issuers();
+    for i in 1..MAX_ASSETS_PER_ENTITY - 3 {
+        s.register_asset(&format!("own-{i}"), HOLDCO, &[]).unwrap();
+    }
+    // 29 own links: 3 slots left to reserve.
+    let before = s.app.dump_wasm_raw(&s.registry);
+    assert_err(
+        s.set_link_allowance("issuer", HOLDCO, "issuer2", 4),
+        RegistryError::LinkAllowanceTooLarge {
+            id: HOLDCO.into(),
+            available: 3,
+        },
+    );
+    assert_err(
+        s.set_link_allowance("issuer2", HOLDCO, "issuer2", 1),
+        RegistryError::Unauthorized {},
+    );
+    assert_err(
+        s.set_link_allowance("stranger", HOLDCO, "issuer2", 1),
+        RegistryError::Unauthorized {},
+    );
+    assert_err(
+        s.set_link_allowance("issuer", HOLDCO, "issuer", 1),
+        RegistryError::SelfAllowance {},
+    );
+    assert_err(
+        s.set_link_allowance("issuer", "ghost", "issuer2", 1),
+        RegistryError::EntityNotFound { id: "ghost".into() },
+    );
+    assert_eq!(s.app.dump_wasm_raw(&s.registry), before);
+    s.set_link_allowance("issuer", HOLDCO, "issuer2", 3)
+        .unwrap();
+    // The owner may change it too: moving one slot from issuer2 to issuer3.
+    s.set_link_allowance("owner", HOLDCO, "issuer2", 2).unwrap();
+    assert_err(
+        s.set_link_allowance("owner", HOLDCO, "issuer3", 2),
+        RegistryError::LinkAllowanceTooLarge {
+            id: HOLDCO.into(),
+            available: 1,
+        },
+    );
+    s.set_link_allowance("owner", HOLDCO, "issuer3", 1).unwrap();
+    assert_eq!(s.entity(HOLDCO).reserved, 3);
+    assert_err(
+        s.register_asset("one-too-many", HOLDCO, &[]),
+        RegistryError::EntityAssetLimit { id: HOLDCO.into() },
+    );
+}
+
+/// Lowering an allowance stops new links at once; links in use keep their slots until their
+/// assets retire, which gives the slots back to the entity's issuer.
+#[test]
+fn a_lowered_allowance_keeps_links_in_use_until_they_retire() {
+    let mut s = two_issuers();
+    s.set_link_allowance("issuer", HOLDCO, "issuer2", 2)
+        .unwrap();
+    for i in 0..2 {
+        s.register_asset_as("issuer2", &format!("shared-{i}"), OTHERCO, &holdco_party())
+            .unwrap();
+    }
+    s.set_link_allowance("issuer", HOLDCO, "issuer2", 0)
+        .unwrap();
+    assert_eq!(s.entity(HOLDCO).reserved, 2);
+    assert_err(
+        s.register_asset_as("issuer2", "shared-2", OTHERCO, &holdco_party()),
+        RegistryError::LinkNotAllowed {
+            id: HOLDCO.into(),
+            limit: 0,
+        },
+    );
+    s.exec(
+        "issuer2",
+        ExecuteMsg::RetireAsset {
+            asset: "shared-0".into(),
+        },
+    )
+    .unwrap();
+    let e = s.entity(HOLDCO);
+    assert_eq!((e.assets, e.reserved, e.linked_by_others), (2, 1, 1));
+    s.exec(
+        "owner",
+        ExecuteMsg::RetireAsset {
+            asset: "shared-1".into(),
+        },
+    )
+    .unwrap();
+    let e = s.entity(HOLDCO);
+    assert_eq!((e.assets, e.reserved, e.linked_by_others), (1, 0, 0));
+    let listed: LinkAllowancesResponse = s
+        .query(&QueryMsg::LinkAllowances {
+            entity: HOLDCO.into(),
+            start_after: None,
+            limit: None,
+        })
+        .unwrap();
+    assert_eq!(listed.allowances, vec![]);
+    // Every slot is the entity's issuer's again.
+    for i in 1..MAX_ASSETS_PER_ENTITY {
+        s.register_asset(&format!("own-{i}"), HOLDCO, &[]).unwrap();
+    }
+}
