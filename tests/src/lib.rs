@@ -493,6 +493,28 @@ impl Suite {
             .expect("asset query")
     }
 
+    /// `sender` replaces the asset's related parties.
+    pub fn update_parties(
+        &mut self,
+        sender: &str,
+        asset: &str,
+        parties: &[(&str, PartyRole)],
+    ) -> StdResult<AppResponse> {
+        self.exec(
+            sender,
+            RegistryMsg::UpdateRelatedParties {
+                asset: asset.into(),
+                related_parties: parties
+                    .iter()
+                    .map(|(e, role)| RelatedParty {
+                        entity: e.to_string(),
+                        role: *role,
+                    })
+                    .collect(),
+            },
+        )
+    }
+
     pub fn entity(&self, id: &str) -> rwa_gate::Entity {
         self.query(&QueryMsg::Entity { id: id.into() })
             .expect("entity query")

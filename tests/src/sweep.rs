@@ -422,6 +422,15 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
         }
         .into(),
         "retire_asset" => R::RetireAsset { asset: BOND.into() }.into(),
+        // The founder leaves the bond's related parties.
+        "update_related_parties" => R::UpdateRelatedParties {
+            asset: BOND.into(),
+            related_parties: vec![RelatedParty {
+                entity: HOLDCO.into(),
+                role: PartyRole::ControllingShareholder,
+            }],
+        }
+        .into(),
         // `acme` is `issuer`'s entity: it lets `issuer2`'s assets name it.
         "set_link_allowance" => R::SetLinkAllowance {
             entity: ACME.into(),

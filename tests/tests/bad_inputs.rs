@@ -323,6 +323,7 @@ const ENTITLED: &[(&str, &str)] = &[
     ("remove_minter", "issuer"),
     ("retire_asset", "issuer"),
     ("set_link_allowance", "issuer"),
+    ("update_related_parties", "issuer"),
     ("attest_filing", "filer"),
     ("attest_screening", "screener"),
     ("revoke_filer_filing", "filer"),

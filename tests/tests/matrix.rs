@@ -77,6 +77,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("remove_minter",            "ok  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
     ("retire_asset",             "ok  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
     ("set_link_allowance",       "ok  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
+    ("update_related_parties",   "ok  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
     // ---- registry: oracle
     ("attest_filing",            "--  --  --  ok  --  --  --  --  --  --  --  --  --  --  --  --"),
     ("attest_screening",         "--  --  --  --  ok  --  --  --  --  --  --  --  --  --  --  --"),
@@ -194,7 +195,7 @@ fn matrix_rows_cover_every_execute_message() {
             all.insert(format!("{contract} {}", v.required[0]));
         }
     }
-    assert_eq!(all.len(), 30 + 9);
+    assert_eq!(all.len(), 31 + 9);
     assert_eq!(seen, all);
 }
 

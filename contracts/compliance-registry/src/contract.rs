@@ -136,6 +136,10 @@ pub fn execute(
         ExecuteMsg::RemoveMinter { asset, minter } => {
             assets::remove_minter(deps, env, info, asset, minter)
         }
+        ExecuteMsg::UpdateRelatedParties {
+            asset,
+            related_parties,
+        } => assets::update_related_parties(deps, env, info, asset, related_parties),
         ExecuteMsg::RetireAsset { asset } => assets::retire(deps, env, info, asset),
         ExecuteMsg::SetLinkAllowance {
             entity,

@@ -106,6 +106,9 @@ pub enum ContractError {
     #[error("the plan is unchanged: an update must change the maximum supply or the digest")]
     PlanUnchanged {},
 
+    #[error("the related parties are unchanged")]
+    RelatedPartiesUnchanged {},
+
     #[error("at most {max} minters")]
     TooManyMinters { max: usize },
 

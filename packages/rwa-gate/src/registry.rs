@@ -141,6 +141,14 @@ pub enum ExecuteMsg {
         asset: String,
         minter: String,
     },
+    /// By the asset's (approved) issuer or the owner: replaces the related parties (R3, R8, R9:
+    /// a controlling shareholder or ultimate controller changed). Screenings that do not cover
+    /// the new set stop counting at once; flags on a new party block at once; flags on a removed
+    /// party no longer block this asset.
+    UpdateRelatedParties {
+        asset: String,
+        related_parties: Vec<RelatedParty>,
+    },
     /// By the issuer or the owner; irreversible.
     RetireAsset {
         asset: String,

@@ -274,6 +274,70 @@ pub fn update_plan(
         .add_attribute("plan_digest", asset.plan.materials_digest))
 }
 
+/// Replaces the asset's related parties. The links of the entities that leave are dropped and
+/// those of the entities that join are made (each within its bounds and allowances), and the
+/// clearance is recomputed from the new set in the same transaction.
+pub fn update_related_parties(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    asset_id: String,
+    related_parties: Vec<RelatedParty>,
+) -> Result<Response, ContractError> {
+    let mut asset = load_asset(deps.storage, &asset_id)?;
+    // Removing a flagged party widens issuance: an approved issuer's power, or the owner's.
+    if !is_owner(deps.storage, &info.sender)? {
+        assert_approved_asset_issuer(deps.storage, &asset, &info.sender)?;
+    }
+    assert_active(&asset)?;
+    if related_parties.len() > MAX_RELATED_PARTIES {
+        return Err(ContractError::TooManyRelatedParties {
+            max: MAX_RELATED_PARTIES,
+        });
+    }
+    let mut seen = BTreeSet::from([asset.filing_entity.as_str()]);
+    for party in &related_parties {
+        if !seen.insert(party.entity.as_str()) {
+            return Err(ContractError::DuplicateParty {
+                id: party.entity.clone(),
+            });
+        }
+    }
+    if related_parties == asset.related_parties {
+        return Err(ContractError::RelatedPartiesUnchanged {});
+    }
+    let was = |id: &str| asset.related_parties.iter().any(|p| p.entity == id);
+    let stays = |id: &str| related_parties.iter().any(|p| p.entity == id);
+    // Check every new link before the first write (bounded by MAX_RELATED_PARTIES).
+    let mut joining = Vec::new();
+    for party in related_parties.iter().filter(|p| !was(&p.entity)) {
+        let entity = load_entity(deps.storage, &party.entity)?;
+        joining.push(check_link(entity, deps.storage, &asset.issuer)?);
+    }
+    let leaving: Vec<String> = asset
+        .related_parties
+        .iter()
+        .filter(|p| !stays(&p.entity))
+        .map(|p| p.entity.clone())
+        .collect();
+    let joined = joining.len();
+    for entity_id in &leaving {
+        unlink(deps.storage, entity_id, &asset_id, &asset.issuer)?;
+    }
+    for new_link in joining {
+        link(deps.storage, new_link, &asset_id, &asset.issuer)?;
+    }
+    asset.related_parties = related_parties;
+    save_asset(deps.storage, env.block.time, &asset)?;
+    Ok(Response::new()
+        .add_attribute("action", "update_related_parties")
+        .add_attribute("asset", asset_id)
+        .add_attribute("by", info.sender)
+        .add_attribute("related_parties", asset.related_parties.len().to_string())
+        .add_attribute("joined", joined.to_string())
+        .add_attribute("left", leaving.join(",")))
+}
+
 pub fn report_significant_matter(
     deps: DepsMut,
     env: Env,
