@@ -372,6 +372,13 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
             address: fx.addr_str("issuer2"),
         }
         .into(),
+        // Both tokens, to the code they run (the registry is their wasm admin).
+        "migrate_tokens" => R::MigrateTokens {
+            code_id: fx.s.token_code_id,
+            start_after: None,
+            limit: None,
+        }
+        .into(),
         "pause_all" => R::Pause { asset: None }.into(),
         "pause_bond" => R::Pause {
             asset: Some(BOND.into()),

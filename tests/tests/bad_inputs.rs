@@ -313,6 +313,7 @@ const ENTITLED: &[(&str, &str)] = &[
     ("remove_oracle", "owner"),
     ("approve_issuer", "owner"),
     ("revoke_issuer", "owner"),
+    ("migrate_tokens", "owner"),
     ("pause_all", "pauser"),
     ("unpause_note", "owner"),
     ("register_entity", "issuer"),

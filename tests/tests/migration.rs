@@ -15,7 +15,7 @@ use cosmwasm_std::{
     from_json, to_json_string, to_json_vec, Addr, Binary, BlockInfo, ContractResult, Empty,
     HexBinary, Order, QueryRequest, SystemResult, Timestamp, Uint128, WasmQuery,
 };
-use cw_multi_test::{App, Executor};
+use cw_multi_test::{App, AppResponse, Executor};
 use cw_storage_plus::Item;
 use rwa_gate::cw20::Expiration;
 use rwa_gate::registry::{
@@ -987,16 +987,31 @@ fn registry_migrate_refuses_a_foreign_contract() {
     );
 }
 
+/// The owner migrates tokens through the registry (their wasm admin).
+fn migrate_tokens(
+    s: &mut Suite,
+    sender: &str,
+    code_id: u64,
+) -> cosmwasm_std::StdResult<AppResponse> {
+    s.exec(
+        sender,
+        RegistryMsg::MigrateTokens {
+            code_id,
+            start_after: None,
+            limit: None,
+        },
+    )
+}
+
 #[test]
 fn token_migrate_refuses_a_downgrade() {
     let mut s = Suite::new().build();
     let token = s.token(BOND);
     set_cw2(&mut s, &token, "crates.io:gated-token", "9.9.9");
     let code = code_id(&s, &token);
-    let owner = s.owner.clone();
+    let before = s.app.dump_wasm_raw(&s.registry);
     assert_err(
-        s.app
-            .migrate_contract(owner, token.clone(), &rwa_gate::token::MigrateMsg {}, code),
+        migrate_tokens(&mut s, "owner", code),
         gated_token::ContractError::CannotMigrateDowngrade {
             stored: "9.9.9".into(),
             current: gated_token::CONTRACT_VERSION.into(),
@@ -1006,6 +1021,7 @@ fn token_migrate_refuses_a_downgrade() {
         CW2.load(&*s.app.contract_storage(&token)).unwrap().version,
         "9.9.9"
     );
+    assert_eq!(s.app.dump_wasm_raw(&s.registry), before);
 }
 
 #[test]
@@ -1014,10 +1030,8 @@ fn token_migrate_refuses_a_foreign_contract() {
     let token = s.token(BOND);
     set_cw2(&mut s, &token, "crates.io:cw20-base", "0.1.0");
     let code = code_id(&s, &token);
-    let owner = s.owner.clone();
     assert_err(
-        s.app
-            .migrate_contract(owner, token, &rwa_gate::token::MigrateMsg {}, code),
+        migrate_tokens(&mut s, "owner", code),
         gated_token::ContractError::WrongContract {
             expected: "crates.io:gated-token".into(),
             found: "crates.io:cw20-base".into(),
@@ -1025,7 +1039,7 @@ fn token_migrate_refuses_a_foreign_contract() {
     );
 }
 
-/// Only the contract admin (the registry's owner when the token was registered) may migrate.
+/// Only the contract admin (the registry for a token, its deployer for the registry) may migrate.
 #[test]
 fn migrate_is_refused_to_anyone_but_the_admin() {
     let mut s = Suite::new().build();
@@ -1044,13 +1058,28 @@ fn migrate_is_refused_to_anyone_but_the_admin() {
         .is_err());
 }
 
-/// Pins a known limitation (docs/SECURITY.md, "Findings"): the wasm admin of a token is the
-/// registry's owner *when the asset was registered*. Moving ownership of the registry does not
-/// move it, so the previous owner can still migrate earlier tokens, and the new owner cannot.
+fn admin_of(s: &Suite, contract: &Addr) -> Option<Addr> {
+    s.app
+        .wrap()
+        .query_wasm_contract_info(contract.to_string())
+        .unwrap()
+        .admin
+}
+
+/// What the chain (here cw-multi-test) answers to a migration by anyone but the wasm admin.
+fn not_admin(admin: &Addr) -> String {
+    format!("Only admin can migrate contract: {:?}", Some(admin))
+}
+
+/// The attack of issue 10 (item 2): a former owner, after handing ownership over, migrates a
+/// token to code that credits itself and back, outside the gate. The registry is every token's
+/// wasm admin, so the former owner has no power over any token, and the new owner migrates them
+/// through the registry.
 #[test]
-fn token_wasm_admin_stays_with_the_owner_that_registered_it() {
+fn a_former_owner_cannot_migrate_a_token_and_the_new_owner_can_through_the_registry() {
     let mut s = Suite::new().build();
     let token = s.token(BOND);
+    assert_eq!(admin_of(&s, &token).as_ref(), Some(&s.registry));
     let next = s.addr("next-owner");
     s.exec_owner(RegistryMsg::ProposeOwner {
         new_owner: next.to_string(),
@@ -1058,19 +1087,140 @@ fn token_wasm_admin_stays_with_the_owner_that_registered_it() {
     .unwrap();
     s.exec("next-owner", RegistryMsg::AcceptOwnership {})
         .unwrap();
-    let code = code_id(&s, &token);
-    let info = s
-        .app
-        .wrap()
-        .query_wasm_contract_info(token.to_string())
+    // A second copy of the token code: the "new" code of a migration.
+    let new_code = s.app.store_code(token_contract());
+    let old_code = code_id(&s, &token);
+    let former = s.owner.clone();
+    let registry = s.registry.clone();
+    let before = s.app.dump_wasm_raw(&token);
+    assert_err(
+        s.app.migrate_contract(
+            former.clone(),
+            token.clone(),
+            &rwa_gate::token::MigrateMsg {},
+            new_code,
+        ),
+        not_admin(&registry),
+    );
+    assert_err(
+        migrate_tokens(&mut s, "owner", new_code),
+        compliance_registry::ContractError::Unauthorized {},
+    );
+    // Nor may the new owner bypass the registry.
+    assert_err(
+        s.app.migrate_contract(
+            next,
+            token.clone(),
+            &rwa_gate::token::MigrateMsg {},
+            new_code,
+        ),
+        not_admin(&registry),
+    );
+    assert_eq!(code_id(&s, &token), old_code);
+    assert_eq!(s.app.dump_wasm_raw(&token), before);
+
+    let res = migrate_tokens(&mut s, "next-owner", new_code).unwrap();
+    assert_eq!(attr(&res, "migrated").as_deref(), Some("1"));
+    assert_eq!(code_id(&s, &token), new_code);
+    assert_eq!(admin_of(&s, &token).as_ref(), Some(&registry));
+    // Once ownership is renounced, nobody can migrate a token again.
+    s.exec("next-owner", RegistryMsg::RenounceOwnership {})
         .unwrap();
-    assert_eq!(info.admin.as_ref(), Some(&s.owner), "admin did not move");
-    assert!(s
-        .app
-        .migrate_contract(next, token.clone(), &rwa_gate::token::MigrateMsg {}, code)
-        .is_err());
-    let previous = s.owner.clone();
-    s.app
-        .migrate_contract(previous, token, &rwa_gate::token::MigrateMsg {}, code)
+    assert_err(
+        migrate_tokens(&mut s, "next-owner", old_code),
+        compliance_registry::ContractError::Unauthorized {},
+    );
+}
+
+/// `MigrateTokens` pages through the assets in id order, at most 30 at a time.
+#[test]
+fn migrate_tokens_pages_through_the_assets() {
+    let mut s = Suite::new().build();
+    for id in ["a-1", "a-2", "a-3"] {
+        s.register_asset(id, ACME, &[]).unwrap();
+    }
+    let new_code = s.app.store_code(token_contract());
+    let res = s
+        .exec_owner(RegistryMsg::MigrateTokens {
+            code_id: new_code,
+            start_after: None,
+            limit: Some(2),
+        })
         .unwrap();
+    assert_eq!(attr(&res, "last").as_deref(), Some("a-2"));
+    let res = s
+        .exec_owner(RegistryMsg::MigrateTokens {
+            code_id: new_code,
+            start_after: Some("a-2".into()),
+            limit: Some(100),
+        })
+        .unwrap();
+    assert_eq!(attr(&res, "migrated").as_deref(), Some("2"));
+    for id in ["a-1", "a-2", "a-3", BOND] {
+        let token = s.token(id);
+        assert_eq!(code_id(&s, &token), new_code, "{id}");
+    }
+    assert_err(
+        s.exec_owner(RegistryMsg::MigrateTokens {
+            code_id: 0,
+            start_after: None,
+            limit: None,
+        }),
+        compliance_registry::ContractError::InvalidCodeId {},
+    );
+}
+
+/// Tokens registered by v0.1.0 have the owner of that time as wasm admin. After the registry is
+/// migrated, `MigrateTokens` names them; once their admin hands them to the registry (wasm
+/// `UpdateAdmin`), they follow the registry's ownership like the others.
+#[test]
+fn tokens_registered_before_v0_2_0_are_handed_to_the_registry_by_their_admin() {
+    let fixture = load_fixture();
+    let mut l = load(&fixture);
+    l.app
+        .migrate_contract(
+            l.admin.clone(),
+            l.registry.clone(),
+            &MigrateMsg {},
+            l.registry_code,
+        )
+        .unwrap();
+    let owner = l.admin.clone();
+    let migrate = |app: &mut App, code_id: u64| {
+        app.execute_contract(
+            owner.clone(),
+            l.registry.clone(),
+            &RegistryMsg::MigrateTokens {
+                code_id,
+                start_after: None,
+                limit: None,
+            },
+            &[],
+        )
+    };
+    assert_err(
+        migrate(&mut l.app, l.token_code),
+        compliance_registry::ContractError::NotTokenAdmin {
+            asset: BOND.into(),
+            admin: l.admin.to_string(),
+        },
+    );
+    for token in [l.bond.clone(), l.note.clone()] {
+        l.app
+            .execute(
+                l.admin.clone(),
+                cosmwasm_std::WasmMsg::UpdateAdmin {
+                    contract_addr: token.to_string(),
+                    admin: l.registry.to_string(),
+                }
+                .into(),
+            )
+            .unwrap();
+    }
+    let res = migrate(&mut l.app, l.token_code).unwrap();
+    assert_eq!(attr(&res, "migrated").as_deref(), Some("2"));
+    for token in [&l.bond, &l.note] {
+        let v = CW2.load(&*l.app.contract_storage(token)).unwrap();
+        assert_eq!(v.version, gated_token::CONTRACT_VERSION);
+    }
 }

@@ -9,7 +9,7 @@ use rwa_gate::{validate, Gate, NegativeList};
 use crate::error::ContractError;
 use crate::execute::{
     assets, attest, flags, issuers, links, negative_list, oracles, ownership, params, pause,
-    refresh,
+    refresh, tokens,
 };
 use crate::query;
 use crate::state::{
@@ -105,6 +105,11 @@ pub fn execute(
         ExecuteMsg::RemoveOracle { address } => oracles::remove(deps, info, address),
         ExecuteMsg::ApproveIssuer { address } => issuers::approve(deps, env, info, address),
         ExecuteMsg::RevokeIssuer { address } => issuers::revoke(deps, info, address),
+        ExecuteMsg::MigrateTokens {
+            code_id,
+            start_after,
+            limit,
+        } => tokens::migrate(deps, env, info, code_id, start_after, limit),
         ExecuteMsg::Pause { asset } => pause::pause(deps, env, info, asset),
         ExecuteMsg::Unpause { asset } => pause::unpause(deps, env, info, asset),
         ExecuteMsg::RegisterEntity { id } => assets::register_entity(deps, env, info, id),

@@ -200,6 +200,9 @@ pub enum ContractError {
     #[error("token instantiation reported no contract address")]
     MissingContractAddress {},
 
+    #[error("the token of asset {asset} has wasm admin {admin}, not the registry: its admin must hand it over first")]
+    NotTokenAdmin { asset: String, admin: String },
+
     #[error("cannot migrate from contract {found}, expected {expected}")]
     WrongContract { expected: String, found: String },
 

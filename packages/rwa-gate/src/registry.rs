@@ -101,6 +101,14 @@ pub enum ExecuteMsg {
     RevokeIssuer {
         address: String,
     },
+    /// Migrates the gated tokens of a page of assets (asset id order, at most 30) to `code_id`.
+    /// The registry is every token's wasm admin, so this is the only way to migrate a token, and
+    /// it follows the registry's ownership.
+    MigrateTokens {
+        code_id: u64,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
     /// Owner or pauser. `asset: None` pauses all issuance.
     Pause {
         asset: Option<String>,

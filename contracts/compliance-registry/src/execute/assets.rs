@@ -17,7 +17,7 @@ use crate::error::ContractError;
 use crate::execute::links::{check_link, link, load_entity, unlink};
 use crate::execute::{active_oracle, is_owner, load_asset, next_id, save_asset};
 use crate::state::{
-    ASSETS, CONFIG, ENTITIES, ISSUERS, LAST_ATTESTATION_ID, LAST_REPORT_ID, OWNERSHIP, REPORTS,
+    ASSETS, CONFIG, ENTITIES, ISSUERS, LAST_ATTESTATION_ID, LAST_REPORT_ID, REPORTS,
 };
 use crate::REPLY_TOKEN_INSTANTIATED;
 
@@ -161,10 +161,10 @@ pub fn register_asset(
     validate_plan(&new.plan)?;
     validate::token_info(&new.token.name, &new.token.symbol, new.token.decimals)?;
     let config = CONFIG.load(deps.storage)?;
-    let admin = OWNERSHIP.load(deps.storage)?.owner.map(String::from);
     let instantiate = WasmMsg::Instantiate {
-        // The owner may migrate the token; nobody once ownership is renounced.
-        admin,
+        // The registry is the token's admin: whoever owns the registry (and only they) may
+        // migrate the token, through `MigrateTokens`; nobody once ownership is renounced.
+        admin: Some(env.contract.address.to_string()),
         code_id: config.token_code_id,
         msg: to_json_binary(&rwa_gate::token::InstantiateMsg {
             name: new.token.name,

@@ -11,6 +11,7 @@ pub mod ownership;
 pub mod params;
 pub mod pause;
 pub mod refresh;
+pub mod tokens;
 
 use cosmwasm_std::{Addr, Storage, Timestamp};
 use cw_storage_plus::Item;
