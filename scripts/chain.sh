@@ -154,6 +154,11 @@ init_network() {
   toml_set "$config" "" proxy_app "\"tcp://127.0.0.1:$ABCI_PORT\""
   toml_set "$config" rpc laddr "\"tcp://127.0.0.1:$RPC_PORT\""
   toml_set "$config" rpc pprof_laddr '""'
+  # A stored contract travels hex-encoded in a simulation and base64 in a broadcast: the
+  # defaults (1 MB) refuse a 700 kB wasm.
+  toml_set "$config" rpc max_body_bytes 8000000
+  toml_set "$config" mempool max_tx_bytes 4194304
+  toml_set "$config" "" log_level '"warn"'
   toml_set "$config" p2p laddr "\"tcp://127.0.0.1:$P2P_PORT\""
   toml_set "$config" p2p addr_book_strict false
   toml_set "$config" consensus timeout_commit '"300ms"'

@@ -1,16 +1,34 @@
 #!/usr/bin/env bash
-# Demo: builds the wasm artifacts, then runs the issuance lifecycle step by step on
-# cw-multi-test (tests/examples/lifecycle.rs) and prints its table.
+# The main job: build the contracts, start the local wasmd chain (or use the one running), deploy,
+# and run the issuance lifecycle step by step on it (tests/chain/examples/demo.rs): who does what,
+# allowed or refused with every reason, each transaction's hash and gas. Writes
+# artifacts/demo-transcript.json. Stops the chain node if (and only if) it started it.
+# On a fresh machine the first run also builds wasmd (about 11 minutes on 2 cores).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-step "demo: building artifacts (scripts/build.sh)"
+step "demo: building the contracts (scripts/build.sh)"
 bash "$REPO_ROOT/scripts/build.sh"
 
-# The optimized wasm in cosmwasm-vm, the VM the chain embeds: the chain apps themselves
-# (osmosis-test-tube, neutron-test-tube) do not build here (docs/GAS.md).
-step "demo: issuance lifecycle on the optimized wasm (cargo run -p rwa-gate-vm-tests --example demo)"
-cargo run "${CARGO_LOCKED[@]}" -q -p rwa-gate-vm-tests --example demo
+started_chain=0
+if ! bash "$REPO_ROOT/scripts/chain.sh" status >/dev/null 2>&1; then
+  bash "$REPO_ROOT/scripts/chain.sh" start
+  started_chain=1
+else
+  step "demo: using the local chain that is already running"
+fi
+stop_chain() {
+  if ((started_chain)); then
+    bash "$REPO_ROOT/scripts/chain.sh" stop
+  fi
+}
+trap stop_chain EXIT
 
-step "demo: done"
+step "demo: compiling the demo (cargo build -p rwa-gate-chain-tests --example demo)"
+cargo build "${CARGO_LOCKED[@]}" -q -p rwa-gate-chain-tests --example demo
+
+step "demo: the issuance lifecycle on the local chain"
+cargo run "${CARGO_LOCKED[@]}" -q -p rwa-gate-chain-tests --example demo
+
+step "demo: done (artifacts/demo-transcript.json)"

@@ -57,6 +57,8 @@ pub fn execute(
 #[cfg_attr(not(feature = "library"), cosmwasm_std::entry_point)]
 pub fn query(deps: Deps, _: Env, msg: QueryMsg) -> StdResult<Binary> {
     match msg {
-        QueryMsg::Received {} => to_json_binary(&RECEIVED.may_load(deps.storage)?.unwrap_or_default()),
+        QueryMsg::Received {} => {
+            to_json_binary(&RECEIVED.may_load(deps.storage)?.unwrap_or_default())
+        }
     }
 }

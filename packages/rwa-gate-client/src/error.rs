@@ -48,10 +48,10 @@ impl Error {
     /// Classifies a non-zero ABCI answer: contract failures (codespace `wasm`) keep only the
     /// contract's own message.
     pub(crate) fn from_abci(codespace: &str, code: u32, log: &str, tx: Option<String>) -> Self {
-        if codespace == "wasm" {
-            if let Some(message) = contract_message(log) {
-                return Error::Contract { message, tx };
-            }
+        // Delivered: codespace `wasm`. Simulated: the SDK wraps the same log as an "unknown
+        // request" (codespace `sdk`, code 6); the x/wasm marker tells them apart.
+        if let Some(message) = contract_message(log) {
+            return Error::Contract { message, tx };
         }
         Error::Query {
             codespace: codespace.to_string(),
@@ -80,9 +80,12 @@ pub fn contract_message(log: &str) -> Option<String> {
         ": migrate wasm contract failed",
         ": query wasm contract failed",
     ];
+    const PREFIX: &str = "failed to execute message; message index: ";
     let mut text = log.trim();
-    // Drop the SDK's "failed to execute message; message index: N: " prefix.
-    if let Some(rest) = text.strip_prefix("failed to execute message; message index: ") {
+    // Drop "rpc error: ... desc = " (simulation) and "failed to execute message; message
+    // index: N: ".
+    if let Some(at) = text.find(PREFIX) {
+        let rest = &text[at + PREFIX.len()..];
         text = rest.split_once(": ").map(|(_, r)| r).unwrap_or(rest);
     }
     let end = SUFFIXES.iter().filter_map(|s| text.rfind(s)).min()?;
@@ -107,6 +110,15 @@ mod tests {
             contract_message(
                 "failed to execute message; message index: 0: issuance denied: R1: 0 of 1 \
                  Filing attestations: execute wasm contract failed"
+            )
+            .as_deref(),
+            Some("issuance denied: R1: 0 of 1 Filing attestations")
+        );
+        assert_eq!(
+            contract_message(
+                "rpc error: code = Unknown desc = failed to execute message; message index: 0: \
+                 issuance denied: R1: 0 of 1 Filing attestations: execute wasm contract failed \
+                 [/build/x/wasm/keeper/keeper.go:452] with gas used: '100242': unknown request"
             )
             .as_deref(),
             Some("issuance denied: R1: 0 of 1 Filing attestations")

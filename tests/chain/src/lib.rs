@@ -115,8 +115,18 @@ pub fn codes(client: &Client, net: &Localnet) -> Codes {
 
 /// Participants most scenarios sign with: funded together in one transaction.
 const USUAL_SIGNERS: [&str; 12] = [
-    "owner", "pauser", "issuer", "filer", "screener", "watcher", "auditor-1", "auditor-2",
-    "alice", "bob", "holder", "stranger",
+    "owner",
+    "pauser",
+    "issuer",
+    "filer",
+    "screener",
+    "watcher",
+    "auditor-1",
+    "auditor-2",
+    "alice",
+    "bob",
+    "holder",
+    "stranger",
 ];
 
 /// The local chain as a rule-suite backend.
@@ -126,6 +136,8 @@ pub struct Chain {
     pub codes: Codes,
     wallets: BTreeMap<String, Wallet>,
     funded: BTreeSet<String>,
+    /// Hash of the last refused transaction delivered on chain (for transcripts).
+    pub last_refused_tx: Option<String>,
 }
 
 impl Default for Chain {
@@ -145,6 +157,7 @@ impl Chain {
             codes,
             wallets: BTreeMap::new(),
             funded: BTreeSet::new(),
+            last_refused_tx: None,
         };
         for name in USUAL_SIGNERS {
             chain.wallet(name);
@@ -183,7 +196,10 @@ impl Chain {
     ) -> Result<TxOutcome, String> {
         self.signer(sender);
         let wallet = &self.wallets[sender];
-        match self.client.execute(wallet, contract, msg, &[], Gas::Simulate) {
+        match self
+            .client
+            .execute(wallet, contract, msg, &[], Gas::Simulate)
+        {
             Ok(outcome) => Ok(outcome),
             Err(Error::Contract { message, tx: None }) => {
                 match self
@@ -192,17 +208,18 @@ impl Chain {
                 {
                     Err(Error::Contract {
                         message: delivered,
-                        tx: Some(_),
+                        tx: Some(hash),
                     }) => {
+                        self.last_refused_tx = Some(hash);
                         assert_eq!(
                             delivered, message,
                             "the delivered refusal differs from the simulated one"
                         );
                         Err(delivered)
                     }
-                    other => panic!(
-                        "simulation refused ({message}) but delivery answered {other:?}"
-                    ),
+                    other => {
+                        panic!("simulation refused ({message}) but delivery answered {other:?}")
+                    }
                 }
             }
             Err(e) => panic!("{sender} -> {contract}: {e}"),
@@ -248,7 +265,11 @@ impl Backend for Chain {
         self.codes.token
     }
 
-    fn instantiate_registry(&mut self, sender: &str, msg: &InstantiateMsg) -> Result<String, String> {
+    fn instantiate_registry(
+        &mut self,
+        sender: &str,
+        msg: &InstantiateMsg,
+    ) -> Result<String, String> {
         let code = self.codes.registry;
         self.signer(sender);
         let wallet = &self.wallets[sender];
@@ -259,7 +280,12 @@ impl Backend for Chain {
             .map_err(|e| e.to_string())
     }
 
-    fn execute_json(&mut self, sender: &str, contract: &str, msg: Vec<u8>) -> Result<Receipt, String> {
+    fn execute_json(
+        &mut self,
+        sender: &str,
+        contract: &str,
+        msg: Vec<u8>,
+    ) -> Result<Receipt, String> {
         let msg: serde_json::Value = serde_json::from_slice(&msg).map_err(|e| e.to_string())?;
         self.execute_value(sender, contract, &msg)
             .map(|outcome| receipt(&outcome))
