@@ -11,10 +11,10 @@ use crate::execute::{
     assets, attest, flags, issuers, links, negative_list, oracles, ownership, params, pause,
     refresh, tokens,
 };
-use crate::query;
 use crate::state::{
     Config, Ownership, CONFIG, GATE, NEGATIVE_LIST, NEGATIVE_LIST_HISTORY, ORACLE_COUNT, OWNERSHIP,
 };
+use crate::{query, upgrade};
 use crate::{CONTRACT_NAME, CONTRACT_VERSION};
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -202,9 +202,11 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
             current: CONTRACT_VERSION.to_string(),
         });
     }
+    let indexed = upgrade::from(deps.storage, &stored_version)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
+        .add_attribute("attestations_indexed", indexed.to_string())
         .add_attribute("from_version", stored.version)
         .add_attribute("to_version", CONTRACT_VERSION))
 }

@@ -206,6 +206,9 @@ pub enum ContractError {
     #[error("cannot migrate from contract {found}, expected {expected}")]
     WrongContract { expected: String, found: String },
 
+    #[error("more than {max} attestations to index: too many to migrate in one transaction")]
+    MigrationTooLarge { max: usize },
+
     #[error("cannot migrate from version {stored} down to {current}")]
     CannotMigrateDowngrade { stored: String, current: String },
 }

@@ -15,9 +15,9 @@ use rwa_gate::{
 
 use crate::error::ContractError;
 use crate::state::{
-    ACTIVE_FLAGS, ASSETS, ASSET_ATTESTATIONS, ATTESTATIONS, CLEARANCES, CONFIG, ENTITIES, FLAGS,
-    GATE, ISSUERS, LINK_ALLOWANCES, NEGATIVE_LIST, ORACLES, ORACLE_COUNT, OWNERSHIP, REPORTS,
-    SUBJECT_FLAGS,
+    ACTIVE_FLAGS, ASSETS, ASSET_ATTESTATIONS, ASSET_KIND_ATTESTATIONS, ATTESTATIONS, CLEARANCES,
+    CONFIG, ENTITIES, FLAGS, GATE, ISSUERS, LINK_ALLOWANCES, NEGATIVE_LIST, ORACLES, ORACLE_COUNT,
+    OWNERSHIP, REPORTS, SUBJECT_FLAGS,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
@@ -224,22 +224,23 @@ fn attestations(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> Result<AttestationsResponse, ContractError> {
-    let tag = kind.map(|k| k.tag());
-    let attestations = ASSET_ATTESTATIONS
-        .prefix(&asset)
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .filter(|item| match (item, tag) {
-            (Ok((_, t)), Some(tag)) => *t == tag,
-            _ => true,
-        })
-        .take(page_limit(limit))
-        .map(|item| {
-            let (id, _) = item?;
+    let start = start_after.map(Bound::exclusive);
+    // One index per filter: a page reads a page of index entries, whatever the history.
+    let ids = match kind {
+        Some(kind) => ASSET_KIND_ATTESTATIONS
+            .prefix((&asset, kind.tag()))
+            .keys(deps.storage, start, None, Order::Ascending)
+            .take(page_limit(limit))
+            .collect::<Result<Vec<_>, _>>()?,
+        None => ASSET_ATTESTATIONS
+            .prefix(&asset)
+            .keys(deps.storage, start, None, Order::Ascending)
+            .take(page_limit(limit))
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    let attestations = ids
+        .into_iter()
+        .map(|id| {
             ATTESTATIONS
                 .may_load(deps.storage, id)?
                 .ok_or(ContractError::AttestationNotFound { id })

@@ -66,6 +66,11 @@ pub const LAST_ATTESTATION_ID: Item<u64> = Item::new("last_attestation_id");
 pub const ATTESTATIONS: Map<u64, Attestation> = Map::new("attestations");
 /// (asset, attestation id) -> kind tag: the history of an asset, oldest first.
 pub const ASSET_ATTESTATIONS: Map<(&str, u64), u8> = Map::new("asset_attestations");
+/// (asset, kind tag, attestation id): the history of an asset by kind, so that a listing filtered
+/// by kind reads a page of entries, not the whole history. Since v0.2.0 (`migrate` fills it in
+/// for attestations posted before).
+pub const ASSET_KIND_ATTESTATIONS: Map<(&str, u8, u64), Empty> =
+    Map::new("asset_kind_attestations");
 /// (asset, kind tag, oracle) -> id of that oracle's latest unrevoked attestation of that kind:
 /// a newer statement supersedes the older ones, so the clearance looks at one per oracle.
 pub const CURRENT_STATEMENTS: Map<(&str, u8, &Addr), u64> = Map::new("current_statements");

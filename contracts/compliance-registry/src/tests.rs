@@ -560,3 +560,203 @@ fn migrate_refuses_other_contract_and_downgrade() {
         crate::CONTRACT_VERSION
     );
 }
+
+/// Counts storage reads: every `get`, and every entry a range yields.
+struct CountingStorage<'a> {
+    inner: &'a MockStorage,
+    reads: std::cell::Cell<usize>,
+}
+
+impl CountingStorage<'_> {
+    fn bump(&self) {
+        self.reads.set(self.reads.get() + 1);
+    }
+}
+
+impl cosmwasm_std::Storage for CountingStorage<'_> {
+    fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+        self.bump();
+        self.inner.get(key)
+    }
+
+    fn range<'a>(
+        &'a self,
+        start: Option<&[u8]>,
+        end: Option<&[u8]>,
+        order: cosmwasm_std::Order,
+    ) -> Box<dyn Iterator<Item = cosmwasm_std::Record> + 'a> {
+        Box::new(self.inner.range(start, end, order).inspect(|_| self.bump()))
+    }
+
+    fn set(&mut self, _: &[u8], _: &[u8]) {
+        unreachable!("queries do not write")
+    }
+
+    fn remove(&mut self, _: &[u8]) {
+        unreachable!("queries do not write")
+    }
+}
+
+/// Runs a query over `deps` and returns its answer with the number of storage reads it made.
+fn counted<T: serde::de::DeserializeOwned>(deps: &Deps, msg: QueryMsg) -> (T, usize) {
+    let storage = CountingStorage {
+        inner: &deps.storage,
+        reads: std::cell::Cell::new(0),
+    };
+    let counted_deps = cosmwasm_std::Deps {
+        storage: &storage,
+        api: &deps.api,
+        querier: cosmwasm_std::QuerierWrapper::new(&deps.querier),
+    };
+    let answer = crate::query::dispatch(counted_deps, mock_env(), msg).unwrap();
+    (from_json(answer).unwrap(), storage.reads.get())
+}
+
+const HISTORY: usize = 3_000;
+
+/// Issue 10 (item 5): a listing filtered by kind reads about a page of entries, whatever the
+/// history. Before the index per kind, a page of filings read every screening posted after the
+/// first filing: thousands of reads here.
+#[test]
+fn attestation_listings_read_a_page_whatever_the_history() {
+    use rwa_gate::registry::AttestationsResponse;
+    use rwa_gate::AttestationKind;
+
+    let (mut deps, env, a) = setup();
+    // Two filings (ids 1 and 2), then thousands of screenings, then a third filing.
+    attest(&mut deps, &env, &a.oracle1, filing(800));
+    attest(&mut deps, &env, &a.oracle2, filing(800));
+    for _ in 0..HISTORY {
+        attest(&mut deps, &env, &a.oracle1, screening(&env, 1));
+    }
+    attest(&mut deps, &env, &a.oracle3, filing(800));
+    let last = HISTORY as u64 + 3;
+    let page = |kind, start_after, limit| QueryMsg::Attestations {
+        asset: ASSET.into(),
+        kind,
+        start_after,
+        limit,
+    };
+    let ids = |r: &AttestationsResponse| r.attestations.iter().map(|a| a.id).collect::<Vec<_>>();
+    // A page of at most `limit` attestations: `limit` records, `limit` (+1) index entries.
+    let bound = |limit: usize| 2 * limit + 2;
+
+    let (r, reads): (AttestationsResponse, _) =
+        counted(&deps, page(Some(AttestationKind::Filing), None, Some(30)));
+    assert_eq!(ids(&r), vec![1, 2, last]);
+    assert!(reads <= bound(3), "{reads} reads for 3 filings");
+
+    let (r, reads): (AttestationsResponse, _) =
+        counted(&deps, page(Some(AttestationKind::Filing), Some(2), Some(1)));
+    assert_eq!(ids(&r), vec![last]);
+    assert!(reads <= bound(1), "{reads} reads for 1 filing");
+
+    let (r, reads): (AttestationsResponse, _) =
+        counted(&deps, page(Some(AttestationKind::Filing), Some(last), None));
+    assert_eq!(ids(&r), Vec::<u64>::new());
+    assert!(reads <= bound(0), "{reads} reads for no filing");
+
+    let (r, reads): (AttestationsResponse, _) = counted(
+        &deps,
+        page(Some(AttestationKind::Screening), Some(1_000), Some(30)),
+    );
+    assert_eq!(ids(&r), (1_001..=1_030).collect::<Vec<_>>());
+    assert!(reads <= bound(30), "{reads} reads for 30 screenings");
+
+    let (r, reads): (AttestationsResponse, _) = counted(&deps, page(None, Some(2_500), None));
+    assert_eq!(ids(&r), (2_501..=2_510).collect::<Vec<_>>());
+    assert!(reads <= bound(10), "{reads} reads for 10 attestations");
+}
+
+/// The flag listings are bounded the same way: the history of a subject by its own index, the
+/// active flags by their bounded list, however many flags were raised and cleared before.
+#[test]
+fn flag_listings_read_a_page_whatever_the_history() {
+    use rwa_gate::registry::FlagsResponse;
+
+    let (mut deps, env, a) = setup();
+    let subject = Subject::Entity("holder".into());
+    let owner = a.owner.clone();
+    for id in 1..=HISTORY as u64 {
+        let raise = ExecuteMsg::RaiseFlag {
+            subject: subject.clone(),
+            reason: FlagReason::NegativeList,
+            evidence: evidence(),
+        };
+        exec(&mut deps, &env, &a.oracle1, raise).unwrap();
+        if id < HISTORY as u64 {
+            let clear = ExecuteMsg::ClearFlag {
+                id,
+                conclusion: evidence(),
+            };
+            exec(&mut deps, &env, &owner, clear).unwrap();
+        }
+    }
+    let flags = |active_only, start_after| QueryMsg::Flags {
+        subject: subject.clone(),
+        active_only: Some(active_only),
+        start_after,
+        limit: Some(30),
+    };
+    let (r, reads): (FlagsResponse, _) = counted(&deps, flags(true, None));
+    assert_eq!(
+        r.flags.iter().map(|f| f.id).collect::<Vec<_>>(),
+        vec![HISTORY as u64]
+    );
+    assert!(reads <= 2, "{reads} reads for the active flag");
+    let (r, reads): (FlagsResponse, _) = counted(&deps, flags(false, Some(1_000)));
+    assert_eq!(r.flags.len(), 30);
+    assert!(reads <= 2 * 30 + 2, "{reads} reads for 30 flags");
+}
+
+/// A v0.1.0 history is indexed by kind when migrated, within a bound; beyond it the migration
+/// is refused and nothing changes.
+#[test]
+fn migrate_indexes_a_v0_1_0_history_by_kind_within_a_bound() {
+    use crate::state::{ASSET_ATTESTATIONS, ASSET_KIND_ATTESTATIONS};
+    use crate::upgrade::MAX_BACKFILL;
+
+    let mut deps = mock_dependencies();
+    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.1.0").unwrap();
+    for id in 1..=3u64 {
+        ASSET_ATTESTATIONS
+            .save(&mut deps.storage, (ASSET, id), &((id % 2) as u8))
+            .unwrap();
+    }
+    let res = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
+    assert!(res
+        .attributes
+        .iter()
+        .any(|a| a.key == "attestations_indexed" && a.value == "3"));
+    let screenings = ASSET_KIND_ATTESTATIONS
+        .prefix((ASSET, 1))
+        .keys(&deps.storage, None, None, cosmwasm_std::Order::Ascending)
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert_eq!(screenings, vec![1, 3]);
+
+    let mut deps = mock_dependencies();
+    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.1.0").unwrap();
+    for id in 1..=MAX_BACKFILL as u64 + 1 {
+        ASSET_ATTESTATIONS
+            .save(&mut deps.storage, (ASSET, id), &0)
+            .unwrap();
+    }
+    let before =
+        cosmwasm_std::Storage::range(&deps.storage, None, None, cosmwasm_std::Order::Ascending)
+            .count();
+    let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
+    assert!(matches!(
+        err,
+        ContractError::MigrationTooLarge { max: MAX_BACKFILL }
+    ));
+    assert_eq!(
+        cosmwasm_std::Storage::range(&deps.storage, None, None, cosmwasm_std::Order::Ascending)
+            .count(),
+        before
+    );
+    assert_eq!(
+        cw2::get_contract_version(&deps.storage).unwrap().version,
+        "0.1.0"
+    );
+}

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Storage, Timestamp};
+use cosmwasm_std::{DepsMut, Empty, Env, MessageInfo, Response, Storage, Timestamp};
 use rwa_gate::validate::{self, MAX_REFERENCE_LEN};
 use rwa_gate::{Asset, Attestation, Evidence, Statement, LOOKBACK_SECONDS, MAX_SCREENING_SUBJECTS};
 
@@ -10,8 +10,8 @@ use crate::clearance::recompute;
 use crate::error::ContractError;
 use crate::execute::{load_asset, next_id, require_active_oracle};
 use crate::state::{
-    ASSET_ATTESTATIONS, ATTESTATIONS, CONFIG, CURRENT_STATEMENTS, LAST_ATTESTATION_ID,
-    NEGATIVE_LIST,
+    ASSET_ATTESTATIONS, ASSET_KIND_ATTESTATIONS, ATTESTATIONS, CONFIG, CURRENT_STATEMENTS,
+    LAST_ATTESTATION_ID, NEGATIVE_LIST,
 };
 
 fn validate_statement(
@@ -119,6 +119,7 @@ pub fn attest(
     ATTESTATIONS.save(deps.storage, id, &attestation)?;
     LAST_ATTESTATION_ID.save(deps.storage, &id)?;
     ASSET_ATTESTATIONS.save(deps.storage, (&asset_id, id), &kind.tag())?;
+    ASSET_KIND_ATTESTATIONS.save(deps.storage, (&asset_id, kind.tag(), id), &Empty {})?;
     // An oracle's latest statement of a kind on an asset replaces its earlier ones.
     let current_key = (asset_id.as_str(), kind.tag(), &info.sender);
     let superseded = CURRENT_STATEMENTS.may_load(deps.storage, current_key)?;
