@@ -30,7 +30,7 @@ use crate::{
 };
 
 /// What a successful execution left: the contract attributes, and on a chain the gas and hash.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Receipt {
     pub attributes: Vec<(String, String)>,
     pub gas_used: Option<u64>,

@@ -511,13 +511,7 @@ impl Client {
 
     /// Stores `wasm`; the new code id.
     pub fn store_code(&self, wallet: &Wallet, wasm: &[u8]) -> Result<(u64, TxOutcome)> {
-        let any = cosmrs::cosmwasm::MsgStoreCode {
-            sender: wallet.address().clone(),
-            wasm_byte_code: wasm.to_vec(),
-            instantiate_permission: None,
-        }
-        .to_any()
-        .map_err(|e| Error::Encode(e.to_string()))?;
+        let any = store_code_msg(wallet, wasm)?;
         let outcome = self.broadcast(wallet, &[any], Gas::Simulate)?;
         let code_id = outcome
             .event_attr("store_code", "code_id")
@@ -674,6 +668,17 @@ impl Client {
             .collect::<Result<Vec<_>>>()?;
         self.broadcast(wallet, &msgs, Gas::Simulate)
     }
+}
+
+/// A `MsgStoreCode` of `wasm` as `Any` (to simulate or to batch).
+pub fn store_code_msg(wallet: &Wallet, wasm: &[u8]) -> Result<Any> {
+    cosmrs::cosmwasm::MsgStoreCode {
+        sender: wallet.address().clone(),
+        wasm_byte_code: wasm.to_vec(),
+        instantiate_permission: None,
+    }
+    .to_any()
+    .map_err(|e| Error::Encode(e.to_string()))
 }
 
 fn to_json<M: Serialize>(msg: &M) -> Result<Vec<u8>> {

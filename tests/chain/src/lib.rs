@@ -187,6 +187,41 @@ impl Chain {
         &self.wallets[name]
     }
 
+    /// Instantiates `code` as `sender` (no wasm admin); the contract's address.
+    pub fn instantiate<M: serde::Serialize>(
+        &mut self,
+        sender: &str,
+        code: u64,
+        msg: &M,
+        label: &str,
+    ) -> String {
+        self.signer(sender);
+        let wallet = &self.wallets[sender];
+        self.client
+            .instantiate(wallet, code, msg, label, None)
+            .unwrap_or_else(|e| panic!("instantiating {label} failed: {e}"))
+            .0
+    }
+
+    /// Executes `msgs` on `contract` in one transaction (all or nothing).
+    pub fn execute_many<M: serde::Serialize>(
+        &mut self,
+        sender: &str,
+        contract: &str,
+        msgs: &[M],
+    ) -> TxOutcome {
+        self.signer(sender);
+        let wallet = &self.wallets[sender];
+        let anys = msgs
+            .iter()
+            .map(|m| self.client.execute_msg(wallet, contract, m, &[]))
+            .collect::<Result<Vec<_>, _>>()
+            .expect("messages encode");
+        self.client
+            .broadcast(wallet, &anys, Gas::Simulate)
+            .unwrap_or_else(|e| panic!("{sender}: {} messages to {contract}: {e}", msgs.len()))
+    }
+
     /// Executes; a refusal in simulation is delivered on chain too, and must fail the same way.
     pub fn execute_value(
         &mut self,
@@ -302,11 +337,6 @@ impl Backend for Chain {
 
     fn deploy_receiver(&mut self) -> String {
         let code = self.codes.receiver;
-        self.signer("owner");
-        let wallet = &self.wallets["owner"];
-        self.client
-            .instantiate(wallet, code, &Empty {}, "cw20-receiver", None)
-            .unwrap_or_else(|e| panic!("receiver instantiation failed: {e}"))
-            .0
+        self.instantiate("owner", code, &Empty {}, "cw20-receiver")
     }
 }

@@ -1,0 +1,287 @@
+//! The gas report: `gas_used` of real transactions on the local wasmd chain, the gated token
+//! beside cw20-base 2.0.0, same chain, same accounts, same run. Every signer is warmed first
+//! (an account's first transaction also stores its public key). Writes
+//! `artifacts/gas-report.json`; `scripts/gas.sh` runs it and prints the table for docs/GAS.md.
+
+use rwa_gate::registry::{ExecuteMsg as RegistryMsg, TokenSpec};
+use rwa_gate::{IssuancePlan, PartyRole, RelatedParty, Statement};
+use rwa_gate_chain_tests::{artifact, repo_root, Chain};
+use rwa_gate_tests::backend::{evidence, Backend, Deployment};
+use rwa_gate_tests::{digest, BOND, DAY};
+use serde_json::{json, Value};
+
+/// Assets registered for `mint_10k_assets` (`RWA_GATE_GAS_ASSETS` lowers it for a quick run).
+const ASSETS: u64 = 10_000;
+/// Attestations posted for `mint_1k_attestations`.
+const ATTESTATIONS: u64 = 1_000;
+const ASSETS_PER_ENTITY: u64 = 25;
+const MESSAGES_PER_TX: usize = 100;
+
+struct Side {
+    token: String,
+    receiver: String,
+}
+
+fn exec(d: &mut Deployment<Chain>, who: &str, contract: &str, msg: Value) -> u64 {
+    d.backend
+        .execute_json(who, contract, serde_json::to_vec(&msg).unwrap())
+        .unwrap_or_else(|e| panic!("{who} {msg}: {e}"))
+        .gas_used
+        .expect("a chain reports gas")
+}
+
+fn pair(gated: u64, baseline: Option<u64>) -> Value {
+    match baseline {
+        Some(b) => json!({
+            "gated": gated,
+            "baseline": b,
+            "ratio": (gated as f64 / b as f64 * 10_000.0).round() / 10_000.0,
+            "delta": gated as i64 - b as i64,
+        }),
+        None => json!({"gated": gated, "baseline": null, "ratio": null, "delta": null}),
+    }
+}
+
+fn main() {
+    let assets: u64 = std::env::var("RWA_GATE_GAS_ASSETS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(ASSETS);
+    let mut d = Deployment::on(Chain::new()).with_standard_oracles().build();
+    d.clear_for_issuance(BOND);
+    let issuer = d.addr("issuer");
+    let base_code = {
+        let deployer = d.backend.net.account(1).unwrap();
+        d.backend
+            .client
+            .store_code_once(&deployer, &artifact("cw20_base"))
+            .unwrap()
+    };
+    let base = d.backend.instantiate(
+        "owner",
+        base_code,
+        &json!({"name": "bond token", "symbol": "RWAT", "decimals": 6, "initial_balances": [],
+                "mint": {"minter": issuer, "cap": "1000000000"}}),
+        "cw20-base",
+    );
+    let gated = Side {
+        token: d.token(BOND),
+        receiver: d.backend.deploy_receiver(),
+    };
+    let baseline = Side {
+        token: base,
+        receiver: d.backend.deploy_receiver(),
+    };
+    let [alice, bob] = ["alice", "bob"].map(|n| d.addr(n));
+
+    // Warm every signer and every account measured as "existing" on both tokens.
+    for side in [&gated, &baseline] {
+        let t = side.token.clone();
+        exec(
+            &mut d,
+            "issuer",
+            &t,
+            json!({"mint": {"recipient": alice, "amount": "1000"}}),
+        );
+        exec(
+            &mut d,
+            "issuer",
+            &t,
+            json!({"mint": {"recipient": bob, "amount": "1000"}}),
+        );
+        exec(
+            &mut d,
+            "alice",
+            &t,
+            json!({"transfer": {"recipient": bob, "amount": "1"}}),
+        );
+        exec(
+            &mut d,
+            "alice",
+            &t,
+            json!({"send": {"contract": side.receiver, "amount": "1", "msg": "aGk="}}),
+        );
+        exec(&mut d, "alice", &t, json!({"burn": {"amount": "1"}}));
+    }
+
+    let mut report = serde_json::Map::new();
+    let measure =
+        |d: &mut Deployment<Chain>, key: &str, who: &str, msg: &dyn Fn(&Side) -> Value| {
+            let g = exec(d, who, &gated.token.clone(), msg(&gated));
+            let b = exec(d, who, &baseline.token.clone(), msg(&baseline));
+            println!(
+                "{key:<24} gated {g:>9}  cw20-base {b:>9}  delta {:>+7}",
+                g as i64 - b as i64
+            );
+            (key.to_string(), g, b)
+        };
+    let mut rows = vec![];
+    let fresh = d.addr("fresh-holder");
+    rows.push(measure(
+        &mut d,
+        "mint_new_account",
+        "issuer",
+        &|_| json!({"mint": {"recipient": fresh, "amount": "100"}}),
+    ));
+    rows.push(measure(
+        &mut d,
+        "mint_existing_account",
+        "issuer",
+        &|_| json!({"mint": {"recipient": alice, "amount": "100"}}),
+    ));
+    rows.push(measure(
+        &mut d,
+        "transfer",
+        "alice",
+        &|_| json!({"transfer": {"recipient": bob, "amount": "10"}}),
+    ));
+    rows.push(measure(
+        &mut d,
+        "send",
+        "alice",
+        &|s| json!({"send": {"contract": s.receiver, "amount": "10", "msg": "aGk="}}),
+    ));
+    rows.push(measure(
+        &mut d,
+        "burn",
+        "alice",
+        &|_| json!({"burn": {"amount": "10"}}),
+    ));
+    let mint_existing = rows[1].2;
+    for (key, g, b) in &rows {
+        report.insert(key.clone(), pair(*g, Some(*b)));
+    }
+
+    // The first Filing attestation of a freshly registered asset.
+    d.register_asset(
+        "gas-asset",
+        "acme",
+        &[(rwa_gate_tests::HOLDCO, PartyRole::ControllingShareholder)],
+    )
+    .expect("asset registered");
+    let attest = d
+        .attest_filing("filer", "gas-asset")
+        .expect("filing attested")
+        .gas_used
+        .unwrap();
+    println!("{:<24} gated {attest:>9}", "attest");
+    report.insert("attest".into(), pair(attest, None));
+
+    // 1,000 attestations in the registry (on `bond`, its own history), then a mint.
+    let registry = d.registry.clone();
+    let plan_digest = d.asset(BOND).plan.materials_digest;
+    let now = d.now();
+    let filing = |i: u64| RegistryMsg::Attest {
+        asset: BOND.into(),
+        statement: Statement::Filing {
+            filing_reference: format!("CSRC-2026-{i:05}"),
+            plan_digest: plan_digest.clone(),
+            approved_supply: 1_000_000u128.into(),
+        },
+        expires_at: now.plus_seconds(300 * DAY),
+        evidence: evidence("filing receipt"),
+    };
+    let mut posted = 0;
+    while posted < ATTESTATIONS {
+        let batch: Vec<_> = (posted..(posted + MESSAGES_PER_TX as u64).min(ATTESTATIONS))
+            .map(filing)
+            .collect();
+        posted += batch.len() as u64;
+        d.backend.execute_many("filer", &registry, &batch);
+    }
+    println!("    {posted} attestations posted");
+    let g = exec(
+        &mut d,
+        "issuer",
+        &gated.token.clone(),
+        json!({"mint": {"recipient": alice, "amount": "100"}}),
+    );
+    println!(
+        "{:<24} gated {g:>9}  (mint_existing_account {mint_existing})",
+        "mint_1k_attestations"
+    );
+    report.insert("mint_1k_attestations".into(), pair(g, Some(rows[1].2)));
+
+    // 10,000 assets (and their tokens) in the registry, in multi-message transactions.
+    let entities = assets.div_ceil(ASSETS_PER_ENTITY);
+    let mut done = 0;
+    let ids: Vec<String> = (0..entities).map(|e| format!("e{e:04}")).collect();
+    for chunk in ids.chunks(MESSAGES_PER_TX) {
+        let msgs: Vec<_> = chunk
+            .iter()
+            .map(|id| RegistryMsg::RegisterEntity { id: id.clone() })
+            .collect();
+        d.backend.execute_many("issuer", &registry, &msgs);
+    }
+    let mut started = std::time::Instant::now();
+    while done < assets {
+        let batch: Vec<_> = (done..(done + MESSAGES_PER_TX as u64).min(assets))
+            .map(|i| RegistryMsg::RegisterAsset {
+                id: format!("a{i:05}"),
+                filing_entity: format!("e{:04}", i / ASSETS_PER_ENTITY),
+                related_parties: Vec::<RelatedParty>::new(),
+                plan: IssuancePlan {
+                    max_supply: 1_000_000u128.into(),
+                    materials_digest: digest(&format!("plan {i}")),
+                },
+                token: TokenSpec {
+                    name: format!("asset {i}"),
+                    symbol: "RWAT".into(),
+                    decimals: 6,
+                },
+            })
+            .collect();
+        done += batch.len() as u64;
+        d.backend.execute_many("issuer", &registry, &batch);
+        if started.elapsed().as_secs() >= 30 || done == assets {
+            println!("    {done} of {assets} assets registered");
+            started = std::time::Instant::now();
+        }
+    }
+    let g = exec(
+        &mut d,
+        "issuer",
+        &gated.token.clone(),
+        json!({"mint": {"recipient": alice, "amount": "100"}}),
+    );
+    let b = exec(
+        &mut d,
+        "issuer",
+        &baseline.token.clone(),
+        json!({"mint": {"recipient": alice, "amount": "100"}}),
+    );
+    println!(
+        "{:<24} gated {g:>9}  cw20-base {b:>9}  (mint_existing_account {mint_existing})",
+        "mint_10k_assets"
+    );
+    report.insert("mint_10k_assets".into(), pair(g, Some(b)));
+    report.insert("assets_registered".into(), json!(assets + 2));
+    report.insert("attestations_posted".into(), json!(ATTESTATIONS + 3));
+
+    // Size and store cost of each code (simulated MsgStoreCode: what storing it would cost).
+    let mut codes = serde_json::Map::new();
+    let deployer = d.backend.net.account(1).unwrap();
+    for name in ["compliance_registry", "gated_token", "cw20_base"] {
+        let wasm = artifact(name);
+        let msg = rwa_gate_client::store_code_msg(&deployer, &wasm).unwrap();
+        let gas = d.backend.client.simulate(&deployer, &[msg]).unwrap();
+        println!("{name:<24} {:>9} bytes, store {gas:>9} gas", wasm.len());
+        codes.insert(
+            name.into(),
+            json!({"wasm_bytes": wasm.len(), "store_gas": gas}),
+        );
+    }
+    report.insert("codes".into(), Value::Object(codes));
+    report.insert(
+        "chain".into(),
+        json!({"node": "wasmd v0.70.3 (Cosmos SDK 0.54, CometBFT 0.39, wasmvm 3.0.7)",
+               "chain_id": d.backend.net.config.chain_id, "gas": "gas_used of delivered transactions"}),
+    );
+    let path = repo_root().join("artifacts/gas-report.json");
+    std::fs::write(
+        &path,
+        serde_json::to_vec_pretty(&Value::Object(report)).unwrap(),
+    )
+    .unwrap();
+    println!("report: {}", path.display());
+}
