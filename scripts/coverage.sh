@@ -41,10 +41,10 @@ IGNORE='(/tests?\.rs$|/src/tests/|^'"$REPO_ROOT"'/tests/|/src/bin/|/\.cargo/|/ru
 
 step "coverage: run the workspace's tests instrumented"
 cargo llvm-cov clean --workspace >/dev/null 2>&1 || true
-# tests/vm runs the optimized wasm in cosmwasm-vm: it measures nothing natively and needs the
-# artifacts, so it is left out (COVERAGE_EXCLUDE, space-separated packages, overrides this).
+# tests/chain runs the optimized wasm on the local chain: it measures nothing natively and needs
+# a running node, so it is left out (COVERAGE_EXCLUDE, space-separated packages, overrides this).
 EXCLUDE=()
-for pkg in ${COVERAGE_EXCLUDE-rwa-gate-vm-tests}; do
+for pkg in ${COVERAGE_EXCLUDE-rwa-gate-chain-tests}; do
   if cargo metadata --no-deps --format-version 1 "${CARGO_LOCKED[@]}" | grep -q "\"name\":\"$pkg\""; then
     EXCLUDE+=(--exclude "$pkg")
   fi

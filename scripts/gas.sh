@@ -1,51 +1,32 @@
 #!/usr/bin/env bash
-# VM gas report: the gated token against cw20-base 2.0.0, both optimized wasm in cosmwasm-vm.
-#   0. builds the contracts (scripts/build.sh), so the report never measures stale artifacts;
-#   1. builds the baseline, cw20-base 2.0.0 from crates.io (baseline/, a cargo workspace of its
-#      own), with the same release profile and wasm-opt step as the contracts, into
-#      artifacts/cw20_base.wasm;
-#   2. runs tests/vm's gas_report example: artifacts/gas-report.json and a Markdown table.
-# The figures are VM gas, not SDK gas: see docs/GAS.md.
+# The gas report: gas_used of real transactions on the local wasmd chain, the gated token beside
+# cw20-base 2.0.0 (same chain, same accounts, same run) — tests/chain/examples/gas_report.rs.
+#   1. builds the contracts (scripts/build.sh) and the baseline (scripts/baseline.sh), so the
+#      report never measures stale artifacts;
+#   2. starts the local chain unless one is running (and stops it afterwards if it started it);
+#   3. writes artifacts/gas-report.json and prints the table of docs/GAS.md.
+# Registering the 10,000 assets of mint_10k_assets takes a few minutes;
+# RWA_GATE_GAS_ASSETS=100 gives a quick (smaller) run.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# Osmosis v27 (wasmd v0.53.0, wasmvm v2.1.3): see DESIGN.md, Toolchain facts.
-CAPABILITIES="iterator,staking,stargate,cosmwasm_1_1,cosmwasm_1_2,cosmwasm_1_3,cosmwasm_1_4,cosmwasm_2_0,cosmwasm_2_1,osmosis"
-# cw20-base 2.0.0 aborts in the VM with cosmwasm-std 2.0.0; 2.3.x works (DESIGN.md).
-BASELINE_STD="2.3.6"
-
-# build.sh installs the tools and is quick when nothing changed.
 bash "$REPO_ROOT/scripts/build.sh"
+bash "$REPO_ROOT/scripts/baseline.sh"
 
-TARGET_DIR="${CARGO_TARGET_DIR:-$REPO_ROOT/target}"
-mkdir -p "$TARGET_DIR"
-TARGET_DIR="$(cd "$TARGET_DIR" && pwd -P)"
-BASELINE_TARGET="$TARGET_DIR/baseline"
-WASM_OPT="$REPO_ROOT/node_modules/.bin/wasm-opt"
+started_chain=0
+if ! bash "$REPO_ROOT/scripts/chain.sh" status >/dev/null 2>&1; then
+  bash "$REPO_ROOT/scripts/chain.sh" start
+  started_chain=1
+fi
+stop_chain() {
+  if ((started_chain)); then
+    bash "$REPO_ROOT/scripts/chain.sh" stop
+  fi
+}
+trap stop_chain EXIT
 
-step "gas: baseline cw20-base 2.0.0 (cosmwasm-std $BASELINE_STD), release profile of the contracts"
-(
-  cd "$REPO_ROOT/baseline"
-  cargo update --quiet -p cosmwasm-std --precise "$BASELINE_STD"
-  unset RUSTFLAGS
-  CARGO_TARGET_DIR="$BASELINE_TARGET" CARGO_ENCODED_RUSTFLAGS="-Clink-arg=-s" \
-    cargo build --locked --release --lib --target wasm32-unknown-unknown
-)
-in="$BASELINE_TARGET/wasm32-unknown-unknown/release/cw20_base_baseline.wasm"
-out="$REPO_ROOT/artifacts/cw20_base.wasm"
-[[ -f "$in" ]] || die "cargo produced no $in"
-rm -f "$out"
-"$WASM_OPT" -Os --enable-bulk-memory --enable-sign-ext \
-  --llvm-memory-copy-fill-lowering --signext-lowering "$in" -o "$out"
-info "cw20_base.wasm: $(stat -c %s "$in") bytes (cargo) -> $(stat -c %s "$out") bytes (wasm-opt)"
-cosmwasm-check --available-capabilities "$CAPABILITIES" "$out" >/dev/null ||
-  die "cosmwasm-check rejected artifacts/cw20_base.wasm"
+step "gas: gas_used on the local chain (cargo run -p rwa-gate-chain-tests --example gas_report)"
+cargo run "${CARGO_LOCKED[@]}" -q -p rwa-gate-chain-tests --example gas_report
 
-step "gas: VM gas in cosmwasm-vm (tests/vm, example gas_report)"
-# The dev profile: VM gas depends only on the wasm, not on how the host was compiled, and the
-# dev build is the one `cargo test` already made (the release profile, with fat LTO, takes
-# about 14 minutes to build cosmwasm-vm and wasmer here).
-cargo run "${CARGO_LOCKED[@]}" -p rwa-gate-vm-tests --example gas_report
-
-step "gas: done (artifacts/gas-report.json, artifacts/cw20_base.wasm)"
+step "gas: done (artifacts/gas-report.json)"

@@ -5,7 +5,7 @@
 #   - rustfmt and clippy
 #   - wasm-opt from the npm package binaryen 132 (pinned in package.json / package-lock.json)
 #   - cosmwasm-check 3.0.10 (3.0.11 needs rustc 1.96)
-#   - libclang, only when RWA_GATE_NEED_LIBCLANG=1 (real-chain harness / bindgen)
+#   (wasmd, the local chain, is built by scripts/chain.sh build: it needs only Go)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -71,37 +71,6 @@ else
   found="$(cosmwasm_check_version)"
   [[ "$found" == "$COSMWASM_CHECK_VERSION" ]] ||
     die "cosmwasm-check reports '${found:-nothing}', expected $COSMWASM_CHECK_VERSION"
-fi
-
-# ---------------------------------------------------------------------------------------------
-# libclang: needed by bindgen in osmosis-test-tube's build script (real-chain harness).
-# Only installed when RWA_GATE_NEED_LIBCLANG=1. Installs with apt-get when running as root;
-# otherwise fails loudly and says what to install.
-# ---------------------------------------------------------------------------------------------
-# Matches libclang.so, libclang.so.N and libclang-N.so(.N), not libclang-cpp.so (which
-# bindgen cannot use and which is present on machines without libclang).
-LIBCLANG_RE='libclang(-[0-9.]+)?\.so'
-ensure_libclang() {
-  step "install-tools: libclang (RWA_GATE_NEED_LIBCLANG=1)"
-  # Capture first: `ldconfig -p | grep -q` can die of SIGPIPE under pipefail.
-  local libs
-  libs="$(ldconfig -p 2>/dev/null || true)"
-  if grep -Eq "$LIBCLANG_RE" <<<"$libs"; then
-    info "already installed: $(grep -E "$LIBCLANG_RE" <<<"$libs" | head -n1 | sed 's/^[[:space:]]*//')"
-    return 0
-  fi
-  if [[ "$(id -u)" -ne 0 ]]; then
-    die "libclang not found and not running as root: install it first (Debian/Ubuntu: sudo apt-get install -y libclang-dev)"
-  fi
-  require_cmd apt-get
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y libclang-dev
-  libs="$(ldconfig -p 2>/dev/null || true)"
-  grep -Eq "$LIBCLANG_RE" <<<"$libs" || die "libclang still not found by ldconfig after installing libclang-dev"
-}
-
-if [[ "${RWA_GATE_NEED_LIBCLANG:-0}" == "1" ]]; then
-  ensure_libclang
 fi
 
 step "install-tools: done"

@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
-# The whole suite: tools, formatting, lints, tests, schema freshness, wasm build and check.
-# Fails (non-zero) on the first failing step; never skips a step.
+# The whole suite: tools, formatting, lints, schema freshness, the wasm build and its check, the
+# baseline (cw20-base), the local wasmd chain, then every test — unit, cw-multi-test and the
+# chain suite on the optimized artifacts. Fails (non-zero) on the first failing step; never
+# skips one: if the chain cannot be built or started, it fails loudly. The chain node it
+# starts is stopped by its PID on every exit, failing tests included.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CURRENT_STEP="(start)"
-trap 'status=$?; if ((status != 0)); then echo; echo "FAILED: step \"$CURRENT_STEP\" exited with status $status" >&2; fi' EXIT
+STARTED_CHAIN=0
+finish() {
+  local status=$?
+  if ((STARTED_CHAIN)); then
+    bash "$REPO_ROOT/scripts/chain.sh" stop || true
+  fi
+  if ((status != 0)); then
+    echo
+    echo "FAILED: step \"$CURRENT_STEP\" exited with status $status" >&2
+  fi
+}
+trap finish EXIT
 
 run_step() {
   CURRENT_STEP="$1"
   shift
-  step "test: $CURRENT_STEP"
+  step "test: $CURRENT_STEP ($(date -u +%H:%M:%S))"
   echo "    \$ $*"
   "$@"
 }
@@ -21,10 +35,20 @@ run_step "cargo fmt" cargo fmt --all -- --check
 # --all-features also lints the schema binaries (required-features = ["schema"]).
 run_step "cargo clippy" cargo clippy "${CARGO_LOCKED[@]}" --workspace --all-targets --all-features -- -D warnings
 run_step "schema check" bash "$REPO_ROOT/scripts/schema.sh" --check
-# The wasm first: the VM-level tests (tests/vm) load the optimized artifacts.
 run_step "wasm build and cosmwasm-check" bash "$REPO_ROOT/scripts/build.sh"
+run_step "baseline cw20-base 2.0.0" bash "$REPO_ROOT/scripts/baseline.sh"
+run_step "wasmd build" bash "$REPO_ROOT/scripts/chain.sh" build
+
+CURRENT_STEP="local chain"
+if bash "$REPO_ROOT/scripts/chain.sh" status >/dev/null 2>&1; then
+  step "test: local chain already running: using it (it stays up)"
+else
+  STARTED_CHAIN=1
+  run_step "local chain" bash "$REPO_ROOT/scripts/chain.sh" start
+fi
+
 run_step "cargo test" cargo test "${CARGO_LOCKED[@]}" --workspace
 
 CURRENT_STEP="(done)"
 echo
-echo "OK: all 6 steps passed (install tools, fmt, clippy, schema check, wasm build + cosmwasm-check, test)"
+echo "OK: all 9 steps passed (install tools, fmt, clippy, schema check, wasm build + cosmwasm-check, baseline, wasmd build, local chain, test)"

@@ -277,6 +277,30 @@ fn main() {
         json!({"node": "wasmd v0.70.3 (Cosmos SDK 0.54, CometBFT 0.39, wasmvm 3.0.7)",
                "chain_id": d.backend.net.config.chain_id, "gas": "gas_used of delivered transactions"}),
     );
+    println!("\n| operation | gated | cw20-base | ratio | delta |\n|---|---:|---:|---:|---:|");
+    for key in [
+        "mint_new_account",
+        "mint_existing_account",
+        "transfer",
+        "send",
+        "burn",
+        "attest",
+        "mint_10k_assets",
+        "mint_1k_attestations",
+    ] {
+        let r = &report[key];
+        let show = |v: &Value| match v {
+            Value::Null => "-".to_string(),
+            v => v.to_string(),
+        };
+        println!(
+            "| {key} | {} | {} | {} | {} |",
+            show(&r["gated"]),
+            show(&r["baseline"]),
+            show(&r["ratio"]),
+            show(&r["delta"])
+        );
+    }
     let path = repo_root().join("artifacts/gas-report.json");
     std::fs::write(
         &path,
