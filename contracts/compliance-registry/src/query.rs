@@ -5,8 +5,8 @@ use cw_storage_plus::Bound;
 use rwa_gate::keys::TOKEN_STATE;
 use rwa_gate::registry::{
     AssetsResponse, AttestationsResponse, ConfigResponse, FlagsResponse, IssuerResponse,
-    LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, OraclesResponse,
-    OwnershipResponse, QueryMsg,
+    LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, NegativeListsResponse,
+    OraclesResponse, OwnershipResponse, QueryMsg,
 };
 use rwa_gate::{
     evaluate, AttestationKind, Clearance, Decision, IssuanceRequest, Subject, DEFAULT_LIMIT,
@@ -16,8 +16,8 @@ use rwa_gate::{
 use crate::error::ContractError;
 use crate::state::{
     ACTIVE_FLAGS, ASSETS, ASSET_ATTESTATIONS, ASSET_KIND_ATTESTATIONS, ATTESTATIONS, CLEARANCES,
-    CONFIG, ENTITIES, FLAGS, GATE, ISSUERS, LINK_ALLOWANCES, NEGATIVE_LIST, ORACLES, ORACLE_COUNT,
-    OWNERSHIP, REPORTS, SUBJECT_FLAGS,
+    CONFIG, ENTITIES, FLAGS, GATE, ISSUERS, LINK_ALLOWANCES, NEGATIVE_LIST, NEGATIVE_LIST_HISTORY,
+    ORACLES, ORACLE_COUNT, OWNERSHIP, REPORTS, SUBJECT_FLAGS,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
@@ -32,6 +32,19 @@ pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractE
         }
         QueryMsg::Gate {} => Ok(to_json_binary(&GATE.load(deps.storage)?)?),
         QueryMsg::NegativeList {} => Ok(to_json_binary(&NEGATIVE_LIST.load(deps.storage)?)?),
+        QueryMsg::NegativeLists { start_after, limit } => {
+            let lists = NEGATIVE_LIST_HISTORY
+                .range(
+                    deps.storage,
+                    start_after.map(Bound::exclusive),
+                    None,
+                    Order::Ascending,
+                )
+                .take(page_limit(limit))
+                .map(|item| item.map(|(_, list)| list))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(to_json_binary(&NegativeListsResponse { lists })?)
+        }
         QueryMsg::Oracle { address } => {
             let address = deps.api.addr_validate(&address)?;
             let oracle =
@@ -47,8 +60,12 @@ pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractE
         }
         QueryMsg::Issuer { address } => {
             let address = deps.api.addr_validate(&address)?;
-            let approved = ISSUERS.has(deps.storage, &address);
-            Ok(to_json_binary(&IssuerResponse { address, approved })?)
+            let approved_at = ISSUERS.may_load(deps.storage, &address)?;
+            Ok(to_json_binary(&IssuerResponse {
+                address,
+                approved: approved_at.is_some(),
+                approved_at,
+            })?)
         }
         QueryMsg::Entity { id } => {
             let entity = ENTITIES

@@ -29,7 +29,8 @@ pub struct Ownership {
 pub const CONFIG: Item<Config> = Item::new("config");
 pub const OWNERSHIP: Item<Ownership> = Item::new("ownership");
 
-/// The negative list in force, and every version ever published.
+/// The negative list in force, and every version ever published (the `negative_lists` query):
+/// what the version named by a Screening attestation stood for.
 pub const NEGATIVE_LIST: Item<NegativeList> = Item::new("negative_list");
 pub const NEGATIVE_LIST_HISTORY: Map<u64, NegativeList> = Map::new("negative_lists");
 
@@ -37,7 +38,7 @@ pub const NEGATIVE_LIST_HISTORY: Map<u64, NegativeList> = Map::new("negative_lis
 pub const ORACLES: Map<&Addr, Oracle> = Map::new("oracles");
 pub const ORACLE_COUNT: Item<u32> = Item::new("oracle_count");
 
-/// Approved issuers, with the time of approval.
+/// Approved issuers, with the time of approval (the `issuer` query's `approved_at`).
 pub const ISSUERS: Map<&Addr, Timestamp> = Map::new("issuers");
 
 pub const ENTITIES: Map<&str, Entity> = Map::new("entities");

@@ -760,3 +760,60 @@ fn migrate_indexes_a_v0_1_0_history_by_kind_within_a_bound() {
         "0.1.0"
     );
 }
+
+/// Nothing the registry stores is write-only: the negative-list history and the time of an
+/// issuer's approval are both answered by a query.
+#[test]
+fn negative_list_history_and_issuer_approval_are_queryable() {
+    use rwa_gate::registry::{IssuerResponse, NegativeListsResponse};
+
+    let (mut deps, env, a) = setup();
+    let owner = a.owner.clone();
+    let later = {
+        let mut e = env.clone();
+        e.block.time = e.block.time.plus_seconds(DAY);
+        e
+    };
+    exec(
+        &mut deps,
+        &later,
+        &owner,
+        ExecuteMsg::PublishNegativeList {
+            version: 2,
+            digest: digest('b'),
+        },
+    )
+    .unwrap();
+    let ask = |deps: &Deps, start_after: Option<u64>, limit: Option<u32>| {
+        let msg = QueryMsg::NegativeLists { start_after, limit };
+        from_json::<NegativeListsResponse>(query(deps.as_ref(), env.clone(), msg).unwrap())
+            .unwrap()
+            .lists
+    };
+    let lists = ask(&deps, None, None);
+    assert_eq!(
+        lists
+            .iter()
+            .map(|l| (l.version, l.digest.clone(), l.published_at))
+            .collect::<Vec<_>>(),
+        vec![
+            (1, digest('a'), env.block.time),
+            (2, digest('b'), later.block.time)
+        ]
+    );
+    assert_eq!(ask(&deps, Some(1), None), lists[1..].to_vec());
+    assert_eq!(ask(&deps, None, Some(1)), lists[..1].to_vec());
+
+    let issuer = |deps: &Deps, address: &Addr| {
+        let msg = QueryMsg::Issuer {
+            address: address.to_string(),
+        };
+        from_json::<IssuerResponse>(query(deps.as_ref(), env.clone(), msg).unwrap()).unwrap()
+    };
+    let approved = issuer(&deps, &a.issuer);
+    assert!(approved.approved);
+    assert_eq!(approved.approved_at, Some(env.block.time));
+    let stranger = issuer(&deps, &a.token);
+    assert!(!stranger.approved);
+    assert_eq!(stranger.approved_at, None);
+}

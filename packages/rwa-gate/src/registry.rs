@@ -225,8 +225,16 @@ pub enum QueryMsg {
     Ownership {},
     #[returns(Gate)]
     Gate {},
+    /// The negative list in force.
     #[returns(NegativeList)]
     NegativeList {},
+    /// Every negative-list version ever published, oldest first: what a Screening attestation's
+    /// `negative_list_version` stood for.
+    #[returns(NegativeListsResponse)]
+    NegativeLists {
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
     #[returns(Oracle)]
     Oracle { address: String },
     #[returns(OraclesResponse)]
@@ -314,6 +322,13 @@ pub struct OraclesResponse {
 pub struct IssuerResponse {
     pub address: Addr,
     pub approved: bool,
+    /// When the owner approved it; `None` when it is not approved.
+    pub approved_at: Option<Timestamp>,
+}
+
+#[cw_serde]
+pub struct NegativeListsResponse {
+    pub lists: Vec<NegativeList>,
 }
 
 #[cw_serde]
