@@ -1,6 +1,8 @@
-//! A fully set-up fixture with one participant per role, and a way to send any message (typed or
-//! raw JSON, to the registry or to a token) as any of them. Shared by the authorization matrix
-//! (`tests/matrix.rs`) and the bad-input sweep (`tests/bad_inputs.rs`).
+//! A fully set-up fixture with one participant per role, a way to send any message (typed or
+//! raw JSON, to the registry or to a token) as any of them, the one list of every message
+//! ([`messages::MESSAGES`]), and the cases of the bad-input sweep, one module per feature.
+//! Shared by the authorization matrix (`tests/matrix.rs`) and the bad-input sweep
+//! (`tests/bad_inputs.rs`).
 //!
 //! The fixture, built afresh for every cell / case:
 //!
@@ -16,21 +18,29 @@
 //! - an ownership transfer to `pending` proposed; a cw20 receiver contract deployed;
 //! - every clearance refreshed after the epoch bumps, so the bond is mintable.
 
+pub mod case;
+pub mod messages;
+
+// The sweep's cases, by feature.
+pub mod allowances;
+pub mod assets;
+pub mod attestations;
+pub mod every_message;
+pub mod flags;
+pub mod governance;
+pub mod json;
+pub mod oracles;
+pub mod token;
+
 use cosmwasm_std::{Addr, Binary, Coin, CosmosMsg, Record, StdResult, Uint128, WasmMsg};
 use cw_multi_test::{AppResponse, Executor};
-use rwa_gate::registry::{ExecuteMsg as RegistryMsg, ParamsUpdate, TokenSpec};
+use rwa_gate::registry::{ExecuteMsg as RegistryMsg, TokenSpec};
 use rwa_gate::token::ExecuteMsg as TokenMsg;
-use rwa_gate::{
-    FlagReason, IssuancePlan, PartyRole, RelatedParty, Statement, Subject, LOOKBACK_SECONDS,
-};
+use rwa_gate::{FlagReason, IssuancePlan, PartyRole, RelatedParty, Subject};
 
-use crate::{
-    attr, digest, evidence, Suite, ACME, ALL, APPROVED_SUPPLY, BOND, DAY, FILING, FOUNDER, HOLDCO,
-    MAX_SUPPLY,
-};
+use crate::{attr, digest, Suite, ALL, BOND};
 
-type R = RegistryMsg;
-type T = TokenMsg;
+pub use messages::{message, Message, MESSAGES};
 
 /// Every role of the matrix, in column order. `token` is the bond's token contract, `registry`
 /// the registry contract itself.
@@ -322,229 +332,4 @@ pub fn mixed(addr: &Addr) -> String {
         s[at..=at].to_ascii_uppercase(),
         &s[at + 1..]
     )
-}
-
-/// The message named `row` (a row of the authorization matrix), built against the fixture so
-/// that the role entitled to send it succeeds.
-pub fn message(fx: &mut Fixture, row: &str) -> Msg {
-    let next = fx.addr_str("next");
-    let recipient = fx.addr_str("recipient");
-    let amount = Uint128::new(10);
-    let plan_digest = fx.s.asset(BOND).plan.materials_digest;
-    let now = fx.s.now();
-    match row {
-        "propose_owner" => R::ProposeOwner { new_owner: next }.into(),
-        "accept_ownership" => R::AcceptOwnership {}.into(),
-        "cancel_ownership_transfer" => R::CancelOwnershipTransfer {}.into(),
-        "renounce_ownership" => R::RenounceOwnership {}.into(),
-        "set_pauser" => R::SetPauser { pauser: Some(next) }.into(),
-        "update_params" => R::UpdateParams(ParamsUpdate {
-            attestation_quorum: Some(2),
-            flag_quorum: Some(1),
-            max_validity: None,
-            token_code_id: None,
-        })
-        .into(),
-        "add_oracle" => R::AddOracle {
-            address: next,
-            scopes: FILING,
-        }
-        .into(),
-        "update_oracle_scopes" => R::UpdateOracleScopes {
-            address: fx.addr_str("filer"),
-            scopes: ALL,
-        }
-        .into(),
-        "suspend_oracle" => R::SuspendOracle {
-            address: fx.addr_str("filer"),
-        }
-        .into(),
-        "reactivate_oracle" => R::ReactivateOracle {
-            address: fx.addr_str("suspended"),
-        }
-        .into(),
-        "remove_oracle" => R::RemoveOracle {
-            address: fx.addr_str("filer"),
-        }
-        .into(),
-        "approve_issuer" => R::ApproveIssuer { address: next }.into(),
-        "revoke_issuer" => R::RevokeIssuer {
-            address: fx.addr_str("issuer2"),
-        }
-        .into(),
-        // Both tokens, to the code they run (the registry is their wasm admin).
-        "migrate_tokens" => R::MigrateTokens {
-            code_id: fx.s.token_code_id,
-            start_after: None,
-            limit: None,
-        }
-        .into(),
-        "pause_all" => R::Pause { asset: None }.into(),
-        "pause_bond" => R::Pause {
-            asset: Some(BOND.into()),
-        }
-        .into(),
-        "unpause_note" => R::Unpause {
-            asset: Some(NOTE.into()),
-        }
-        .into(),
-        "register_entity" => R::RegisterEntity { id: "newco".into() }.into(),
-        // `acme` was registered by `issuer`: any approved issuer may name it.
-        "register_asset_on_acme" => R::RegisterAsset {
-            id: "fund".into(),
-            filing_entity: ACME.into(),
-            related_parties: vec![],
-            plan: IssuancePlan {
-                max_supply: Uint128::new(10),
-                materials_digest: digest("fund-plan"),
-            },
-            token: TokenSpec {
-                name: "Fund token".into(),
-                symbol: "FUND".into(),
-                decimals: 6,
-            },
-        }
-        .into(),
-        "update_plan" => R::UpdatePlan {
-            asset: BOND.into(),
-            plan: IssuancePlan {
-                max_supply: Uint128::new(MAX_SUPPLY),
-                materials_digest: digest("bond-plan-v2"),
-            },
-        }
-        .into(),
-        "report_significant_matter" => R::ReportSignificantMatter {
-            asset: BOND.into(),
-            evidence: evidence("matter"),
-        }
-        .into(),
-        "add_minter" => R::AddMinter {
-            asset: BOND.into(),
-            minter: next,
-        }
-        .into(),
-        "remove_minter" => R::RemoveMinter {
-            asset: BOND.into(),
-            minter: fx.addr_str("minter"),
-        }
-        .into(),
-        "retire_asset" => R::RetireAsset { asset: BOND.into() }.into(),
-        // The founder leaves the bond's related parties.
-        "update_related_parties" => R::UpdateRelatedParties {
-            asset: BOND.into(),
-            related_parties: vec![RelatedParty {
-                entity: HOLDCO.into(),
-                role: PartyRole::ControllingShareholder,
-            }],
-        }
-        .into(),
-        // `acme` is `issuer`'s entity: it lets `issuer2`'s assets name it.
-        "set_link_allowance" => R::SetLinkAllowance {
-            entity: ACME.into(),
-            issuer: fx.addr_str("issuer2"),
-            limit: 1,
-        }
-        .into(),
-        "attest_filing" => R::Attest {
-            asset: BOND.into(),
-            statement: Statement::Filing {
-                filing_reference: "CSRC-2026-0042".into(),
-                plan_digest,
-                approved_supply: Uint128::new(APPROVED_SUPPLY),
-            },
-            expires_at: now.plus_seconds(DAY),
-            evidence: evidence("filing"),
-        }
-        .into(),
-        "attest_screening" => R::Attest {
-            asset: BOND.into(),
-            statement: Statement::Screening {
-                negative_list_version: 1,
-                subjects: vec![ACME.into(), HOLDCO.into(), FOUNDER.into()],
-                lookback_from: now.minus_seconds(LOOKBACK_SECONDS),
-            },
-            expires_at: now.plus_seconds(DAY),
-            evidence: evidence("screening"),
-        }
-        .into(),
-        "revoke_filer_filing" => revoke(FILER_FILING),
-        "revoke_screener_screening" => revoke(SCREENER_SCREENING),
-        "revoke_suspended_filing" => revoke(SUSPENDED_FILING),
-        "revoke_removed_filing" => revoke(REMOVED_FILING),
-        "raise_flag" => R::RaiseFlag {
-            subject: Subject::Entity(BYSTANDER.into()),
-            reason: FlagReason::BarredFromFinancing,
-            evidence: evidence("barred"),
-        }
-        .into(),
-        "clear_flag_of_watcher" => clear(WATCHER_FLAG),
-        "clear_flag_of_suspended" => clear(SUSPENDED_FLAG),
-        "publish_negative_list" => R::PublishNegativeList {
-            version: 2,
-            digest: digest("negative-list-v2"),
-        }
-        .into(),
-        "refresh_clearance" => R::RefreshClearance { asset: BOND.into() }.into(),
-        "refresh_clearances" => R::RefreshClearances {
-            start_after: None,
-            limit: None,
-        }
-        .into(),
-        "transfer" => T::Transfer { recipient, amount }.into(),
-        "burn" => T::Burn { amount }.into(),
-        "send" => T::Send {
-            contract: fx.addr_str("receiver"),
-            amount,
-            msg: Binary::from(b"{}"),
-        }
-        .into(),
-        "increase_allowance" => T::IncreaseAllowance {
-            spender: recipient,
-            amount,
-            expires: None,
-        }
-        .into(),
-        "decrease_allowance" => T::DecreaseAllowance {
-            spender: fx.addr_str("spender"),
-            amount,
-            expires: None,
-        }
-        .into(),
-        "transfer_from" => T::TransferFrom {
-            owner: fx.addr_str("holder"),
-            recipient,
-            amount,
-        }
-        .into(),
-        "send_from" => T::SendFrom {
-            owner: fx.addr_str("holder"),
-            contract: fx.addr_str("receiver"),
-            amount,
-            msg: Binary::from(b"{}"),
-        }
-        .into(),
-        "burn_from" => T::BurnFrom {
-            owner: fx.addr_str("holder"),
-            amount,
-        }
-        .into(),
-        "mint" => T::Mint { recipient, amount }.into(),
-        other => panic!("no message for row {other}"),
-    }
-}
-
-fn revoke(id: u64) -> Msg {
-    R::Revoke {
-        id,
-        evidence: evidence("withdrawn"),
-    }
-    .into()
-}
-
-fn clear(id: u64) -> Msg {
-    R::ClearFlag {
-        id,
-        conclusion: evidence("concluded"),
-    }
-    .into()
 }

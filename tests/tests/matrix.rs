@@ -1,9 +1,11 @@
 //! The authorization matrix: who may send which execute message of either contract.
 //!
-//! Every message of both contracts (rows) is sent by every role (columns) from the same fresh,
-//! fully set-up fixture (`rwa_gate_tests::sweep::Fixture`, built anew for every cell), and the
-//! exact outcome is asserted: success, or the exact error the contract reports. A failed cell
-//! must also leave the storage of the registry and of both tokens untouched.
+//! Every message of both contracts (rows: the one list of every message,
+//! `rwa_gate_tests::sweep::MESSAGES`, which the bad-input sweep sends too) is sent by every role
+//! (columns) from the same fresh, fully set-up fixture (`rwa_gate_tests::sweep::Fixture`, built
+//! anew for every cell), and the exact outcome is asserted: success, or the exact error the
+//! contract reports. A failed cell must also leave the storage of the registry and of both
+//! tokens untouched.
 //!
 //! The messages are chosen so that the role entitled to send them succeeds: the target of
 //! every row exists and is in the state the message needs (the ownership transfer is pending,
@@ -17,10 +19,13 @@ use cosmwasm_std::{OverflowError, OverflowOperation};
 use gated_token::ContractError as TokenError;
 use rwa_gate::registry::ExecuteMsg as R;
 use rwa_gate::token::ExecuteMsg as T;
-use rwa_gate_tests::sweep::{message, Fixture, Msg, ROLES};
+use rwa_gate_tests::sweep::{message, Fixture, Msg, MESSAGES, ROLES};
 use rwa_gate_tests::*;
 
-/// Rows: a message (built by [`rwa_gate_tests::sweep::message`]); columns: [`ROLES`], in this order:
+/// The exact outcome a cell code stands for: `None` for success, else the error message.
+///
+/// Rows: [`MESSAGES`] (each built by [`rwa_gate_tests::sweep::message`], its cells in
+/// `Message::cells`); columns: [`ROLES`], in this order:
 ///
 /// | column | role |
 /// |---|---|
@@ -48,64 +53,6 @@ use rwa_gate_tests::*;
 /// - `IB` token: insufficient balance (cw20 overflow on subtraction);
 /// - `NA` token: no allowance for this account;
 /// - `OA` token: cannot set an allowance on one's own account.
-#[rustfmt::skip]
-const MATRIX: &[(&str, &str)] = &[
-    //                            own pnd pau fil scr wat sus rem iss is2 mnt hld spd str tok reg
-    // ---- registry: owner
-    ("propose_owner",            "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("accept_ownership",         "--  ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("cancel_ownership_transfer","ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("renounce_ownership",       "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("set_pauser",               "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("update_params",            "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("add_oracle",               "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("update_oracle_scopes",     "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("suspend_oracle",           "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("reactivate_oracle",        "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("remove_oracle",            "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("approve_issuer",           "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("revoke_issuer",            "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("migrate_tokens",           "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("pause_all",                "ok  --  ok  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("pause_bond",               "ok  --  ok  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("unpause_note",             "ok  --  --  --  --  --  --  --  --  --  --  --  --  --  --  --"),
-    // ---- registry: issuer
-    ("register_entity",          "--  --  --  --  --  --  --  --  ok  ok  --  --  --  --  --  --"),
-    ("register_asset_on_acme",   "--  --  --  --  --  --  --  --  ok  NO  --  --  --  --  --  --"),
-    ("update_plan",              "--  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
-    ("report_significant_matter","--  --  --  ok  --  --  --  --  ok  --  --  --  --  --  --  --"),
-    ("add_minter",               "--  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
-    ("remove_minter",            "ok  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
-    ("retire_asset",             "ok  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
-    ("set_link_allowance",       "ok  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
-    ("update_related_parties",   "ok  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
-    // ---- registry: oracle
-    ("attest_filing",            "--  --  --  ok  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("attest_screening",         "--  --  --  --  ok  --  --  --  --  --  --  --  --  --  --  --"),
-    ("revoke_filer_filing",      "--  --  --  ok  --  --  --  --  --  --  --  --  --  --  --  --"),
-    ("revoke_screener_screening","--  --  --  --  ok  --  --  --  --  --  --  --  --  --  --  --"),
-    ("revoke_suspended_filing",  "--  --  --  --  --  --  ok  --  --  --  --  --  --  --  --  --"),
-    ("revoke_removed_filing",    "--  --  --  --  --  --  --  ok  --  --  --  --  --  --  --  --"),
-    ("raise_flag",               "--  --  --  --  --  ok  --  --  --  --  --  --  --  --  --  --"),
-    ("clear_flag_of_watcher",    "ok  --  --  --  --  RC  --  --  --  --  --  --  --  --  --  --"),
-    ("clear_flag_of_suspended",  "ok  --  --  --  --  ok  --  --  --  --  --  --  --  --  --  --"),
-    ("publish_negative_list",    "ok  --  --  --  ok  --  --  --  --  --  --  --  --  --  --  --"),
-    // ---- registry: anyone
-    ("refresh_clearance",        "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"),
-    ("refresh_clearances",       "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"),
-    // ---- bond token
-    ("transfer",                 "IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  ok  IB  IB  IB  IB"),
-    ("burn",                     "IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  ok  IB  IB  IB  IB"),
-    ("send",                     "IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  ok  IB  IB  IB  IB"),
-    ("increase_allowance",       "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"),
-    ("decrease_allowance",       "NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  ok  OA  NA  NA  NA"),
-    ("transfer_from",            "NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  ok  NA  NA  NA"),
-    ("send_from",                "NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  ok  NA  NA  NA"),
-    ("burn_from",                "NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  ok  NA  NA  NA"),
-    ("mint",                     "NM  NM  NM  NM  NM  NM  NM  NM  ok  NM  ok  NM  NM  NM  NM  NM"),
-];
-
-/// The exact outcome a cell code stands for: `None` for success, else the error message.
 fn expectation(fx: &mut Fixture, code: &str, role: &str) -> Option<String> {
     let error = match code {
         "ok" => return None,
@@ -130,7 +77,8 @@ fn expectation(fx: &mut Fixture, code: &str, role: &str) -> Option<String> {
 fn authorization_matrix() {
     let mut cells = 0;
     let mut wrong = Vec::new();
-    for (row, line) in MATRIX {
+    for m in MESSAGES {
+        let (row, line) = (m.name, m.cells);
         let codes: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(codes.len(), ROLES.len(), "row {row} has a cell per role");
         for (role, code) in ROLES.iter().zip(codes) {
@@ -155,7 +103,7 @@ fn authorization_matrix() {
             }
         }
     }
-    assert_eq!(cells, MATRIX.len() * ROLES.len());
+    assert_eq!(cells, MESSAGES.len() * ROLES.len());
     assert!(
         wrong.is_empty(),
         "{} of {cells} cells differ:\n{}",
@@ -169,8 +117,8 @@ fn authorization_matrix() {
 fn matrix_rows_cover_every_execute_message() {
     let mut fx = Fixture::new();
     let mut seen = BTreeSet::new();
-    for (row, _) in MATRIX {
-        seen.insert(match message(&mut fx, row) {
+    for m in MESSAGES {
+        seen.insert(match message(&mut fx, m.name) {
             Msg::Registry(m) => format!("registry {}", variant(&m)),
             Msg::Token(m) => format!("token {}", variant(&m)),
             Msg::Raw(..) => unreachable!("the matrix sends typed messages"),
@@ -208,4 +156,18 @@ fn variant<M: serde::Serialize>(msg: &M) -> String {
         .next()
         .unwrap()
         .to_string()
+}
+
+/// The sender the sweep sends each message as is entitled to it: its cell is `ok`, so the
+/// sweep's refusals are the input's fault, never the sender's.
+#[test]
+fn every_message_names_a_sender_the_matrix_allows() {
+    for m in MESSAGES {
+        let column = ROLES
+            .iter()
+            .position(|r| *r == m.sender)
+            .unwrap_or_else(|| panic!("{}: sender {} is not a role", m.name, m.sender));
+        let cell = m.cells.split_whitespace().nth(column);
+        assert_eq!(cell, Some("ok"), "{} by {}", m.name, m.sender);
+    }
 }
