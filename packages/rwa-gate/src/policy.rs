@@ -160,8 +160,9 @@ pub struct Decision {
     pub screenings: Vec<u64>,
 }
 
-/// The issuance rule (DESIGN.md). Adverse beats clean, any doubt denies, and every reason that
-/// applies is listed.
+/// The issuance rule, steps 1–5 of the README's "How a decision is made" (docs/DESIGN.md, §3;
+/// docs/RULES.md). Adverse beats clean, any doubt denies, and every reason that applies is
+/// listed.
 pub fn evaluate(gate: &Gate, clearance: Option<&Clearance>, req: &IssuanceRequest) -> Decision {
     let mut reasons = Vec::new();
     if gate.paused {
@@ -372,9 +373,9 @@ pub fn flag_subjects(asset: &Asset) -> impl Iterator<Item = Subject> + '_ {
         .chain(asset.subjects().map(|e| Subject::Entity(e.to_string())))
 }
 
-/// Computes an asset's clearance from plain inputs (DESIGN.md, the issuance rule, steps 1–4;
-/// step 5's cap is judged by [`evaluate`] from the plan maximum and the approved supply kept
-/// here). Pure: the same inputs always give the same record.
+/// Computes an asset's clearance from plain inputs (the issuance rule, steps 1–4, see
+/// docs/DESIGN.md §3; step 5's cap is judged by [`evaluate`] from the plan maximum and the
+/// approved supply kept here). Pure: the same inputs always give the same record.
 ///
 /// - A statement counts only if its oracle may support it now ([`may_support`]), it was made
 ///   after the oracle's latest (re-)addition, it is unrevoked and it is about this asset.

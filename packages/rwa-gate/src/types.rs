@@ -12,7 +12,7 @@ use cosmwasm_std::{Addr, Timestamp, Uint128};
 /// shorter than three calendar years (R8 look-back, Screening look-back).
 pub const LOOKBACK_SECONDS: u64 = 1_096 * 86_400;
 
-/// Bounds that keep every execute path bounded (DESIGN.md, performance strategy).
+/// Bounds that keep every execute path bounded (docs/DESIGN.md, "Bounds").
 pub const MAX_ORACLES: u32 = 16;
 pub const MAX_RELATED_PARTIES: usize = 16;
 pub const MAX_MINTERS: usize = 8;
