@@ -586,6 +586,28 @@ impl Client {
         Ok((address, outcome))
     }
 
+    /// A `MsgInstantiateContract` as `Any` (to simulate or to batch), as [`Client::instantiate`]
+    /// sends it.
+    pub fn instantiate_msg<M: Serialize>(
+        &self,
+        wallet: &Wallet,
+        code_id: u64,
+        msg: &M,
+        label: &str,
+        admin: Option<&str>,
+    ) -> Result<Any> {
+        cosmrs::cosmwasm::MsgInstantiateContract {
+            sender: wallet.address().clone(),
+            admin: admin.map(parse_address).transpose()?,
+            code_id,
+            label: Some(label.to_string()),
+            msg: to_json(msg)?,
+            funds: vec![],
+        }
+        .to_any()
+        .map_err(|e| Error::Encode(e.to_string()))
+    }
+
     /// Migrates `contract` to `code_id` (the sender must be its wasm admin).
     pub fn migrate<M: Serialize>(
         &self,

@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(rwa_gate_cli::run());
+}

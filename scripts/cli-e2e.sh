@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# The `rwa-gate` command line end to end on the local chain, asserted on its --json output and
+# exit codes: a fresh deploy (and a second one finding the codes by checksum), oracles attesting
+# from files, the issuer minting, a flag raised and `mint` refusing with the reason, a quorum of
+# oracles clearing it and the mint going through, `status` at each state, `history`.
+#
+#   scripts/cli-e2e.sh
+#
+# Assumes the local chain runs (scripts/chain.sh start) and the artifacts exist (scripts/build.sh).
+# Starts no process that outlives it. Accounts: the faucet mnemonic of tests/fixtures/localnet.env
+# at HD indices 900-907 (the test suites use others), funded from index 0 with `rwa-gate dev fund`.
+# JSON is read with node (jq is not assumed).
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+require_cmd cargo node
+NODE_URL="${RWA_GATE_NODE:-http://127.0.0.1:26757}"
+bash "$REPO_ROOT/scripts/chain.sh" status >/dev/null 2>&1 ||
+  die "no local chain answers at $NODE_URL: run scripts/chain.sh start first"
+[[ -f "$REPO_ROOT/artifacts/checksums.txt" ]] || die "artifacts/ is empty: run scripts/build.sh first"
+
+step "cli-e2e: building the rwa-gate command line"
+cargo build "${CARGO_LOCKED[@]}" -q -p rwa-gate-cli
+BIN="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debug/rwa-gate"
+[[ -x "$BIN" ]] || die "no binary at $BIN"
+
+W="$(mktemp -d "${TMPDIR:-/tmp}/rwa-gate-cli-e2e.XXXXXX")"
+trap 'rm -rf "$W"' EXIT
+
+# The key comes from a mnemonic file, never from the command line.
+# shellcheck source=tests/fixtures/localnet.env
+source "$REPO_ROOT/tests/fixtures/localnet.env"
+MNEMONIC_FILE="$W/faucet.mnemonic"
+(umask 077 && printf '%s\n' "$RWA_GATE_FAUCET_MNEMONIC" >"$MNEMONIC_FILE")
+export RWA_GATE_MNEMONIC_FILE="$MNEMONIC_FILE" RWA_GATE_DEPLOYMENT="$W/deployment.json"
+unset RWA_GATE_MNEMONIC RWA_GATE_ACCOUNT_INDEX
+
+CHECKS=0
+# rg EXPECTED_EXIT NAME INDEX ARGS...: runs `rwa-gate --json --account-index INDEX ARGS` and
+# checks its exit code; stdout goes to $W/NAME.json, stderr to $W/NAME.err.
+rg() {
+  local want="$1" name="$2" index="$3"
+  shift 3
+  local rc=0
+  "$BIN" --json --account-index "$index" "$@" >"$W/$name.json" 2>"$W/$name.err" || rc=$?
+  if [[ "$rc" != "$want" ]]; then
+    echo "--- stdout of $name" >&2
+    cat "$W/$name.json" >&2
+    echo "--- stderr of $name" >&2
+    cat "$W/$name.err" >&2
+    die "$name: rwa-gate $* exited $rc, expected $want"
+  fi
+  CHECKS=$((CHECKS + 1))
+}
+
+# check NAME JS-EXPRESSION: the expression, over `o` (the JSON of NAME), must be true.
+check() {
+  local name="$1" expr="$2"
+  if ! node -e '
+    const fs = require("fs");
+    const o = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    const ok = (new Function("o", "return (" + process.argv[2] + ");"))(o);
+    if (!ok) { console.error(JSON.stringify(o, null, 2)); process.exit(1); }
+  ' "$W/$name.json" "$expr"; then
+    die "$name: expected $expr"
+  fi
+  CHECKS=$((CHECKS + 1))
+}
+
+# get NAME JS-EXPRESSION: prints the value.
+get() {
+  node -e '
+    const o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    console.log((new Function("o", "return (" + process.argv[2] + ");"))(o));
+  ' "$W/$1.json" "$2"
+}
+
+# The reason text printed on stderr must say it in words.
+says() {
+  local name="$1" text="$2"
+  grep -q -- "$text" "$W/$name.err" || die "$name: stderr does not say \"$text\": $(cat "$W/$name.err")"
+  CHECKS=$((CHECKS + 1))
+}
+
+OWNER=900 FILER=901 SCREENER=902 WATCHER=903 VOTER1=904 VOTER2=905 ISSUER=906 ALICE=907
+addr() {
+  "$BIN" address --account-index "$1"
+}
+
+step "cli-e2e: accounts at HD indices 900-907, funded from the faucet"
+declare -A A
+for who in OWNER FILER SCREENER WATCHER VOTER1 VOTER2 ISSUER ALICE; do
+  A[$who]="$(addr "${!who}")"
+  info "$who ${A[$who]}"
+done
+rg 0 fund 0 dev fund "${A[@]}"
+check fund 'o.ok && o.funded.length === 8'
+
+step "cli-e2e: the files the parties hold (only their sha256 goes on chain)"
+printf 'negative list, version 1\n' >"$W/negative-list-v1.txt"
+printf 'overseas issuance materials of bond, plan 1\n' >"$W/materials.txt"
+printf 'materials of another plan\n' >"$W/other-materials.txt"
+printf 'screening report: acme and holdco clean since 2023\n' >"$W/screening.txt"
+printf 'court filing: ownership of the bond collateral disputed\n' >"$W/dispute.txt"
+printf 'court ruling: the dispute is settled\n' >"$W/ruling.txt"
+
+step "cli-e2e: deploy (fresh registry; codes found by checksum or stored once)"
+rg 0 deploy "$OWNER" deploy --artifacts "$REPO_ROOT/artifacts" --negative-list "$W/negative-list-v1.txt"
+check deploy 'o.ok && o.registry.startsWith("wasm1") && o.codes.length === 2'
+check deploy 'o.deployment.codes["gated_token.wasm"].code_id > 0'
+REGISTRY="$(get deploy o.registry)"
+info "registry $REGISTRY"
+rg 0 redeploy "$OWNER" --dry-run deploy --artifacts "$REPO_ROOT/artifacts" --negative-list "$W/negative-list-v1.txt"
+check redeploy 'o.dry_run && o.codes.every(c => c.stored_now === false && c.code_id > 0)'
+info "a second deploy finds both codes by checksum and stores nothing"
+rg 2 deploy-again "$OWNER" deploy --artifacts "$REPO_ROOT/artifacts" --negative-list "$W/negative-list-v1.txt"
+says deploy-again "already records registry"
+
+step "cli-e2e: owner adds the oracles and approves the issuer"
+rg 0 o-filer "$OWNER" owner add-oracle "${A[FILER]}" --scopes filing
+rg 0 o-screener "$OWNER" owner add-oracle "${A[SCREENER]}" --scopes screening
+for who in WATCHER VOTER1 VOTER2; do
+  rg 0 "o-$who" "$OWNER" owner add-oracle "${A[$who]}" --scopes flags
+done
+rg 0 approve "$OWNER" owner approve-issuer "${A[ISSUER]}"
+rg 3 not-owner "$ISSUER" owner approve-issuer "${A[ALICE]}"
+check not-owner 'o.refused === true && o.ok === false && o.exit_code === 3'
+says not-owner "The contract refused to approve issuer"
+
+step "cli-e2e: issuer registers acme, holdco and the asset bond"
+rg 0 e-acme "$ISSUER" issuer register-entity acme
+rg 0 e-holdco "$ISSUER" issuer register-entity holdco
+rg 0 asset "$ISSUER" issuer register-asset bond --filing-entity acme \
+  --party holdco:controlling-shareholder --max-supply 1,000,000 --materials "$W/materials.txt" \
+  --name "Bond Token" --symbol BOND
+check asset 'o.token.startsWith("wasm1") && o.plan_digest.length === 64'
+
+step "cli-e2e: status before any attestation: blocked, nothing attested"
+rg 0 s-new 0 status bond
+check s-new 'o.state === "blocked" && !o.allowed && o.filing.have === 0 && o.screening.have === 0'
+check s-new 'o.reasons.some(r => r.code === "filing_quorum_not_met") && o.reasons.some(r => r.code === "screening_quorum_not_met")'
+rg 4 m-early "$ISSUER" --dry-run issuer mint bond --amount 1000 --to "${A[ALICE]}"
+check m-early 'o.allowed === false && o.sent === false && o.reasons.length >= 2'
+says m-early "nothing was sent"
+
+step "cli-e2e: oracles attest from files"
+rg 2 f-wrong "$FILER" oracle attest-filing bond --reference CSRC-2026-0001 \
+  --materials "$W/other-materials.txt" --valid-for 365d
+says f-wrong "are not the current plan of asset bond"
+rg 0 filing "$FILER" oracle attest-filing bond --reference CSRC-2026-0001 \
+  --materials "$W/materials.txt" --valid-for 365d
+check filing 'o.ok && Number(o.id) > 0 && o.plan_digest.length === 64'
+rg 0 screening "$SCREENER" oracle attest-screening bond --evidence "$W/screening.txt" --valid-for 90d
+check screening 'o.ok && Number(o.id) > 0 && o.subjects.join() === "acme,holdco"'
+
+step "cli-e2e: status cleared; mint --dry-run answers and sends nothing; the issuer mints"
+rg 0 s-cleared 0 status bond
+check s-cleared 'o.state === "cleared" && o.allowed && o.reasons.length === 0'
+check s-cleared 'o.filing.have === 1 && o.screening.have === 1 && o.filing.valid_until && o.flags.length === 0'
+check s-cleared 'o.minted === "0" && o.cap === "1000000"'
+rg 0 m-dry "$ISSUER" --dry-run issuer mint bond --amount 1000 --to "${A[ALICE]}"
+check m-dry 'o.dry_run && o.allowed && !o.sent && o.gas_estimate > 0'
+rg 0 m1 "$ISSUER" issuer mint bond --amount 1000 --to "${A[ALICE]}"
+check m1 'o.sent && o.minted === "1000" && o.tx.length === 64'
+
+step "cli-e2e: a flag is raised; mint refuses with the reason; status shows the flag"
+rg 0 flag "$WATCHER" oracle flag raise --asset bond --reason ownership-dispute --evidence "$W/dispute.txt"
+FLAG="$(get flag o.flag)"
+check flag 'o.flag > 0 && o.rule === "R5"'
+rg 0 s-flagged 0 status bond
+check s-flagged "o.state === 'blocked' && o.flags.length === 1 && o.flags[0].id === $FLAG && o.flags[0].status === 'active'"
+check s-flagged "o.reasons.length === 1 && o.reasons[0].code === 'flagged' && o.reasons[0].detail.flagged.flag === $FLAG"
+rg 4 m-flagged "$ISSUER" issuer mint bond --amount 500 --to "${A[ALICE]}"
+check m-flagged "!o.sent && o.reasons[0].code === 'flagged'"
+says m-flagged "R5: flag $FLAG (ownership dispute) on asset bond"
+says m-flagged "nothing was sent"
+
+step "cli-e2e: the raiser cannot vote; a quorum of two other flag oracles clears the flag"
+rg 3 v-raiser "$WATCHER" oracle flag vote-clear "$FLAG" --conclusion "$W/ruling.txt"
+says v-raiser "The contract refused to clear flag $FLAG"
+rg 0 v1 "$VOTER1" oracle flag vote-clear "$FLAG" --conclusion "$W/ruling.txt"
+check v1 'o.cleared === false && o.votes === "1" && o.need === "2"'
+rg 0 s-one-vote 0 status bond
+check s-one-vote 'o.state === "blocked" && o.flags[0].clear_votes === 1'
+rg 0 v2 "$VOTER2" oracle flag vote-clear "$FLAG" --conclusion "$W/ruling.txt"
+check v2 'o.cleared === true'
+rg 0 s-cleared-again 0 status bond
+check s-cleared-again 'o.state === "cleared" && o.flags.length === 0 && o.minted === "1000"'
+rg 0 m2 "$ISSUER" issuer mint bond --amount 500 --to "${A[ALICE]}"
+check m2 'o.sent && o.minted === "1500"'
+
+step "cli-e2e: the owner pauses and unpauses the asset"
+rg 0 pause "$OWNER" owner pause --asset bond
+rg 0 s-paused 0 status bond
+check s-paused 'o.state === "blocked" && o.paused && o.reasons.some(r => r.code === "asset_paused")'
+rg 0 unpause "$OWNER" owner unpause --asset bond
+rg 0 s-final 0 status bond
+check s-final 'o.state === "cleared" && o.minted === "1500" && o.remaining === "998500"'
+
+step "cli-e2e: history pages through attestations and flags"
+rg 0 history 0 history bond --page-size 1
+check history "o.attestations.length === 2 && o.flags.length === 1 && o.flags[0].status === 'cleared'"
+check history 'o.pages_read >= 5'
+
+step "cli-e2e: the key never appears in any output"
+first_words="$(printf '%s' "$RWA_GATE_FAUCET_MNEMONIC" | cut -d' ' -f1-3)"
+if grep -rqF -- "$first_words" "$W"/*.json "$W"/*.err; then
+  die "the mnemonic appears in the command line's output"
+fi
+
+echo "OK: cli-e2e: $CHECKS checks passed (registry $REGISTRY)"
