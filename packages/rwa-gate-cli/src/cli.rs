@@ -28,7 +28,7 @@ fn amount(text: &str) -> Result<u128, String> {
 /// Exit codes: 0 done; 1 error (configuration, files, node); 2 bad usage; 3 the contract
 /// refused; 4 the gate denies the mint (nothing was sent).
 #[derive(Debug, Parser)]
-#[command(name = "rwa-gate", version, propagate_version = true)]
+#[command(name = "rwa-gate", version)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
