@@ -4,7 +4,8 @@
 # from files, the issuer minting, a flag raised and `mint` refusing with the reason, a quorum of
 # oracles clearing it and the mint going through, `status` at each state, `history`.
 #
-#   scripts/cli-e2e.sh
+#   scripts/cli-e2e.sh          the command line, then the TypeScript client's e2e (clients/ts)
+#   scripts/cli-e2e.sh --no-ts  the command line only
 #
 # Assumes the local chain runs (scripts/chain.sh start) and the artifacts exist (scripts/build.sh).
 # Starts no process that outlives it. Accounts: the faucet mnemonic of tests/fixtures/localnet.env
@@ -13,6 +14,13 @@
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+TS_E2E=1
+case "${1:-}" in
+  "") ;;
+  --no-ts) TS_E2E=0 ;;
+  *) die "usage: scripts/cli-e2e.sh [--no-ts]" ;;
+esac
 
 require_cmd cargo node
 NODE_URL="${RWA_GATE_NODE:-http://127.0.0.1:26757}"
@@ -202,6 +210,29 @@ step "cli-e2e: history pages through attestations and flags"
 rg 0 history 0 history bond --page-size 1
 check history "o.attestations.length === 2 && o.flags.length === 1 && o.flags[0].status === 'cleared'"
 check history 'o.pages_read >= 5'
+
+if ((TS_E2E)); then
+  step "cli-e2e: the TypeScript client (clients/ts, CosmJS) reads the clearance, checks and mints"
+  bash "$REPO_ROOT/scripts/ts-client.sh" --check
+  (cd "$REPO_ROOT/clients/ts" && npx --no-install tsc)
+  ts() {
+    local want="$1" name="$2"
+    shift 2
+    local rc=0
+    node "$REPO_ROOT/clients/ts/dist/e2e.js" --deployment "$RWA_GATE_DEPLOYMENT" "$@" \
+      >"$W/$name.json" 2>"$W/$name.err" || rc=$?
+    [[ "$rc" == "$want" ]] || die "$name: e2e.js $* exited $rc, expected $want: $(cat "$W/$name.err" "$W/$name.json")"
+    CHECKS=$((CHECKS + 1))
+  }
+  ts 0 ts-mint --asset bond --amount 250 --recipient "${A[ALICE]}" --account-index "$ISSUER"
+  check ts-mint 'o.allowed && o.sent && o.minted === "1750" && o.clearance.filings.length === 1 && o.tx.length === 64'
+  info "minted 250 through the generated client: $(get ts-mint o.tx)"
+  rg 0 flag2 "$WATCHER" oracle flag raise --entity holdco --reason under-investigation --evidence "$W/dispute.txt"
+  ts 0 ts-denied --asset bond --amount 250 --recipient "${A[ALICE]}" --account-index "$ISSUER" --expect denied
+  check ts-denied "!o.allowed && !o.sent && o.reasons[0].flagged.flag === $(get flag2 o.flag) && o.clearance.blockers.length === 1"
+  rg 0 s-entity-flag 0 status bond
+  check s-entity-flag "o.state === 'blocked' && o.flags[0].subject === 'entity holdco' && o.flags[0].rule === 'R9' && o.minted === '1750'"
+fi
 
 step "cli-e2e: the key never appears in any output"
 first_words="$(printf '%s' "$RWA_GATE_FAUCET_MNEMONIC" | cut -d' ' -f1-3)"
