@@ -251,9 +251,19 @@ impl Ctx {
             .execute_msg(wallet, contract, msg, &[])
             .map_err(|e| client_fail(doing, e))?;
         if dry_run {
-            let gas = client
-                .simulate(wallet, std::slice::from_ref(&any))
-                .map_err(|e| client_fail(doing, e))?;
+            // A key shared with other senders (a faucet) may move its sequence between the read
+            // and the simulation: read it again, a few times.
+            let mut attempt = 0;
+            let gas = loop {
+                match client.simulate(wallet, std::slice::from_ref(&any)) {
+                    Err(Error::Query { log, .. })
+                        if attempt < 3 && log.contains("account sequence mismatch") =>
+                    {
+                        attempt += 1;
+                    }
+                    other => break other.map_err(|e| client_fail(doing, e))?,
+                }
+            };
             return Ok(Sent::Simulated { gas });
         }
         let outcome = waiting(quiet, &format!("sending: {doing}"), || {
