@@ -1,10 +1,11 @@
 //! One rule suite, two backends.
 //!
 //! [`Backend`] is the small deployment interface a rule scenario needs: named participants, the
-//! block time, and JSON execute/query of contracts. [`MultiTest`] implements it on cw-multi-test
-//! (fast, every change); `tests/chain` implements it on the local wasmd chain with the optimized
-//! artifacts. [`Deployment`] deploys the registry, oracles, issuer and the `bond` asset on either, and
-//! gives the scenarios of [`crate::scenarios`] the verbs they are written in.
+//! block time, JSON execute/query of contracts and a direct (x/wasm) migration of a contract.
+//! [`MultiTest`] implements it on cw-multi-test (fast, every change); `tests/chain` implements it
+//! on the local wasmd chain with the optimized artifacts. [`Deployment`] deploys the registry,
+//! oracles, issuer and the `bond` asset on either, and gives the scenarios of
+//! [`crate::scenarios`] the verbs they are written in.
 
 use std::collections::BTreeMap;
 
@@ -15,11 +16,13 @@ use rwa_gate::registry::{
     ExecuteMsg as RegistryMsg, InstantiateMsg, MintedResponse, NegativeListInit, QueryMsg,
     TokenSpec,
 };
-use rwa_gate::token::{ExecuteMsg as TokenMsg, QueryMsg as TokenQuery};
+use rwa_gate::token::{
+    ExecuteMsg as TokenMsg, MigrateMsg as TokenMigrateMsg, QueryMsg as TokenQuery,
+};
 use rwa_gate::types::LOOKBACK_SECONDS;
 use rwa_gate::{
-    Asset, Attestation, Clearance, Decision, Evidence, Flag, FlagReason, IssuancePlan, Params,
-    PartyRole, RelatedParty, Scopes, Statement, Subject,
+    Asset, Attestation, Clearance, Decision, Entity, Evidence, Flag, FlagReason, IssuancePlan,
+    Params, PartyRole, RelatedParty, Scopes, Statement, Subject,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -69,6 +72,17 @@ pub trait Backend {
         msg: Vec<u8>,
     ) -> Result<Receipt, String>;
     fn query_json(&mut self, contract: &str, msg: Vec<u8>) -> Result<Vec<u8>, String>;
+    /// Migrates `contract` to `code_id` as `sender`, directly (x/wasm's `MsgMigrateContract`), not
+    /// through any contract. Errors: the contract's own message when its `migrate` refuses, and
+    /// the backend's own text when the chain refuses before the contract runs (the sender is not
+    /// the contract's wasm admin): that text differs between backends (see [`not_admin`]).
+    fn migrate(
+        &mut self,
+        sender: &str,
+        contract: &str,
+        code_id: u64,
+        msg: Vec<u8>,
+    ) -> Result<Receipt, String>;
     /// Deploys a fresh cw20 receiver (it fails a `receive` whose message is `"fail"`).
     fn deploy_receiver(&mut self) -> String;
 }
@@ -209,6 +223,24 @@ impl Backend for MultiTest {
         Ok(to_json(&answer))
     }
 
+    fn migrate(
+        &mut self,
+        sender: &str,
+        contract: &str,
+        code_id: u64,
+        msg: Vec<u8>,
+    ) -> Result<Receipt, String> {
+        let sender = self.address(sender);
+        let msg: serde_json::Value = serde_json::from_slice(&msg).map_err(|e| e.to_string())?;
+        self.app
+            .migrate_contract(sender, Addr::unchecked(contract), &msg, code_id)
+            .map(|res| Receipt {
+                attributes: wasm_attributes(&res),
+                ..Receipt::default()
+            })
+            .map_err(message)
+    }
+
     fn deploy_receiver(&mut self) -> String {
         let owner = self.address("owner");
         let code = self.receiver_code;
@@ -329,6 +361,38 @@ pub fn evidence(seed: &str) -> Evidence {
     crate::evidence(seed)
 }
 
+/// The seed of the digest an asset registers its plan with.
+pub fn first_plan_seed(asset: &str) -> String {
+    crate::Suite::first_plan_seed(asset)
+}
+
+fn related_parties(parties: &[(&str, PartyRole)]) -> Vec<RelatedParty> {
+    parties
+        .iter()
+        .map(|(e, role)| RelatedParty {
+            entity: e.to_string(),
+            role: *role,
+        })
+        .collect()
+}
+
+/// What a backend answers to a direct migration of a contract by someone who is not its wasm
+/// admin `admin`: not a contract error, so each backend words it its own way (cw-multi-test
+/// names the admin; x/wasm on the chain says `can not migrate: unauthorized`).
+pub fn not_admin(backend: &str, admin: &str) -> String {
+    match backend {
+        "multi-test" => format!(
+            "Only admin can migrate contract: {:?}",
+            Some(Addr::unchecked(admin))
+        ),
+        "chain" => CHAIN_NOT_ADMIN.to_string(),
+        other => panic!("no wording known for backend {other}"),
+    }
+}
+
+/// x/wasm's refusal of a migration by anyone but the contract's admin (wasmd v0.70.3).
+pub const CHAIN_NOT_ADMIN: &str = "can not migrate: unauthorized";
+
 impl<B: Backend> Deployment<B> {
     pub fn addr(&mut self, name: &str) -> String {
         self.backend.addr(name)
@@ -354,8 +418,18 @@ impl<B: Backend> Deployment<B> {
         serde_json::from_slice(&bytes).expect("registry answer parses")
     }
 
+    /// The owner approves `name` as an issuer.
+    pub fn approve_issuer(&mut self, name: &str) -> Result<Receipt, String> {
+        let address = self.addr(name);
+        self.exec("owner", &RegistryMsg::ApproveIssuer { address })
+    }
+
     pub fn register_entity(&mut self, id: &str) -> Result<Receipt, String> {
-        self.exec("issuer", &RegistryMsg::RegisterEntity { id: id.into() })
+        self.register_entity_as("issuer", id)
+    }
+
+    pub fn register_entity_as(&mut self, issuer: &str, id: &str) -> Result<Receipt, String> {
+        self.exec(issuer, &RegistryMsg::RegisterEntity { id: id.into() })
     }
 
     pub fn register_asset(
@@ -364,21 +438,26 @@ impl<B: Backend> Deployment<B> {
         filing_entity: &str,
         parties: &[(&str, PartyRole)],
     ) -> Result<Receipt, String> {
+        self.register_asset_as("issuer", id, filing_entity, parties)
+    }
+
+    /// `issuer` registers the asset `id` with the plan (`MAX_SUPPLY`, [`first_plan_seed`]).
+    pub fn register_asset_as(
+        &mut self,
+        issuer: &str,
+        id: &str,
+        filing_entity: &str,
+        parties: &[(&str, PartyRole)],
+    ) -> Result<Receipt, String> {
         self.exec(
-            "issuer",
+            issuer,
             &RegistryMsg::RegisterAsset {
                 id: id.into(),
                 filing_entity: filing_entity.into(),
-                related_parties: parties
-                    .iter()
-                    .map(|(e, role)| RelatedParty {
-                        entity: e.to_string(),
-                        role: *role,
-                    })
-                    .collect(),
+                related_parties: related_parties(parties),
                 plan: IssuancePlan {
                     max_supply: Uint128::new(MAX_SUPPLY),
-                    materials_digest: digest(&format!("{id}-plan-v1")),
+                    materials_digest: digest(&first_plan_seed(id)),
                 },
                 token: TokenSpec {
                     name: format!("{id} token"),
@@ -387,6 +466,66 @@ impl<B: Backend> Deployment<B> {
                 },
             },
         )
+    }
+
+    /// The issuer replaces the asset's plan: `max_supply`, and the digest made from `seed`.
+    pub fn update_plan(
+        &mut self,
+        asset: &str,
+        max_supply: u128,
+        seed: &str,
+    ) -> Result<Receipt, String> {
+        self.exec(
+            "issuer",
+            &RegistryMsg::UpdatePlan {
+                asset: asset.into(),
+                plan: IssuancePlan {
+                    max_supply: Uint128::new(max_supply),
+                    materials_digest: digest(seed),
+                },
+            },
+        )
+    }
+
+    /// `sender` replaces the asset's related parties with `parties`.
+    pub fn update_parties(
+        &mut self,
+        sender: &str,
+        asset: &str,
+        parties: &[(&str, PartyRole)],
+    ) -> Result<Receipt, String> {
+        self.exec(
+            sender,
+            &RegistryMsg::UpdateRelatedParties {
+                asset: asset.into(),
+                related_parties: related_parties(parties),
+            },
+        )
+    }
+
+    /// `sender` migrates every token (one page) to `code_id` through the registry, their wasm
+    /// admin.
+    pub fn migrate_tokens(&mut self, sender: &str, code_id: u64) -> Result<Receipt, String> {
+        self.exec(
+            sender,
+            &RegistryMsg::MigrateTokens {
+                code_id,
+                start_after: None,
+                limit: None,
+            },
+        )
+    }
+
+    /// `sender` migrates the asset's token to `code_id` directly, bypassing the registry.
+    pub fn migrate_token_directly(
+        &mut self,
+        sender: &str,
+        asset: &str,
+        code_id: u64,
+    ) -> Result<Receipt, String> {
+        let token = self.token(asset);
+        self.backend
+            .migrate(sender, &token, code_id, to_json(&TokenMigrateMsg {}))
     }
 
     /// A Filing attestation of the asset's current plan, approving `MAX_SUPPLY`, valid 30 days.
@@ -498,6 +637,10 @@ impl<B: Backend> Deployment<B> {
 
     pub fn asset(&mut self, id: &str) -> Asset {
         self.query(&QueryMsg::Asset { id: id.into() })
+    }
+
+    pub fn entity(&mut self, id: &str) -> Entity {
+        self.query(&QueryMsg::Entity { id: id.into() })
     }
 
     pub fn clearance(&mut self, asset: &str) -> Clearance {

@@ -276,6 +276,21 @@ fn receipt(outcome: &TxOutcome) -> Receipt {
     }
 }
 
+/// The reason x/wasm gives for refusing a message before any contract runs, without the
+/// transport's wrapping (the gRPC status, the message index, the source location and the gas):
+/// `rpc error: code = Unknown desc = failed to execute message; message index: 0: can not
+/// migrate: unauthorized [/…/x/wasm/keeper/keeper.go:485] with gas used: '31291': unknown
+/// request` gives `can not migrate: unauthorized`.
+pub fn chain_refusal(log: &str) -> String {
+    const INDEX: &str = "message index: ";
+    let mut text = log.split(" [").next().unwrap_or(log).trim();
+    if let Some(at) = text.find(INDEX) {
+        let rest = &text[at + INDEX.len()..];
+        text = rest.split_once(": ").map(|(_, r)| r).unwrap_or(rest);
+    }
+    text.trim().to_string()
+}
+
 impl Backend for Chain {
     fn name(&self) -> &'static str {
         "chain"
@@ -335,8 +350,49 @@ impl Backend for Chain {
         Ok(serde_json::to_vec(&answer).expect("json"))
     }
 
+    /// Unlike `execute_json`, a refusal is the simulation's answer and is not delivered (nothing
+    /// is broadcast): the contract's message when its `migrate` refuses, or x/wasm's own reason
+    /// (see [`chain_refusal`]) when the chain refuses before the contract runs, e.g. `can not
+    /// migrate: unauthorized` for a sender that is not the contract's wasm admin. Failures of
+    /// the node or the connection still panic: they are not an answer.
+    fn migrate(
+        &mut self,
+        sender: &str,
+        contract: &str,
+        code_id: u64,
+        msg: Vec<u8>,
+    ) -> Result<Receipt, String> {
+        let msg: serde_json::Value = serde_json::from_slice(&msg).map_err(|e| e.to_string())?;
+        self.signer(sender);
+        let wallet = &self.wallets[sender];
+        match self.client.migrate(wallet, contract, code_id, &msg) {
+            Ok(outcome) => Ok(receipt(&outcome)),
+            Err(Error::Contract { message, .. }) => Err(message),
+            Err(Error::Query { log, .. }) => Err(chain_refusal(&log)),
+            Err(e) => panic!("{sender}: migrate {contract} to code {code_id}: {e}"),
+        }
+    }
+
     fn deploy_receiver(&mut self) -> String {
         let code = self.codes.receiver;
         self.instantiate("owner", code, &Empty {}, "cw20-receiver")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chain_refusal;
+
+    #[test]
+    fn chain_refusal_keeps_only_x_wasm_s_reason() {
+        assert_eq!(
+            chain_refusal(
+                "rpc error: code = Unknown desc = failed to execute message; message index: 0: \
+                 can not migrate: unauthorized [/root/.cache/rwa-gate/wasmd-v0.70.3.build/x/wasm/\
+                 keeper/keeper.go:485] with gas used: '31291': unknown request"
+            ),
+            "can not migrate: unauthorized"
+        );
+        assert_eq!(chain_refusal("insufficient fee"), "insufficient fee");
     }
 }
