@@ -6,7 +6,7 @@ use rwa_gate::registry::{ExecuteMsg, LinkAllowanceResponse, LinkAllowancesRespon
 use rwa_gate::{FlagReason, PartyRole, Subject, MAX_ASSETS_PER_ENTITY};
 use rwa_gate_tests::*;
 
-const OTHERCO: &str = "otherco";
+use rwa_gate_tests::scenarios::{self, NEWCO, OTHERCO};
 
 /// The bond of `issuer` (on acme, with holdco and founder), and a second approved issuer with
 /// its own entity `otherco`.
@@ -23,12 +23,12 @@ fn holdco_party() -> [(&'static str, PartyRole); 1] {
 
 // ---------------------------------------------------------------- link allowances (issue 10, 3)
 
-/// The attack of issue 10 (item 3): another issuer names `holdco` (registered by `issuer`) as a
-/// related party of its own assets until holdco's 32 slots are full, and `issuer` can no longer
-/// register assets on its own entity. Without an allowance, not one link is made; and `issuer`
-/// keeps every slot for itself.
+/// The attack of issue 10 (item 3) is the scenario `another_issuer_cannot_use_up_an_entitys_slots`
+/// (multi-test and chain). Here, what only multi-test sees: each of the 32 links another issuer
+/// tries without an allowance is refused and leaves the registry's storage byte for byte as it
+/// was.
 #[test]
-fn another_issuer_cannot_use_up_an_entitys_slots() {
+fn another_issuers_refused_links_leave_the_registry_storage_unchanged() {
     let mut s = two_issuers();
     for i in 0..MAX_ASSETS_PER_ENTITY {
         let before = s.app.dump_wasm_raw(&s.registry);
@@ -42,15 +42,6 @@ fn another_issuer_cannot_use_up_an_entitys_slots() {
         assert_eq!(s.app.dump_wasm_raw(&s.registry), before);
     }
     assert_eq!(s.entity(HOLDCO).assets, 1);
-    // holdco's own issuer fills every remaining slot (the bond holds one).
-    for i in 1..MAX_ASSETS_PER_ENTITY {
-        s.register_asset(&format!("own-{i}"), HOLDCO, &[]).unwrap();
-    }
-    assert_eq!(s.entity(HOLDCO).assets, MAX_ASSETS_PER_ENTITY);
-    assert_err(
-        s.register_asset("one-too-many", HOLDCO, &[]),
-        RegistryError::EntityAssetLimit { id: HOLDCO.into() },
-    );
 }
 
 /// With an allowance, the other issuer uses exactly its share, and the entity's own issuer
@@ -239,8 +230,6 @@ fn a_lowered_allowance_keeps_links_in_use_until_they_retire() {
 
 // ---------------------------------------------------------------- related parties change (issue 10, 4)
 
-const NEWCO: &str = "newco";
-
 fn bond_parties_with(extra: &str) -> Vec<(&str, PartyRole)> {
     vec![
         (HOLDCO, PartyRole::ControllingShareholder),
@@ -249,212 +238,26 @@ fn bond_parties_with(extra: &str) -> Vec<(&str, PartyRole)> {
     ]
 }
 
-fn cleared() -> Suite {
-    let mut s = Suite::new().with_standard_oracles().build();
-    s.clear_for_issuance(BOND);
-    s.register_entity(NEWCO).unwrap();
-    s
-}
+// The related-party regressions of issue 10 (item 4) are scenarios, run on multi-test and on
+// the chain: `a_screening_that_misses_a_new_party_stops_counting_at_once`,
+// `a_flag_on_a_new_party_blocks_at_once`, `a_flag_on_a_removed_party_stops_blocking_that_asset`,
+// `updated_parties_keep_every_bound` (rwa_gate_tests::scenarios).
 
-/// A screening covers the parties it names: once a party joins that it did not cover, it stops
-/// counting at once, until a screening of the new set is posted.
+/// What only multi-test sees of `updated_parties_keep_every_bound`: every refused update (the
+/// scenario's own list) leaves the registry's storage byte for byte as it was, and so does an
+/// entity whose slots are full.
 #[test]
-fn a_screening_that_misses_a_new_party_stops_counting_at_once() {
-    let mut s = cleared();
-    s.mint("issuer", BOND, "holder", 1).unwrap();
-    let res = s
-        .update_parties("issuer", BOND, &bond_parties_with(NEWCO))
-        .unwrap();
-    assert_eq!(attr(&res, "joined").as_deref(), Some("1"));
-    assert_eq!(
-        s.asset(BOND).subjects().collect::<Vec<_>>(),
-        vec![ACME, HOLDCO, FOUNDER, NEWCO]
-    );
-    assert_denied(
-        s.mint("issuer", BOND, "holder", 1),
-        vec![Denial::ScreeningQuorumNotMet { have: 0, need: 1 }],
-    );
-    // Remedy: a screening of the new set.
-    s.attest_screening("screener", BOND).unwrap();
-    s.mint("issuer", BOND, "holder", 1).unwrap();
-}
-
-/// A flag on an entity that becomes a related party blocks the asset at once (and a flag raised
-/// on it afterwards reaches the asset: the entity is linked to it).
-#[test]
-fn a_flag_on_a_new_party_blocks_at_once() {
-    let mut s = cleared();
-    let flag = s
-        .raise_flag(
-            "watcher",
-            Subject::Entity(NEWCO.into()),
-            FlagReason::UnderInvestigation,
-        )
-        .unwrap();
-    // A screening naming newco already, so that only the flag can deny.
-    let subjects = [ACME, HOLDCO, FOUNDER, NEWCO].map(String::from).to_vec();
-    s.attest_screening_with(
-        "screener",
-        BOND,
-        subjects,
-        rwa_gate::LOOKBACK_SECONDS,
-        30 * DAY,
-    )
-    .unwrap();
-    s.mint("issuer", BOND, "holder", 1).unwrap();
-    s.update_parties("issuer", BOND, &bond_parties_with(NEWCO))
-        .unwrap();
-    assert_denied(
-        s.mint("issuer", BOND, "holder", 1),
-        vec![Denial::Flagged {
-            flag,
-            subject: Subject::Entity(NEWCO.into()),
-            reason: FlagReason::UnderInvestigation,
-        }],
-    );
-    s.clear_flag("owner", flag).unwrap();
-    s.mint("issuer", BOND, "holder", 1).unwrap();
-    let res = s
-        .exec(
-            "watcher",
-            ExecuteMsg::RaiseFlag {
-                subject: Subject::Entity(NEWCO.into()),
-                reason: FlagReason::NationalSecurity,
-                evidence: evidence("finding"),
-            },
-        )
-        .unwrap();
-    assert_eq!(attr(&res, "assets_recomputed").as_deref(), Some("1"));
-    assert!(!s.check(BOND, 1, Some("issuer")).allowed);
-}
-
-/// A flag on a party that leaves stops blocking this asset, and still blocks the others it is a
-/// party of; the entity's link to the asset is gone both ways.
-#[test]
-fn a_flag_on_a_removed_party_stops_blocking_that_asset() {
-    let mut s = cleared();
-    s.register_asset("fund", ACME, &[(FOUNDER, PartyRole::UltimateController)])
-        .unwrap();
-    s.clear_for_issuance("fund");
-    let flag = s
-        .raise_flag(
-            "watcher",
-            Subject::Entity(FOUNDER.into()),
-            FlagReason::UnderInvestigation,
-        )
-        .unwrap();
-    let founder_flagged = vec![Denial::Flagged {
-        flag,
-        subject: Subject::Entity(FOUNDER.into()),
-        reason: FlagReason::UnderInvestigation,
-    }];
-    assert_denied(s.mint("issuer", BOND, "holder", 1), founder_flagged.clone());
-    assert_eq!(s.entity(FOUNDER).assets, 2);
-    s.update_parties(
-        "issuer",
-        BOND,
-        &[(HOLDCO, PartyRole::ControllingShareholder)],
-    )
-    .unwrap();
-    // The old screening covers every remaining party: it still counts.
-    s.mint("issuer", BOND, "holder", 1).unwrap();
-    assert_denied(s.mint("issuer", "fund", "holder", 1), founder_flagged);
-    assert_eq!(s.entity(FOUNDER).assets, 1);
-    let res = s
-        .exec(
-            "watcher",
-            ExecuteMsg::RaiseFlag {
-                subject: Subject::Entity(FOUNDER.into()),
-                reason: FlagReason::NationalSecurity,
-                evidence: evidence("finding"),
-            },
-        )
-        .unwrap();
-    assert_eq!(attr(&res, "assets_recomputed").as_deref(), Some("1"));
-    s.mint("issuer", BOND, "holder", 1).unwrap();
-}
-
-/// Every bound and check of registration holds for an update, which fails without a trace.
-#[test]
-fn updated_parties_keep_every_bound() {
+fn refused_party_updates_leave_the_registry_storage_unchanged() {
     let mut s = two_issuers();
     s.register_entity(NEWCO).unwrap();
-    let seventeen: Vec<(String, PartyRole)> = (0..17)
-        .map(|i| (format!("p{i}"), PartyRole::Other))
-        .collect();
-    let seventeen: Vec<(&str, PartyRole)> =
-        seventeen.iter().map(|(e, r)| (e.as_str(), *r)).collect();
-    let current = [
-        (HOLDCO, PartyRole::ControllingShareholder),
-        (FOUNDER, PartyRole::UltimateController),
-    ];
-    type Case<'a> = (&'a str, &'a str, Vec<(&'a str, PartyRole)>, RegistryError);
-    let cases: Vec<Case> = vec![
-        (
-            "17 parties",
-            "issuer",
-            seventeen,
-            RegistryError::TooManyRelatedParties { max: 16 },
-        ),
-        (
-            "a party twice",
-            "issuer",
-            vec![(NEWCO, PartyRole::Other), (NEWCO, PartyRole::Other)],
-            RegistryError::DuplicateParty { id: NEWCO.into() },
-        ),
-        (
-            "the filing entity as a party",
-            "issuer",
-            vec![(ACME, PartyRole::Other)],
-            RegistryError::DuplicateParty { id: ACME.into() },
-        ),
-        (
-            "the same parties",
-            "issuer",
-            current.to_vec(),
-            RegistryError::RelatedPartiesUnchanged {},
-        ),
-        (
-            "an unknown entity",
-            "issuer",
-            vec![(HOLDCO, PartyRole::Other), ("ghost", PartyRole::Other)],
-            RegistryError::EntityNotFound { id: "ghost".into() },
-        ),
-        (
-            "another issuer's entity without an allowance",
-            "issuer",
-            vec![(OTHERCO, PartyRole::Other)],
-            RegistryError::LinkNotAllowed {
-                id: OTHERCO.into(),
-                limit: 0,
-            },
-        ),
-        (
-            "by another issuer",
-            "issuer2",
-            vec![(HOLDCO, PartyRole::Other)],
-            RegistryError::Unauthorized {},
-        ),
-        (
-            "by a stranger",
-            "stranger",
-            vec![(HOLDCO, PartyRole::Other)],
-            RegistryError::Unauthorized {},
-        ),
-        (
-            "by an oracle",
-            "watcher",
-            vec![(HOLDCO, PartyRole::Other)],
-            RegistryError::Unauthorized {},
-        ),
-    ];
-    for (what, sender, parties, expected) in cases {
+    for case in scenarios::refused_party_updates() {
         let before = s.app.dump_wasm_raw(&s.registry);
-        assert_err(s.update_parties(sender, BOND, &parties), expected);
-        assert_eq!(s.app.dump_wasm_raw(&s.registry), before, "{what}");
+        assert_err(
+            s.update_parties(case.sender, BOND, &case.parties()),
+            &case.error,
+        );
+        assert_eq!(s.app.dump_wasm_raw(&s.registry), before, "{}", case.what);
     }
-
-    // An entity whose slots are full cannot join.
     for i in 0..MAX_ASSETS_PER_ENTITY {
         s.register_asset(&format!("n-{i}"), NEWCO, &[]).unwrap();
     }
@@ -464,25 +267,6 @@ fn updated_parties_keep_every_bound() {
         RegistryError::EntityAssetLimit { id: NEWCO.into() },
     );
     assert_eq!(s.app.dump_wasm_raw(&s.registry), before);
-
-    // A revoked issuer may no longer change them; the owner may.
-    let issuer = s.issuer.to_string();
-    s.exec_owner(ExecuteMsg::RevokeIssuer { address: issuer })
-        .unwrap();
-    assert_err(
-        s.update_parties("issuer", BOND, &[(HOLDCO, PartyRole::Other)]),
-        RegistryError::Unauthorized {},
-    );
-    s.update_parties("owner", BOND, &[(HOLDCO, PartyRole::Other)])
-        .unwrap();
-    assert_eq!(s.entity(FOUNDER).assets, 0);
-    // A retired asset keeps its parties.
-    s.exec_owner(ExecuteMsg::RetireAsset { asset: BOND.into() })
-        .unwrap();
-    assert_err(
-        s.update_parties("owner", BOND, &[(FOUNDER, PartyRole::Other)]),
-        RegistryError::AssetRetired { id: BOND.into() },
-    );
 }
 
 /// An allowed party of another issuer joins within the allowance and gives its slot back when

@@ -3,7 +3,7 @@
 use compliance_registry::ContractError as RegistryError;
 use cosmwasm_std::Uint128;
 use rwa_gate::registry::ExecuteMsg;
-use rwa_gate::{IssuancePlan, PartyRole, Statement};
+use rwa_gate::{PartyRole, Statement};
 use rwa_gate_tests::*;
 
 fn two_assets() -> Suite {
@@ -50,32 +50,6 @@ fn an_attestation_of_one_asset_never_counts_for_another() {
         s.clearance("note").filing.attestations,
         s.clearance(BOND).filing.attestations
     );
-}
-
-#[test]
-fn a_plan_change_voids_older_filings_for_good_even_when_the_digest_returns() {
-    let mut s = Suite::new().with_standard_oracles().build();
-    s.clear_for_issuance(BOND);
-    let original = s.asset(BOND).plan;
-    let plan = |digest: String| ExecuteMsg::UpdatePlan {
-        asset: BOND.into(),
-        plan: IssuancePlan {
-            max_supply: original.max_supply,
-            materials_digest: digest,
-        },
-    };
-    s.exec("issuer", plan(digest("bond-plan-v2"))).unwrap();
-    assert!(!s.check(BOND, 1, Some("issuer")).allowed);
-    // Going back to the original digest makes a third plan version: the old filing attested the
-    // first one and stays void.
-    s.exec("issuer", plan(original.materials_digest.clone()))
-        .unwrap();
-    assert_eq!(
-        s.check(BOND, 1, Some("issuer")).reasons,
-        vec![Denial::FilingQuorumNotMet { have: 0, need: 1 }]
-    );
-    s.attest_filing("filer", BOND).unwrap();
-    assert!(s.check(BOND, 1, Some("issuer")).allowed);
 }
 
 #[test]
