@@ -2,9 +2,10 @@
 //! reader can never disagree on a key or a layout.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Timestamp, Uint128};
+use cosmwasm_std::{Addr, QuerierWrapper, StdError, StdResult, Storage, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 
+use crate::codec::{uint128, CodecError, Reader, Writer};
 use crate::types::{FlagReason, Subject};
 
 // Registry side, read by the token.
@@ -91,21 +92,97 @@ pub struct Clearance {
     pub computed_at: Timestamp,
 }
 
-// Token side, read by the registry.
+// Token side. Split by how often each part changes: a mint reads the route, reads and writes
+// the supply, and never touches the cold info; a transfer reads only the (absent) freeze key.
 
-/// The token's own record: cw20 token info plus the asset it belongs to and the cumulative
-/// minted amount. One key, so a mint reads and writes it once.
+/// cw20 token info and the asset's issuer: set at instantiation, read by queries only.
 #[cw_serde]
-pub struct TokenState {
+pub struct TokenInfo {
+    pub name: String,
+    pub symbol: String,
+    pub decimals: u8,
+    pub issuer: Addr,
+}
+
+pub const TOKEN_INFO: Item<TokenInfo> = Item::new("i");
+
+/// Where the token's gate is: read by every mint.
+#[cw_serde]
+pub struct TokenRoute {
+    pub registry: Addr,
+    pub asset: String,
+}
+
+pub const TOKEN_ROUTE: Item<TokenRoute> = Item::new("r");
+
+/// Ids of the asset's active freezing (R5) flags, pushed into the token by the registry whenever
+/// they change; absent while transfers are free, so a transfer pays for one absent key.
+pub const TOKEN_FROZEN: Item<Vec<u64>> = Item::new("f");
+
+/// The token's total supply and cumulative minted amount (burns lower the first, never the
+/// second): read and written by every mint and burn, read by the registry's `minted` query.
+/// Stored under [`TOKEN_SUPPLY_KEY`] as two varints ([`crate::codec`]): a handful of bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Supply {
+    pub total: Uint128,
+    pub minted: Uint128,
+}
+
+pub const TOKEN_SUPPLY_KEY: &[u8] = b"s";
+
+impl Supply {
+    pub fn encode(&self) -> Vec<u8> {
+        Writer::new()
+            .u128(self.total.u128())
+            .u128(self.minted.u128())
+            .finish()
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
+        let mut r = Reader::new(bytes);
+        let supply = Supply {
+            total: uint128(&mut r)?,
+            minted: uint128(&mut r)?,
+        };
+        r.end()?;
+        Ok(supply)
+    }
+
+    pub fn load(storage: &dyn Storage) -> StdResult<Self> {
+        match storage.get(TOKEN_SUPPLY_KEY) {
+            None => Ok(Supply::default()),
+            Some(bytes) => Supply::decode(&bytes).map_err(|e| StdError::msg(e.to_string())),
+        }
+    }
+
+    pub fn save(&self, storage: &mut dyn Storage) {
+        storage.set(TOKEN_SUPPLY_KEY, &self.encode());
+    }
+
+    /// The supply of another contract (a token), with a raw query.
+    pub fn query(querier: &QuerierWrapper, token: &Addr) -> StdResult<Option<Self>> {
+        match querier.query_wasm_raw(token, TOKEN_SUPPLY_KEY)? {
+            None => Ok(None),
+            Some(bytes) => Supply::decode(&bytes)
+                .map(Some)
+                .map_err(|e| StdError::msg(e.to_string())),
+        }
+    }
+}
+
+/// The single record of tokens instantiated by v0.1.0 (cw20 info, asset, registry, issuer,
+/// supply and minted in one JSON value): kept so that `migrate` can split it, and so that the
+/// registry reads the supply of a token not yet migrated.
+#[cw_serde]
+pub struct LegacyTokenState {
     pub name: String,
     pub symbol: String,
     pub decimals: u8,
     pub total_supply: Uint128,
-    /// Cumulative amount ever minted; burns do not reduce it.
     pub minted: Uint128,
     pub asset: String,
     pub registry: Addr,
     pub issuer: Addr,
 }
 
-pub const TOKEN_STATE: Item<TokenState> = Item::new("token");
+pub const LEGACY_TOKEN_STATE: Item<LegacyTokenState> = Item::new("token");
