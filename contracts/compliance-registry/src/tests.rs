@@ -5,8 +5,8 @@ use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{
-    coins, from_json, Addr, ContractResult, Env, Event, OwnedDeps, Reply,
-    SubMsgResponse, SubMsgResult, SystemResult, Timestamp, Uint128, WasmQuery,
+    coins, from_json, Addr, ContractResult, Env, Event, OwnedDeps, Reply, SubMsgResponse,
+    SubMsgResult, SystemResult, Timestamp, Uint128, WasmQuery,
 };
 use rwa_gate::keys::{Supply, TOKEN_SUPPLY_KEY};
 use rwa_gate::registry::{

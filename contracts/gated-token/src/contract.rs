@@ -7,9 +7,9 @@ use rwa_gate::token::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use rwa_gate::validate;
 
 use crate::error::ContractError;
+use crate::execute::freeze;
 use crate::execute::{allowances, mint, transfer};
 use crate::query;
-use crate::execute::freeze;
 use crate::state::{Supply, TokenInfo, TokenRoute, TOKEN_INFO, TOKEN_ROUTE};
 use crate::{CONTRACT_NAME, CONTRACT_VERSION};
 

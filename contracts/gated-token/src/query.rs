@@ -10,7 +10,9 @@ use rwa_gate::keys::{CLEARANCES, GATE};
 use rwa_gate::token::AssetInfoResponse;
 use rwa_gate::{evaluate, IssuanceRequest, DEFAULT_LIMIT, MAX_LIMIT};
 
-use crate::state::{Supply, TokenRoute, ALLOWANCES, ALLOWANCES_SPENDER, BALANCES, TOKEN_INFO, TOKEN_ROUTE};
+use crate::state::{
+    Supply, TokenRoute, ALLOWANCES, ALLOWANCES_SPENDER, BALANCES, TOKEN_INFO, TOKEN_ROUTE,
+};
 
 fn page_limit(limit: Option<u32>) -> usize {
     limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize

@@ -124,7 +124,11 @@ impl<'a> Reader<'a> {
     }
 
     pub fn opt_u64(&mut self) -> Result<Option<u64>, CodecError> {
-        Ok(if self.bool()? { Some(self.u64()?) } else { None })
+        Ok(if self.bool()? {
+            Some(self.u64()?)
+        } else {
+            None
+        })
     }
 
     /// Every byte must have been read: trailing bytes mean a layout this code does not know.
@@ -168,11 +172,23 @@ mod tests {
     #[test]
     fn malformed_input_is_an_error_never_a_panic() {
         assert_eq!(Reader::new(&[]).u64(), Err(CodecError("truncated")));
-        assert_eq!(Reader::new(&[0xff; 19]).u128(), Err(CodecError("varint overflow")));
-        assert_eq!(Reader::new(&[0x80; 20]).u128(), Err(CodecError("varint too long")));
+        assert_eq!(
+            Reader::new(&[0xff; 19]).u128(),
+            Err(CodecError("varint overflow"))
+        );
+        assert_eq!(
+            Reader::new(&[0x80; 20]).u128(),
+            Err(CodecError("varint too long"))
+        );
         assert_eq!(Reader::new(&[2]).bool(), Err(CodecError("bad bool")));
-        assert_eq!(Reader::new(&[5, b'a']).str(), Err(CodecError("truncated bytes")));
-        assert_eq!(Reader::new(&[0xff, 0xff, 0xff, 0xff, 0x0f]).u32(), Ok(u32::MAX));
+        assert_eq!(
+            Reader::new(&[5, b'a']).str(),
+            Err(CodecError("truncated bytes"))
+        );
+        assert_eq!(
+            Reader::new(&[0xff, 0xff, 0xff, 0xff, 0x0f]).u32(),
+            Ok(u32::MAX)
+        );
         assert_eq!(
             Reader::new(&[0x80, 0x80, 0x80, 0x80, 0x10]).u32(),
             Err(CodecError("u32 overflow"))

@@ -96,7 +96,12 @@ fn instantiate_rejects_bad_input_and_funds() {
         .unwrap()
         .is_none());
     use cosmwasm_std::Storage;
-    assert_eq!(deps.storage.range(None, None, cosmwasm_std::Order::Ascending).count(), 0);
+    assert_eq!(
+        deps.storage
+            .range(None, None, cosmwasm_std::Order::Ascending)
+            .count(),
+        0
+    );
 }
 
 #[test]
@@ -114,7 +119,10 @@ fn transfer_moves_balance_and_reports() {
     )
     .unwrap();
     assert_eq!(attr(&res, "action"), "transfer");
-    assert!(res.attributes.iter().all(|a| a.key != "asset"), "a transfer reads no route");
+    assert!(
+        res.attributes.iter().all(|a| a.key != "asset"),
+        "a transfer reads no route"
+    );
     assert_eq!(attr(&res, "from"), addr(&deps, "alice").as_str());
     assert_eq!(attr(&res, "to"), bob);
     assert_eq!(attr(&res, "amount"), "30");

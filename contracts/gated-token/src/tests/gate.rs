@@ -369,7 +369,10 @@ fn only_the_registry_sets_the_freeze_and_within_the_flag_bound() {
     )
     .unwrap_err();
     assert!(matches!(err, ContractError::TooManyFlags {}), "{err:?}");
-    assert_eq!(crate::state::TOKEN_FROZEN.may_load(&deps.storage).unwrap(), None);
+    assert_eq!(
+        crate::state::TOKEN_FROZEN.may_load(&deps.storage).unwrap(),
+        None
+    );
     let res = exec(
         &mut deps,
         &env,

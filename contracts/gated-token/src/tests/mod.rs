@@ -10,10 +10,10 @@ use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, Binary, ContractResult, Env, OwnedDeps, SystemError,
-    SystemResult, Timestamp, Uint128, WasmQuery,
+    from_json, Addr, Binary, ContractResult, Env, OwnedDeps, SystemError, SystemResult, Timestamp,
+    Uint128, WasmQuery,
 };
-use rwa_gate::keys::{CLEARANCES, GATE};
+use rwa_gate::keys::{GateRecord, CLEARANCES, GATE};
 use rwa_gate::token::{ExecuteMsg, InstantiateMsg, QueryMsg};
 use rwa_gate::{Clearance, Gate, Support};
 use serde::de::DeserializeOwned;
@@ -71,15 +71,15 @@ pub fn clean_clearance(deps: &TestDeps, env: &Env) -> Clearance {
 /// wasmd does. Any other wasm query fails.
 pub fn set_registry(deps: &mut TestDeps, view: RegistryView) {
     let registry = addr(deps, "registry").into_string();
-    let gate_key = GATE.as_slice().to_vec();
-    let clearance_key = CLEARANCES.key(ASSET).to_vec();
+    let gate_key = GATE.key().to_vec();
+    let clearance_key = CLEARANCES.key(ASSET);
     deps.querier.update_wasm(move |q| match q {
         WasmQuery::Raw { contract_addr, key } if *contract_addr == registry => {
             let k = key.as_slice();
             let value = if k == gate_key.as_slice() {
-                view.gate.as_ref().map(|v| to_json_binary(v).unwrap())
+                view.gate.as_ref().map(|v| GateRecord::encode(v).into())
             } else if k == clearance_key.as_slice() {
-                view.clearance.as_ref().map(|v| to_json_binary(v).unwrap())
+                view.clearance.as_ref().map(|v| v.encode().into())
             } else {
                 None
             };
