@@ -2,7 +2,7 @@
 //! records, let `rwa_gate::compute_clearance` decide, store what it returns. Every change of an
 //! asset, attestation, flag or report that affects the asset ends here.
 
-use cosmwasm_std::{Order, Storage, Timestamp};
+use cosmwasm_std::{to_json_binary, CosmosMsg, Order, Storage, Timestamp, WasmMsg};
 use rwa_gate::{
     compute_clearance, flag_subjects, may_support, Asset, AttestationKind, Clearance,
     ClearanceError, ClearanceInputs, OracleStatement, MAX_ORACLES,
@@ -14,24 +14,52 @@ use crate::state::{
     NEGATIVE_LIST, ORACLES, REPORTS,
 };
 
+/// What a recomputation produced: the clearance, and the message that tells the asset's token
+/// its new freeze when the freezing flags changed. Every caller adds that message to its
+/// response: the token's transfers read only the freeze the registry pushed.
+#[must_use]
+pub struct Recomputed {
+    pub clearance: Clearance,
+    pub freeze_update: Option<CosmosMsg>,
+}
+
 /// Recomputes and stores the clearance of `asset` (and its freeze record) at `now`.
 pub fn recompute(
     storage: &mut dyn Storage,
     now: Timestamp,
     asset: &Asset,
-) -> Result<Clearance, ContractError> {
+) -> Result<Recomputed, ContractError> {
     let inputs = gather(storage, now, asset)?;
     let computed = compute_clearance(&inputs).map_err(|e| match e {
         ClearanceError::TokenNotSet { asset } => ContractError::TokenNotSet { asset },
         ClearanceError::ReportMissing { id } => ContractError::ReportNotFound { id },
     })?;
-    if computed.freezes.is_empty() {
-        FREEZES.remove(storage, &asset.id);
+    let before = FREEZES.may_load(storage, &asset.id)?.unwrap_or_default();
+    let freeze_update = if before == computed.freezes {
+        None
     } else {
-        FREEZES.save(storage, &asset.id, &computed.freezes)?;
-    }
+        if computed.freezes.is_empty() {
+            FREEZES.remove(storage, &asset.id);
+        } else {
+            FREEZES.save(storage, &asset.id, &computed.freezes)?;
+        }
+        // A message to exactly this asset's token: fan-out one.
+        Some(
+            WasmMsg::Execute {
+                contract_addr: computed.clearance.token.to_string(),
+                msg: to_json_binary(&rwa_gate::token::ExecuteMsg::UpdateFreeze {
+                    flags: computed.freezes.clone(),
+                })?,
+                funds: vec![],
+            }
+            .into(),
+        )
+    };
     CLEARANCES.save(storage, &asset.id, &computed.clearance)?;
-    Ok(computed.clearance)
+    Ok(Recomputed {
+        clearance: computed.clearance,
+        freeze_update,
+    })
 }
 
 /// Reads everything the clearance depends on. Bounded: at most `MAX_ORACLES` oracles with two

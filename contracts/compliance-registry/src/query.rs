@@ -2,7 +2,7 @@
 
 use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, Uint128};
 use cw_storage_plus::Bound;
-use rwa_gate::keys::TOKEN_STATE;
+use rwa_gate::keys::{Supply, LEGACY_TOKEN_STATE};
 use rwa_gate::registry::{
     AssetsResponse, AttestationsResponse, ConfigResponse, FlagsResponse, IssuerResponse,
     LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, NegativeListsResponse,
@@ -316,11 +316,24 @@ fn token_amounts(
 ) -> Result<(Uint128, Uint128), ContractError> {
     match clearance {
         Some(c) => {
-            let state = TOKEN_STATE.query(&deps.querier, c.token.clone())?;
-            Ok((state.minted, state.total_supply))
+            let supply = token_supply(deps, &c.token)?;
+            Ok((supply.minted, supply.total))
         }
         None => Ok((Uint128::zero(), Uint128::zero())),
     }
+}
+
+/// A token's supply counters, with one raw query of its storage; a token not yet migrated from
+/// v0.1.0 still keeps them in its single legacy record.
+fn token_supply(deps: Deps, token: &cosmwasm_std::Addr) -> Result<Supply, ContractError> {
+    if let Some(supply) = Supply::query(&deps.querier, token)? {
+        return Ok(supply);
+    }
+    let legacy = LEGACY_TOKEN_STATE.query(&deps.querier, token.clone())?;
+    Ok(Supply {
+        total: legacy.total_supply,
+        minted: legacy.minted,
+    })
 }
 
 fn check_issuance(
@@ -360,7 +373,7 @@ fn minted(deps: Deps, env: Env, asset_id: String) -> Result<MintedResponse, Cont
     })?;
     let gate = GATE.load(deps.storage)?;
     let clearance = CLEARANCES.may_load(deps.storage, &asset_id)?;
-    let state = TOKEN_STATE.query(&deps.querier, token.clone())?;
+    let state = token_supply(deps, &token)?;
     let cap = evaluate(
         &gate,
         clearance.as_ref(),
@@ -377,7 +390,7 @@ fn minted(deps: Deps, env: Env, asset_id: String) -> Result<MintedResponse, Cont
         asset: asset_id,
         token,
         minted: state.minted,
-        total_supply: state.total_supply,
+        total_supply: state.total,
         cap,
     })
 }

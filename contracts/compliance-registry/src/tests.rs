@@ -5,10 +5,10 @@ use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{
-    coins, from_json, to_json_binary, Addr, ContractResult, Env, Event, OwnedDeps, Reply,
-    SubMsgResponse, SubMsgResult, SystemResult, Timestamp, Uint128, WasmQuery,
+    coins, from_json, Addr, ContractResult, Env, Event, OwnedDeps, Reply, SubMsgResponse,
+    SubMsgResult, SystemResult, Timestamp, Uint128, WasmQuery,
 };
-use rwa_gate::keys::TokenState;
+use rwa_gate::keys::{Supply, TOKEN_SUPPLY_KEY};
 use rwa_gate::registry::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, NegativeListInit, ParamsUpdate, QueryMsg, TokenSpec,
 };
@@ -446,20 +446,18 @@ fn suspension_and_negative_list_bump_epoch_until_refresh() {
 fn check_issuance_runs_evaluate_with_token_minted() {
     let (mut deps, env, a) = setup();
     clean(&mut deps, &env, &a);
-    let (token, issuer) = (a.token.clone(), a.issuer.clone());
+    let token = a.token.clone();
     deps.querier.update_wasm(move |q| match q {
-        WasmQuery::Raw { contract_addr, .. } if *contract_addr == token.as_str() => {
-            let state = TokenState {
-                name: "Bond 2026".into(),
-                symbol: "BOND".into(),
-                decimals: 6,
-                total_supply: Uint128::new(700),
-                minted: Uint128::new(750),
-                asset: ASSET.into(),
-                registry: Addr::unchecked("registry"),
-                issuer: issuer.clone(),
-            };
-            SystemResult::Ok(ContractResult::Ok(to_json_binary(&state).unwrap()))
+        WasmQuery::Raw { contract_addr, key } if *contract_addr == token.as_str() => {
+            // The token's supply record, read raw; any other key is absent.
+            let value = (key.as_slice() == TOKEN_SUPPLY_KEY).then(|| {
+                Supply {
+                    total: Uint128::new(700),
+                    minted: Uint128::new(750),
+                }
+                .encode()
+            });
+            SystemResult::Ok(ContractResult::Ok(value.unwrap_or_default().into()))
         }
         _ => panic!("unexpected query"),
     });

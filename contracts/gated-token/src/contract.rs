@@ -2,14 +2,15 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Uint128};
+use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
 use rwa_gate::token::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use rwa_gate::validate;
 
 use crate::error::ContractError;
+use crate::execute::freeze;
 use crate::execute::{allowances, mint, transfer};
 use crate::query;
-use crate::state::{TokenState, TOKEN_STATE};
+use crate::state::{Supply, TokenInfo, TokenRoute, TOKEN_INFO, TOKEN_ROUTE};
 use crate::{CONTRACT_NAME, CONTRACT_VERSION};
 
 /// Sent by the registry when it registers an asset: the sender becomes the token's registry.
@@ -25,22 +26,26 @@ pub fn instantiate(
     validate::id("asset id", &msg.asset)?;
     let issuer = deps.api.addr_validate(&msg.issuer)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    let state = TokenState {
-        name: msg.name,
-        symbol: msg.symbol,
-        decimals: msg.decimals,
-        total_supply: Uint128::zero(),
-        minted: Uint128::zero(),
-        asset: msg.asset,
+    TOKEN_INFO.save(
+        deps.storage,
+        &TokenInfo {
+            name: msg.name,
+            symbol: msg.symbol,
+            decimals: msg.decimals,
+            issuer: issuer.clone(),
+        },
+    )?;
+    let route = TokenRoute {
         registry: info.sender,
-        issuer,
+        asset: msg.asset,
     };
-    TOKEN_STATE.save(deps.storage, &state)?;
+    TOKEN_ROUTE.save(deps.storage, &route)?;
+    Supply::default().save(deps.storage);
     Ok(Response::new()
         .add_attribute("action", "instantiate")
-        .add_attribute("asset", state.asset)
-        .add_attribute("registry", state.registry)
-        .add_attribute("issuer", state.issuer))
+        .add_attribute("asset", route.asset)
+        .add_attribute("registry", route.registry)
+        .add_attribute("issuer", issuer))
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -87,6 +92,7 @@ pub fn execute(
             allowances::burn_from(deps, env, info, owner, amount)
         }
         ExecuteMsg::Mint { recipient, amount } => mint::mint(deps, env, info, recipient, amount),
+        ExecuteMsg::UpdateFreeze { flags } => freeze::update_freeze(deps, info, flags),
     }
 }
 
@@ -116,7 +122,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 /// The 3-argument form: the 4-argument one needs `cosmwasm_2_2`, which wasmvm 2.1 chains reject.
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+pub fn migrate(mut deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     let stored = cw2::get_contract_version(deps.storage)?;
     if stored.contract != CONTRACT_NAME {
         return Err(ContractError::WrongContract {
@@ -132,6 +138,7 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
             current: CONTRACT_VERSION.to_string(),
         });
     }
+    crate::upgrade::split_legacy_state(deps.branch())?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")

@@ -39,6 +39,13 @@ pub enum ContractError {
     NoAllowance {},
 
     // ---- gate ----
+    /// `update_freeze` from anyone but the token's registry.
+    #[error("unauthorized")]
+    Unauthorized {},
+
+    #[error("more freezing flags than an asset can carry")]
+    TooManyFlags {},
+
     /// The registry's gate record could not be read: fail closed.
     #[error("the compliance registry cannot be read")]
     RegistryUnreadable {},

@@ -7,6 +7,7 @@ pub mod error;
 pub mod execute;
 pub mod query;
 pub mod state;
+mod upgrade;
 
 #[cfg(test)]
 mod tests;

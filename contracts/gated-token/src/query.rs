@@ -10,7 +10,9 @@ use rwa_gate::keys::{CLEARANCES, GATE};
 use rwa_gate::token::AssetInfoResponse;
 use rwa_gate::{evaluate, IssuanceRequest, DEFAULT_LIMIT, MAX_LIMIT};
 
-use crate::state::{TokenState, ALLOWANCES, ALLOWANCES_SPENDER, BALANCES, TOKEN_STATE};
+use crate::state::{
+    Supply, TokenRoute, ALLOWANCES, ALLOWANCES_SPENDER, BALANCES, TOKEN_INFO, TOKEN_ROUTE,
+};
 
 fn page_limit(limit: Option<u32>) -> usize {
     limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize
@@ -25,31 +27,32 @@ pub fn balance(deps: Deps, address: String) -> StdResult<Binary> {
 }
 
 pub fn token_info(deps: Deps) -> StdResult<Binary> {
-    let s = TOKEN_STATE.load(deps.storage)?;
+    let info = TOKEN_INFO.load(deps.storage)?;
     to_json_binary(&TokenInfoResponse {
-        name: s.name,
-        symbol: s.symbol,
-        decimals: s.decimals,
-        total_supply: s.total_supply,
+        name: info.name,
+        symbol: info.symbol,
+        decimals: info.decimals,
+        total_supply: Supply::load(deps.storage)?.total,
     })
 }
 
 /// `minter` is the asset's issuer (the minters themselves are kept by the registry); `cap` is
 /// the registry's current cap, `None` when the registry cannot be read.
 pub fn minter(deps: Deps, env: Env) -> StdResult<Binary> {
-    let s = TOKEN_STATE.load(deps.storage)?;
-    let cap = registry_cap(deps, &env, &s);
+    let route = TOKEN_ROUTE.load(deps.storage)?;
+    let minted = Supply::load(deps.storage)?.minted;
+    let cap = registry_cap(deps, &env, &route, minted);
     to_json_binary(&MinterResponse {
-        minter: s.issuer.into_string(),
+        minter: TOKEN_INFO.load(deps.storage)?.issuer.into_string(),
         cap,
     })
 }
 
 /// The cap as `evaluate` computes it, so it can never differ from what a mint is judged by.
-fn registry_cap(deps: Deps, env: &Env, s: &TokenState) -> Option<Uint128> {
-    let gate = GATE.query(&deps.querier, s.registry.clone()).ok()?;
+fn registry_cap(deps: Deps, env: &Env, route: &TokenRoute, minted: Uint128) -> Option<Uint128> {
+    let gate = GATE.query(&deps.querier, route.registry.clone()).ok()?;
     let clearance = CLEARANCES
-        .query(&deps.querier, s.registry.clone(), &s.asset)
+        .query(&deps.querier, route.registry.clone(), &route.asset)
         .ok()?;
     let decision = evaluate(
         &gate,
@@ -57,7 +60,7 @@ fn registry_cap(deps: Deps, env: &Env, s: &TokenState) -> Option<Uint128> {
         &IssuanceRequest {
             now: env.block.time,
             amount: Uint128::zero(),
-            minted: s.minted,
+            minted,
             minter: None,
             token: None,
         },
@@ -157,12 +160,13 @@ pub fn all_accounts(
 }
 
 pub fn asset_info(deps: Deps) -> StdResult<Binary> {
-    let s = TOKEN_STATE.load(deps.storage)?;
+    let route = TOKEN_ROUTE.load(deps.storage)?;
+    let supply = Supply::load(deps.storage)?;
     to_json_binary(&AssetInfoResponse {
-        asset: s.asset,
-        registry: s.registry,
-        issuer: s.issuer,
-        minted: s.minted,
-        total_supply: s.total_supply,
+        asset: route.asset,
+        registry: route.registry,
+        issuer: TOKEN_INFO.load(deps.storage)?.issuer,
+        minted: supply.minted,
+        total_supply: supply.total,
     })
 }

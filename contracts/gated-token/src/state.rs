@@ -4,9 +4,12 @@ use cosmwasm_std::{Addr, Uint128};
 use cw_storage_plus::Map;
 use rwa_gate::cw20::AllowanceResponse;
 
-/// The token's own record (cw20 info, asset, registry, cumulative minted). Defined in the shared
-/// crate because the registry reads it with a raw query.
-pub use rwa_gate::keys::{TokenState, TOKEN_STATE};
+/// The token's records, split by how often they change (cold info, the route to its gate, the
+/// hot supply counters, the freeze pushed by the registry). Defined in the shared crate because
+/// the registry reads the supply with a raw query.
+pub use rwa_gate::keys::{
+    Supply, TokenInfo, TokenRoute, LEGACY_TOKEN_STATE, TOKEN_FROZEN, TOKEN_INFO, TOKEN_ROUTE,
+};
 
 pub const BALANCES: Map<&Addr, Uint128> = Map::new("balance");
 /// (owner, spender) → allowance.

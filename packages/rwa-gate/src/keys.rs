@@ -2,17 +2,19 @@
 //! reader can never disagree on a key or a layout.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Timestamp, Uint128};
+use cosmwasm_std::{Addr, QuerierWrapper, StdError, StdResult, Storage, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 
+use crate::codec::{uint128, CodecError, Reader, Writer};
 use crate::types::{FlagReason, Subject};
 
 // Registry side, read by the token.
 
-/// Registry-wide pause and epoch, read by every mint.
-pub const GATE: Item<Gate> = Item::new("gate");
-/// The clearance of each asset by asset id, read by every mint.
-pub const CLEARANCES: Map<&str, Clearance> = Map::new("clearances");
+/// Registry-wide pause and epoch, read by every mint: two bytes under a one-byte key.
+pub const GATE: GateRecord = GateRecord;
+/// The clearance of each asset, read by every mint: a compact binary record (about a fifth of
+/// its JSON) under a one-byte prefix and the asset id.
+pub const CLEARANCES: ClearanceRecords = ClearanceRecords;
 /// Ids of the active freezing flags (R5) of an asset; absent when transfers are free. Kept apart
 /// from the clearance so that a transfer reads a few bytes, not the whole record.
 pub const FREEZES: Map<&str, Vec<u64>> = Map::new("freezes");
@@ -91,21 +93,328 @@ pub struct Clearance {
     pub computed_at: Timestamp,
 }
 
-// Token side, read by the registry.
+// The binary records of the registry. Their keys start with bytes no `Item` name (ASCII) and
+// no `Map` namespace (a 0x00 length prefix) starts with.
+const GATE_KEY: &[u8] = &[0x01];
+const CLEARANCE_PREFIX: u8 = 0x02;
+/// Layout version of the clearance record: a reader refuses any other (fail closed).
+const CLEARANCE_LAYOUT: u8 = 1;
 
-/// The token's own record: cw20 token info plus the asset it belongs to and the cumulative
-/// minted amount. One key, so a mint reads and writes it once.
+fn decode_error(e: CodecError) -> StdError {
+    StdError::msg(e.to_string())
+}
+
+/// Where [`Gate`] lives, and how it is read and written.
+pub struct GateRecord;
+
+impl GateRecord {
+    pub fn key(&self) -> &'static [u8] {
+        GATE_KEY
+    }
+
+    pub fn encode(gate: &Gate) -> Vec<u8> {
+        Writer::new().bool(gate.paused).u64(gate.epoch).finish()
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Gate, CodecError> {
+        let mut r = Reader::new(bytes);
+        let gate = Gate {
+            paused: r.bool()?,
+            epoch: r.u64()?,
+        };
+        r.end()?;
+        Ok(gate)
+    }
+
+    pub fn load(&self, storage: &dyn Storage) -> StdResult<Gate> {
+        let bytes = storage
+            .get(GATE_KEY)
+            .ok_or_else(|| StdError::msg("gate record not found"))?;
+        Self::decode(&bytes).map_err(decode_error)
+    }
+
+    pub fn save(&self, storage: &mut dyn Storage, gate: &Gate) -> StdResult<()> {
+        storage.set(GATE_KEY, &Self::encode(gate));
+        Ok(())
+    }
+
+    /// The gate of `registry`, with one raw query; an absent record is an error.
+    pub fn query(&self, querier: &QuerierWrapper, registry: Addr) -> StdResult<Gate> {
+        let bytes = querier
+            .query_wasm_raw(registry, GATE_KEY)?
+            .ok_or_else(|| StdError::msg("gate record not found"))?;
+        Self::decode(&bytes).map_err(decode_error)
+    }
+}
+
+/// Where each asset's [`Clearance`] lives, and how it is read and written.
+pub struct ClearanceRecords;
+
+impl ClearanceRecords {
+    pub fn key(&self, asset: &str) -> Vec<u8> {
+        let mut key = Vec::with_capacity(asset.len() + 1);
+        key.push(CLEARANCE_PREFIX);
+        key.extend_from_slice(asset.as_bytes());
+        key
+    }
+
+    pub fn may_load(&self, storage: &dyn Storage, asset: &str) -> StdResult<Option<Clearance>> {
+        match storage.get(&self.key(asset)) {
+            None => Ok(None),
+            Some(bytes) => Clearance::decode(asset, &bytes)
+                .map(Some)
+                .map_err(decode_error),
+        }
+    }
+
+    pub fn load(&self, storage: &dyn Storage, asset: &str) -> StdResult<Clearance> {
+        self.may_load(storage, asset)?
+            .ok_or_else(|| StdError::msg(format!("no clearance of asset {asset}")))
+    }
+
+    pub fn has(&self, storage: &dyn Storage, asset: &str) -> bool {
+        storage.get(&self.key(asset)).is_some()
+    }
+
+    pub fn save(&self, storage: &mut dyn Storage, asset: &str, c: &Clearance) -> StdResult<()> {
+        storage.set(&self.key(asset), &c.encode());
+        Ok(())
+    }
+
+    /// The clearance of `asset` at `registry`, with one raw query.
+    pub fn query(
+        &self,
+        querier: &QuerierWrapper,
+        registry: Addr,
+        asset: &str,
+    ) -> StdResult<Option<Clearance>> {
+        match querier.query_wasm_raw(registry, self.key(asset))? {
+            None => Ok(None),
+            Some(bytes) => Clearance::decode(asset, &bytes)
+                .map(Some)
+                .map_err(decode_error),
+        }
+    }
+}
+
+fn write_support(w: &mut Writer, s: &Support, filing: bool) {
+    w.u64(s.attestations.len() as u64);
+    for id in &s.attestations {
+        w.u64(*id);
+    }
+    w.u64(u64::from(s.need))
+        .opt_u64(s.valid_until.map(|t| t.nanos()));
+    if filing {
+        match s.approved_supply {
+            None => w.bool(false),
+            Some(v) => w.bool(true).u128(v.u128()),
+        };
+    }
+}
+
+fn read_support(r: &mut Reader, filing: bool) -> Result<Support, CodecError> {
+    let count = r.u64()?;
+    if count > crate::MAX_ORACLES as u64 {
+        return Err(CodecError("too many attestations"));
+    }
+    let attestations = (0..count).map(|_| r.u64()).collect::<Result<_, _>>()?;
+    let need = r.u32()?;
+    let valid_until = r.opt_u64()?.map(Timestamp::from_nanos);
+    let approved_supply = if filing && r.bool()? {
+        Some(uint128(r)?)
+    } else {
+        None
+    };
+    Ok(Support {
+        attestations,
+        need,
+        valid_until,
+        approved_supply,
+    })
+}
+
+impl Clearance {
+    /// The binary layout: addresses and ids as they are, numbers as varints, blockers (present
+    /// only while an asset is blocked) with their subject and reason as JSON.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.u64(u64::from(CLEARANCE_LAYOUT))
+            .str(self.token.as_str())
+            .u64(self.epoch)
+            .bool(self.retired)
+            .bool(self.paused);
+        w.u64(self.minters.len() as u64);
+        for m in &self.minters {
+            w.str(m.as_str());
+        }
+        w.u128(self.plan_max_supply.u128());
+        write_support(&mut w, &self.filing, true);
+        write_support(&mut w, &self.screening, false);
+        w.opt_u64(self.pending_report);
+        w.u64(self.blockers.len() as u64);
+        for b in &self.blockers {
+            // Serializing these plain enums cannot fail; an empty value would fail the decode.
+            let subject = cosmwasm_std::to_json_vec(&b.subject).unwrap_or_default();
+            let reason = cosmwasm_std::to_json_vec(&b.reason).unwrap_or_default();
+            w.u64(b.flag)
+                .bytes(&subject)
+                .bytes(&reason)
+                .opt_u64(b.lapses_at.map(|t| t.nanos()));
+        }
+        w.u64(self.computed_at.nanos());
+        w.finish()
+    }
+
+    pub fn decode(asset: &str, bytes: &[u8]) -> Result<Self, CodecError> {
+        let mut r = Reader::new(bytes);
+        if r.u64()? != u64::from(CLEARANCE_LAYOUT) {
+            return Err(CodecError("unknown clearance layout"));
+        }
+        let token = Addr::unchecked(r.str()?);
+        let epoch = r.u64()?;
+        let retired = r.bool()?;
+        let paused = r.bool()?;
+        let minter_count = r.u64()?;
+        if minter_count > crate::MAX_MINTERS as u64 + 1 {
+            return Err(CodecError("too many minters"));
+        }
+        let minters = (0..minter_count)
+            .map(|_| r.str().map(Addr::unchecked))
+            .collect::<Result<_, _>>()?;
+        let plan_max_supply = uint128(&mut r)?;
+        let filing = read_support(&mut r, true)?;
+        let screening = read_support(&mut r, false)?;
+        let pending_report = r.opt_u64()?;
+        let blocker_count = r.u64()?;
+        if blocker_count > 1024 {
+            return Err(CodecError("too many blockers"));
+        }
+        let blockers = (0..blocker_count)
+            .map(|_| {
+                let flag = r.u64()?;
+                let subject = cosmwasm_std::from_json(r.bytes()?)
+                    .map_err(|_| CodecError("blocker subject"))?;
+                let reason = cosmwasm_std::from_json(r.bytes()?)
+                    .map_err(|_| CodecError("blocker reason"))?;
+                let lapses_at = r.opt_u64()?.map(Timestamp::from_nanos);
+                Ok(Blocker {
+                    flag,
+                    subject,
+                    reason,
+                    lapses_at,
+                })
+            })
+            .collect::<Result<_, CodecError>>()?;
+        let computed_at = Timestamp::from_nanos(r.u64()?);
+        r.end()?;
+        Ok(Clearance {
+            asset: asset.to_string(),
+            token,
+            epoch,
+            retired,
+            paused,
+            minters,
+            plan_max_supply,
+            filing,
+            screening,
+            pending_report,
+            blockers,
+            computed_at,
+        })
+    }
+}
+
+// Token side. Split by how often each part changes: a mint reads the route, reads and writes
+// the supply, and never touches the cold info; a transfer reads only the (absent) freeze key.
+
+/// cw20 token info and the asset's issuer: set at instantiation, read by queries only.
 #[cw_serde]
-pub struct TokenState {
+pub struct TokenInfo {
+    pub name: String,
+    pub symbol: String,
+    pub decimals: u8,
+    pub issuer: Addr,
+}
+
+pub const TOKEN_INFO: Item<TokenInfo> = Item::new("i");
+
+/// Where the token's gate is: read by every mint.
+#[cw_serde]
+pub struct TokenRoute {
+    pub registry: Addr,
+    pub asset: String,
+}
+
+pub const TOKEN_ROUTE: Item<TokenRoute> = Item::new("r");
+
+/// Ids of the asset's active freezing (R5) flags, pushed into the token by the registry whenever
+/// they change; absent while transfers are free, so a transfer pays for one absent key.
+pub const TOKEN_FROZEN: Item<Vec<u64>> = Item::new("f");
+
+/// The token's total supply and cumulative minted amount (burns lower the first, never the
+/// second): read and written by every mint and burn, read by the registry's `minted` query.
+/// Stored under [`TOKEN_SUPPLY_KEY`] as two varints ([`crate::codec`]): a handful of bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Supply {
+    pub total: Uint128,
+    pub minted: Uint128,
+}
+
+pub const TOKEN_SUPPLY_KEY: &[u8] = b"s";
+
+impl Supply {
+    pub fn encode(&self) -> Vec<u8> {
+        Writer::new()
+            .u128(self.total.u128())
+            .u128(self.minted.u128())
+            .finish()
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
+        let mut r = Reader::new(bytes);
+        let supply = Supply {
+            total: uint128(&mut r)?,
+            minted: uint128(&mut r)?,
+        };
+        r.end()?;
+        Ok(supply)
+    }
+
+    pub fn load(storage: &dyn Storage) -> StdResult<Self> {
+        match storage.get(TOKEN_SUPPLY_KEY) {
+            None => Ok(Supply::default()),
+            Some(bytes) => Supply::decode(&bytes).map_err(|e| StdError::msg(e.to_string())),
+        }
+    }
+
+    pub fn save(&self, storage: &mut dyn Storage) {
+        storage.set(TOKEN_SUPPLY_KEY, &self.encode());
+    }
+
+    /// The supply of another contract (a token), with a raw query.
+    pub fn query(querier: &QuerierWrapper, token: &Addr) -> StdResult<Option<Self>> {
+        match querier.query_wasm_raw(token, TOKEN_SUPPLY_KEY)? {
+            None => Ok(None),
+            Some(bytes) => Supply::decode(&bytes)
+                .map(Some)
+                .map_err(|e| StdError::msg(e.to_string())),
+        }
+    }
+}
+
+/// The single record of tokens instantiated by v0.1.0 (cw20 info, asset, registry, issuer,
+/// supply and minted in one JSON value): kept so that `migrate` can split it, and so that the
+/// registry reads the supply of a token not yet migrated.
+#[cw_serde]
+pub struct LegacyTokenState {
     pub name: String,
     pub symbol: String,
     pub decimals: u8,
     pub total_supply: Uint128,
-    /// Cumulative amount ever minted; burns do not reduce it.
     pub minted: Uint128,
     pub asset: String,
     pub registry: Addr,
     pub issuer: Addr,
 }
 
-pub const TOKEN_STATE: Item<TokenState> = Item::new("token");
+pub const LEGACY_TOKEN_STATE: Item<LegacyTokenState> = Item::new("token");

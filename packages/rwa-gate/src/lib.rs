@@ -2,6 +2,7 @@
 //! storage keys the token reads from the registry with raw queries, and the pure issuance policy
 //! that both the registry's `check_issuance` and the token's `mint` run.
 
+pub mod codec;
 pub mod cw20;
 pub mod keys;
 pub mod policy;

@@ -72,6 +72,11 @@ pub enum ExecuteMsg {
         recipient: String,
         amount: Uint128,
     },
+    /// Registry only: the ids of the asset's active freezing (R5) flags, sent whenever they
+    /// change; an empty list lifts the freeze. Keeps a transfer to one read of the token's own.
+    UpdateFreeze {
+        flags: Vec<u64>,
+    },
 }
 
 #[cw_serde]

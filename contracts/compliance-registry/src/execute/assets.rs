@@ -237,8 +237,9 @@ pub fn token_instantiated(deps: DepsMut, env: Env, msg: Reply) -> Result<Respons
         .may_load(deps.storage, &asset_id)?
         .ok_or(ContractError::InvalidReplyPayload {})?;
     asset.token = Some(token.clone());
-    save_asset(deps.storage, env.block.time, &asset)?;
+    let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()
+        .add_messages(freeze_update)
         .add_attribute("action", "token_instantiated")
         .add_attribute("asset", asset_id)
         .add_attribute("token", token))
@@ -265,8 +266,9 @@ pub fn update_plan(
         .plan_version
         .checked_add(1)
         .ok_or(ContractError::Overflow {})?;
-    save_asset(deps.storage, env.block.time, &asset)?;
+    let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()
+        .add_messages(freeze_update)
         .add_attribute("action", "update_plan")
         .add_attribute("asset", asset_id)
         .add_attribute("plan_version", asset.plan_version.to_string())
@@ -328,8 +330,9 @@ pub fn update_related_parties(
         link(deps.storage, new_link, &asset_id, &asset.issuer)?;
     }
     asset.related_parties = related_parties;
-    save_asset(deps.storage, env.block.time, &asset)?;
+    let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()
+        .add_messages(freeze_update)
         .add_attribute("action", "update_related_parties")
         .add_attribute("asset", asset_id)
         .add_attribute("by", info.sender)
@@ -365,8 +368,9 @@ pub fn report_significant_matter(
     REPORTS.save(deps.storage, id, &report)?;
     LAST_REPORT_ID.save(deps.storage, &id)?;
     asset.last_report = Some(id);
-    save_asset(deps.storage, env.block.time, &asset)?;
+    let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()
+        .add_messages(freeze_update)
         .add_attribute("action", "report_significant_matter")
         .add_attribute("asset", asset_id)
         .add_attribute("report", id.to_string())
@@ -393,8 +397,9 @@ pub fn add_minter(
         return Err(ContractError::TooManyMinters { max: MAX_MINTERS });
     }
     asset.minters.push(minter.clone());
-    save_asset(deps.storage, env.block.time, &asset)?;
+    let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()
+        .add_messages(freeze_update)
         .add_attribute("action", "add_minter")
         .add_attribute("asset", asset_id)
         .add_attribute("minter", minter))
@@ -418,8 +423,9 @@ pub fn remove_minter(
             address: minter.into(),
         });
     }
-    save_asset(deps.storage, env.block.time, &asset)?;
+    let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()
+        .add_messages(freeze_update)
         .add_attribute("action", "remove_minter")
         .add_attribute("asset", asset_id)
         .add_attribute("minter", minter))
@@ -440,8 +446,9 @@ pub fn retire(
     for entity_id in asset.subjects() {
         unlink(deps.storage, entity_id, &asset_id, &asset.issuer)?;
     }
-    save_asset(deps.storage, env.block.time, &asset)?;
+    let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
     Ok(Response::new()
+        .add_messages(freeze_update)
         .add_attribute("action", "retire_asset")
         .add_attribute("asset", asset_id)
         .add_attribute("retired_by", info.sender))

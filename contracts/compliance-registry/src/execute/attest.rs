@@ -124,9 +124,10 @@ pub fn attest(
     let current_key = (asset_id.as_str(), kind.tag(), &info.sender);
     let superseded = CURRENT_STATEMENTS.may_load(deps.storage, current_key)?;
     CURRENT_STATEMENTS.save(deps.storage, current_key, &id)?;
-    recompute(deps.storage, now, &asset)?;
+    let freeze_update = recompute(deps.storage, now, &asset)?.freeze_update;
 
     let mut response = Response::new()
+        .add_messages(freeze_update)
         .add_attribute("action", "attest")
         .add_attribute("asset", asset_id)
         .add_attribute("kind", kind.as_str())
@@ -173,8 +174,9 @@ pub fn revoke(
     if CURRENT_STATEMENTS.may_load(deps.storage, current_key)? == Some(id) {
         CURRENT_STATEMENTS.remove(deps.storage, current_key);
     }
-    recompute(deps.storage, now, &asset)?;
+    let freeze_update = recompute(deps.storage, now, &asset)?.freeze_update;
     Ok(Response::new()
+        .add_messages(freeze_update)
         .add_attribute("action", "revoke")
         .add_attribute("asset", attestation.asset.clone())
         .add_attribute("kind", attestation.kind().as_str())

@@ -1,7 +1,9 @@
 //! Adverse findings: raised by one authorized oracle (block fast), cleared by the owner or a
 //! quorum of other oracles (unblock carefully). History is never deleted.
 
-use cosmwasm_std::{Addr, DepsMut, Empty, Env, MessageInfo, Order, Response, Storage, Timestamp};
+use cosmwasm_std::{
+    Addr, CosmosMsg, DepsMut, Empty, Env, MessageInfo, Order, Response, Storage, Timestamp,
+};
 use rwa_gate::{
     validate, ClearVote, Evidence, Flag, FlagReason, FlagStatus, Subject,
     MAX_ACTIVE_FLAGS_PER_SUBJECT, MAX_ASSETS_PER_ENTITY,
@@ -17,12 +19,13 @@ use crate::state::{
 };
 
 /// Recomputes every asset a subject affects: the asset itself, or every asset linked to the
-/// entity (at most `MAX_ASSETS_PER_ENTITY`, so bounded). Returns how many were recomputed.
+/// entity (at most `MAX_ASSETS_PER_ENTITY`, so bounded). Returns how many were recomputed, and
+/// the freeze updates for their tokens.
 fn recompute_affected(
     storage: &mut dyn Storage,
     now: Timestamp,
     subject: &Subject,
-) -> Result<usize, ContractError> {
+) -> Result<(usize, Vec<CosmosMsg>), ContractError> {
     let asset_ids = match subject {
         Subject::Asset(id) => vec![id.clone()],
         Subject::Entity(id) => ENTITY_ASSETS
@@ -31,11 +34,12 @@ fn recompute_affected(
             .take(MAX_ASSETS_PER_ENTITY as usize)
             .collect::<Result<Vec<_>, _>>()?,
     };
+    let mut freeze_updates = Vec::new();
     for asset_id in &asset_ids {
         let asset = load_asset(storage, asset_id)?;
-        recompute(storage, now, &asset)?;
+        freeze_updates.extend(recompute(storage, now, &asset)?.freeze_update);
     }
-    Ok(asset_ids.len())
+    Ok((asset_ids.len(), freeze_updates))
 }
 
 fn assert_subject_exists(storage: &dyn Storage, subject: &Subject) -> Result<(), ContractError> {
@@ -105,9 +109,10 @@ pub fn raise(
     SUBJECT_FLAGS.save(deps.storage, (active_key.0, active_key.1, id), &Empty {})?;
     active.push(id);
     ACTIVE_FLAGS.save(deps.storage, active_key, &active)?;
-    let recomputed = recompute_affected(deps.storage, now, &subject)?;
+    let (recomputed, freeze_updates) = recompute_affected(deps.storage, now, &subject)?;
 
     Ok(Response::new()
+        .add_messages(freeze_updates)
         .add_attribute("action", "raise_flag")
         .add_attribute("flag", id.to_string())
         .add_attribute(subject_kind(&subject), subject.subject_id())
@@ -215,7 +220,7 @@ pub fn clear(
         }
     }
 
-    let recomputed = clear_now(
+    let (recomputed, freeze_updates) = clear_now(
         deps.storage,
         now,
         &mut flag,
@@ -223,6 +228,7 @@ pub fn clear(
         conclusion,
     )?;
     Ok(Response::new()
+        .add_messages(freeze_updates)
         .add_attribute("action", "clear_flag")
         .add_attribute("flag", id.to_string())
         .add_attribute(subject_kind(&flag.subject), flag.subject.subject_id())
@@ -237,7 +243,7 @@ fn clear_now(
     flag: &mut Flag,
     cleared_by: Addr,
     conclusion: Evidence,
-) -> Result<usize, ContractError> {
+) -> Result<(usize, Vec<CosmosMsg>), ContractError> {
     flag.status = FlagStatus::Cleared;
     flag.cleared_at = Some(now);
     flag.cleared_by = Some(cleared_by);

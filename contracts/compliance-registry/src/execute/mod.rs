@@ -13,7 +13,7 @@ pub mod pause;
 pub mod refresh;
 pub mod tokens;
 
-use cosmwasm_std::{Addr, Storage, Timestamp};
+use cosmwasm_std::{Addr, CosmosMsg, Storage, Timestamp};
 use cw_storage_plus::Item;
 use rwa_gate::{Asset, Oracle, Scopes};
 
@@ -60,10 +60,9 @@ pub fn save_asset(
     storage: &mut dyn Storage,
     now: Timestamp,
     asset: &Asset,
-) -> Result<(), ContractError> {
+) -> Result<Option<CosmosMsg>, ContractError> {
     ASSETS.save(storage, &asset.id, asset)?;
-    recompute(storage, now, asset)?;
-    Ok(())
+    Ok(recompute(storage, now, asset)?.freeze_update)
 }
 
 pub fn load_asset(storage: &dyn Storage, id: &str) -> Result<Asset, ContractError> {

@@ -64,8 +64,9 @@ fn set_paused(
                 return Err(state_error);
             }
             asset.paused = paused;
-            save_asset(deps.storage, env.block.time, &asset)?;
+            let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
             Ok(response
+                .add_messages(freeze_update)
                 .add_attribute("scope", "asset")
                 .add_attribute("asset", asset_id))
         }

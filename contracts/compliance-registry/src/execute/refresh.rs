@@ -11,8 +11,10 @@ use crate::state::ASSETS;
 
 pub fn one(deps: DepsMut, env: Env, asset_id: String) -> Result<Response, ContractError> {
     let asset = load_asset(deps.storage, &asset_id)?;
-    let clearance = recompute(deps.storage, env.block.time, &asset)?;
+    let recomputed = recompute(deps.storage, env.block.time, &asset)?;
+    let clearance = recomputed.clearance;
     Ok(Response::new()
+        .add_messages(recomputed.freeze_update)
         .add_attribute("action", "refresh_clearance")
         .add_attribute("asset", asset_id)
         .add_attribute("epoch", clearance.epoch.to_string()))
@@ -31,10 +33,12 @@ pub fn page(
         .take(limit)
         .map(|item| item.map(|(_, asset)| asset))
         .collect::<Result<Vec<_>, _>>()?;
+    let mut freeze_updates = Vec::new();
     for asset in &assets {
-        recompute(deps.storage, env.block.time, asset)?;
+        freeze_updates.extend(recompute(deps.storage, env.block.time, asset)?.freeze_update);
     }
     Ok(Response::new()
+        .add_messages(freeze_updates)
         .add_attribute("action", "refresh_clearances")
         .add_attribute("refreshed", assets.len().to_string())
         .add_attribute(

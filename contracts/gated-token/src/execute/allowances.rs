@@ -8,7 +8,7 @@ use rwa_gate::cw20::{AllowanceResponse, Cw20ReceiveMsg, Expiration};
 
 use super::{debit, move_unfrozen};
 use crate::error::ContractError;
-use crate::state::{ALLOWANCES, ALLOWANCES_SPENDER, TOKEN_STATE};
+use crate::state::{Supply, ALLOWANCES, ALLOWANCES_SPENDER};
 
 fn save_allowance(
     storage: &mut dyn Storage,
@@ -120,7 +120,7 @@ pub fn transfer_from(
     }
     let owner_addr = deps.api.addr_validate(&owner)?;
     let rcpt = deps.api.addr_validate(&recipient)?;
-    let state = move_unfrozen(
+    move_unfrozen(
         deps,
         &owner_addr,
         &rcpt,
@@ -129,7 +129,6 @@ pub fn transfer_from(
     )?;
     Ok(Response::new()
         .add_attribute("action", "transfer_from")
-        .add_attribute("asset", state.asset)
         .add_attribute("from", owner_addr)
         .add_attribute("to", rcpt)
         .add_attribute("by", info.sender)
@@ -150,7 +149,7 @@ pub fn send_from(
     }
     let owner_addr = deps.api.addr_validate(&owner)?;
     let rcpt = deps.api.addr_validate(&contract)?;
-    let state = move_unfrozen(
+    move_unfrozen(
         deps,
         &owner_addr,
         &rcpt,
@@ -167,7 +166,6 @@ pub fn send_from(
     Ok(Response::new()
         .add_message(receive)
         .add_attribute("action", "send_from")
-        .add_attribute("asset", state.asset)
         .add_attribute("from", owner_addr)
         .add_attribute("to", rcpt)
         .add_attribute("by", info.sender)
@@ -186,14 +184,13 @@ pub fn burn_from(
         return Err(ContractError::InvalidZeroAmount {});
     }
     let owner_addr = deps.api.addr_validate(&owner)?;
-    let mut state = TOKEN_STATE.load(deps.storage)?;
+    let mut supply = Supply::load(deps.storage)?;
     deduct_allowance(deps.storage, &owner_addr, &info.sender, &env.block, amount)?;
     debit(deps.storage, &owner_addr, amount)?;
-    state.total_supply = state.total_supply.checked_sub(amount)?;
-    TOKEN_STATE.save(deps.storage, &state)?;
+    supply.total = supply.total.checked_sub(amount)?;
+    supply.save(deps.storage);
     Ok(Response::new()
         .add_attribute("action", "burn_from")
-        .add_attribute("asset", state.asset)
         .add_attribute("from", owner_addr)
         .add_attribute("by", info.sender)
         .add_attribute("amount", amount.to_string()))

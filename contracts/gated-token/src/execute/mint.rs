@@ -7,7 +7,7 @@ use rwa_gate::{evaluate, IssuanceRequest};
 
 use super::credit;
 use crate::error::ContractError;
-use crate::state::TOKEN_STATE;
+use crate::state::{Supply, TOKEN_ROUTE};
 
 /// `evaluate` is the single judge (zero amount, minter, token, cap included), so the token
 /// refuses exactly when the registry's `check_issuance` denies.
@@ -19,14 +19,15 @@ pub fn mint(
     amount: Uint128,
 ) -> Result<Response, ContractError> {
     let rcpt = deps.api.addr_validate(&recipient)?;
-    let mut state = TOKEN_STATE.load(deps.storage)?;
+    let route = TOKEN_ROUTE.load(deps.storage)?;
+    let mut supply = Supply::load(deps.storage)?;
     // Two raw reads of the registry's storage: no second contract instance. Any failure to
     // read denies (fail closed); an absent clearance is judged by `evaluate` (UnknownAsset).
     let gate = GATE
-        .query(&deps.querier, state.registry.clone())
+        .query(&deps.querier, route.registry.clone())
         .map_err(|_| ContractError::RegistryUnreadable {})?;
     let clearance = CLEARANCES
-        .query(&deps.querier, state.registry.clone(), &state.asset)
+        .query(&deps.querier, route.registry.clone(), &route.asset)
         .map_err(|_| ContractError::RegistryUnreadable {})?;
     let decision = evaluate(
         &gate,
@@ -34,7 +35,7 @@ pub fn mint(
         &IssuanceRequest {
             now: env.block.time,
             amount,
-            minted: state.minted,
+            minted: supply.minted,
             minter: Some(&info.sender),
             token: Some(&env.contract.address),
         },
@@ -46,17 +47,17 @@ pub fn mint(
     }
 
     credit(deps.storage, &rcpt, amount)?;
-    state.total_supply = state.total_supply.checked_add(amount)?;
-    state.minted = state.minted.checked_add(amount)?;
-    TOKEN_STATE.save(deps.storage, &state)?;
+    supply.total = supply.total.checked_add(amount)?;
+    supply.minted = supply.minted.checked_add(amount)?;
+    supply.save(deps.storage);
 
     // The receipt names the attestations this mint relied on.
     Ok(Response::new()
         .add_attribute("action", "mint")
-        .add_attribute("asset", state.asset)
+        .add_attribute("asset", route.asset)
         .add_attribute("to", rcpt)
         .add_attribute("amount", amount.to_string())
-        .add_attribute("minted", state.minted.to_string())
+        .add_attribute("minted", supply.minted.to_string())
         .add_attribute("filings", join_ids(&decision.filings))
         .add_attribute("screenings", join_ids(&decision.screenings)))
 }

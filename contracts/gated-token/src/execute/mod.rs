@@ -1,29 +1,24 @@
 //! Execute handlers, one per message, and the few helpers they share.
 
 pub mod allowances;
+pub mod freeze;
 pub mod mint;
 pub mod transfer;
 
 use cosmwasm_std::{Addr, BlockInfo, Deps, DepsMut, Storage, Uint128};
-use rwa_gate::keys::FREEZES;
 
 use crate::error::ContractError;
-use crate::state::{TokenState, BALANCES, TOKEN_STATE};
+use crate::state::{BALANCES, TOKEN_FROZEN, TOKEN_ROUTE};
 
-/// Loads the token's record and refuses when the registry lists freezing flags on the asset.
-/// One storage read and one raw query of the registry: the whole cost of the gate on a transfer.
-pub(crate) fn load_unfrozen(deps: Deps) -> Result<TokenState, ContractError> {
-    let state = TOKEN_STATE.load(deps.storage)?;
-    // A failed read fails closed: a freeze that cannot be ruled out is not ignored.
-    let flags = FREEZES
-        .query(&deps.querier, state.registry.clone(), &state.asset)
-        .map_err(|_| ContractError::RegistryUnreadable {})?;
-    match flags {
+/// Refuses while the asset carries freezing flags: one read of the token's own freeze key,
+/// absent while transfers are free (the registry pushes every change of it).
+pub(crate) fn ensure_unfrozen(deps: Deps) -> Result<(), ContractError> {
+    match TOKEN_FROZEN.may_load(deps.storage)? {
         Some(flags) if !flags.is_empty() => Err(ContractError::TransfersFrozen {
-            asset: state.asset,
+            asset: TOKEN_ROUTE.load(deps.storage)?.asset,
             flags,
         }),
-        _ => Ok(state),
+        _ => Ok(()),
     }
 }
 
@@ -35,14 +30,14 @@ pub(crate) fn move_unfrozen(
     to: &Addr,
     spender: Option<(&Addr, &BlockInfo)>,
     amount: Uint128,
-) -> Result<TokenState, ContractError> {
-    let state = load_unfrozen(deps.as_ref())?;
+) -> Result<(), ContractError> {
+    ensure_unfrozen(deps.as_ref())?;
     if let Some((spender, block)) = spender {
         allowances::deduct_allowance(deps.storage, from, spender, block, amount)?;
     }
     debit(deps.storage, from, amount)?;
     credit(deps.storage, to, amount)?;
-    Ok(state)
+    Ok(())
 }
 
 /// Debits `owner`; insufficient balance is an overflow error, as in cw20-base.

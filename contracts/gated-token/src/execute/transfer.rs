@@ -5,7 +5,7 @@ use rwa_gate::cw20::Cw20ReceiveMsg;
 
 use super::{debit, move_unfrozen};
 use crate::error::ContractError;
-use crate::state::TOKEN_STATE;
+use crate::state::Supply;
 
 pub fn transfer(
     deps: DepsMut,
@@ -17,10 +17,9 @@ pub fn transfer(
         return Err(ContractError::InvalidZeroAmount {});
     }
     let rcpt = deps.api.addr_validate(&recipient)?;
-    let state = move_unfrozen(deps, &info.sender, &rcpt, None, amount)?;
+    move_unfrozen(deps, &info.sender, &rcpt, None, amount)?;
     Ok(Response::new()
         .add_attribute("action", "transfer")
-        .add_attribute("asset", state.asset)
         .add_attribute("from", info.sender)
         .add_attribute("to", rcpt)
         .add_attribute("amount", amount.to_string()))
@@ -37,7 +36,7 @@ pub fn send(
         return Err(ContractError::InvalidZeroAmount {});
     }
     let rcpt = deps.api.addr_validate(&contract)?;
-    let state = move_unfrozen(deps, &info.sender, &rcpt, None, amount)?;
+    move_unfrozen(deps, &info.sender, &rcpt, None, amount)?;
     let receive = Cw20ReceiveMsg {
         sender: info.sender.to_string(),
         amount,
@@ -47,7 +46,6 @@ pub fn send(
     Ok(Response::new()
         .add_message(receive)
         .add_attribute("action", "send")
-        .add_attribute("asset", state.asset)
         .add_attribute("from", info.sender)
         .add_attribute("to", rcpt)
         .add_attribute("amount", amount.to_string()))
@@ -59,13 +57,12 @@ pub fn burn(deps: DepsMut, info: MessageInfo, amount: Uint128) -> Result<Respons
     if amount.is_zero() {
         return Err(ContractError::InvalidZeroAmount {});
     }
-    let mut state = TOKEN_STATE.load(deps.storage)?;
+    let mut supply = Supply::load(deps.storage)?;
     debit(deps.storage, &info.sender, amount)?;
-    state.total_supply = state.total_supply.checked_sub(amount)?;
-    TOKEN_STATE.save(deps.storage, &state)?;
+    supply.total = supply.total.checked_sub(amount)?;
+    supply.save(deps.storage);
     Ok(Response::new()
         .add_attribute("action", "burn")
-        .add_attribute("asset", state.asset)
         .add_attribute("from", info.sender)
         .add_attribute("amount", amount.to_string()))
 }

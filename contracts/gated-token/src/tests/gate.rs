@@ -38,7 +38,6 @@ fn with_view(deps: &mut TestDeps, env: &Env, edit: impl FnOnce(&mut RegistryView
     let mut view = RegistryView {
         gate: Some(Gate::default()),
         clearance: Some(clean_clearance(deps, env)),
-        freezes: None,
     };
     edit(&mut view);
     set_registry(deps, view);
@@ -233,7 +232,7 @@ fn freezing_flags_stop_transfers_only() {
         },
     )
     .unwrap();
-    with_view(&mut deps, &env, |v| v.freezes = Some(vec![7, 8]));
+    freeze(&mut deps, &env, &[7, 8]);
     let bob = addr(&deps, "bob").into_string();
 
     let alice = addr(&deps, "alice").into_string();
@@ -313,8 +312,8 @@ fn freezing_flags_stop_transfers_only() {
     .unwrap();
     assert_eq!(balance(&deps, &env, "alice"), 90);
 
-    // An empty list is no freeze; neither is an absent one.
-    with_view(&mut deps, &env, |v| v.freezes = Some(vec![]));
+    // The registry lifts it with an empty list.
+    freeze(&mut deps, &env, &[]);
     exec(
         &mut deps,
         &env,
@@ -329,13 +328,13 @@ fn freezing_flags_stop_transfers_only() {
 }
 
 #[test]
-fn unreadable_registry_blocks_transfers() {
+fn transfers_read_nothing_of_the_registry() {
     let (mut deps, env) = setup_with(&[("alice", 100)]);
-    // Every wasm query fails: a freeze cannot be ruled out.
+    // Every wasm query fails: a transfer does not ask the registry, the freeze is the token's.
     deps.querier
         .update_wasm(|_| cosmwasm_std::SystemResult::Err(cosmwasm_std::SystemError::Unknown {}));
     let carol = addr(&deps, "carol").into_string();
-    let err = exec(
+    exec(
         &mut deps,
         &env,
         "alice",
@@ -344,8 +343,48 @@ fn unreadable_registry_blocks_transfers() {
             amount: Uint128::new(1),
         },
     )
+    .unwrap();
+    assert_eq!(balance(&deps, &env, "carol"), 1);
+}
+
+#[test]
+fn only_the_registry_sets_the_freeze_and_within_the_flag_bound() {
+    let (mut deps, env) = setup();
+    for sender in ["issuer", "minter", "alice"] {
+        let err = exec(
+            &mut deps,
+            &env,
+            sender,
+            ExecuteMsg::UpdateFreeze { flags: vec![1] },
+        )
+        .unwrap_err();
+        assert!(matches!(err, ContractError::Unauthorized {}), "{err:?}");
+    }
+    let too_many = (1..=rwa_gate::MAX_ACTIVE_FLAGS_PER_SUBJECT as u64 + 1).collect();
+    let err = exec(
+        &mut deps,
+        &env,
+        "registry",
+        ExecuteMsg::UpdateFreeze { flags: too_many },
+    )
     .unwrap_err();
-    assert!(matches!(err, ContractError::RegistryUnreadable {}));
+    assert!(matches!(err, ContractError::TooManyFlags {}), "{err:?}");
+    assert_eq!(
+        crate::state::TOKEN_FROZEN.may_load(&deps.storage).unwrap(),
+        None
+    );
+    let res = exec(
+        &mut deps,
+        &env,
+        "registry",
+        ExecuteMsg::UpdateFreeze { flags: vec![4] },
+    )
+    .unwrap();
+    assert_eq!(attr(&res, "flags"), "4");
+    assert_eq!(
+        crate::state::TOKEN_FROZEN.may_load(&deps.storage).unwrap(),
+        Some(vec![4])
+    );
 }
 
 #[test]

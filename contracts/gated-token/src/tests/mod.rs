@@ -1,5 +1,6 @@
-//! Unit tests. The registry is imitated at the only level the token sees it: raw reads of the
-//! shared keys (`GATE`, `CLEARANCES`, `FREEZES`) answered by the mock querier.
+//! Unit tests. The registry is imitated at the only levels the token sees it: raw reads of the
+//! shared keys (`GATE`, `CLEARANCES`) answered by the mock querier, and `update_freeze` sent
+//! from its address.
 
 mod allowances;
 mod cw20;
@@ -9,10 +10,10 @@ use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, Binary, ContractResult, Env, OwnedDeps, SystemError,
-    SystemResult, Timestamp, Uint128, WasmQuery,
+    from_json, Addr, Binary, ContractResult, Env, OwnedDeps, SystemError, SystemResult, Timestamp,
+    Uint128, WasmQuery,
 };
-use rwa_gate::keys::{CLEARANCES, FREEZES, GATE};
+use rwa_gate::keys::{GateRecord, CLEARANCES, GATE};
 use rwa_gate::token::{ExecuteMsg, InstantiateMsg, QueryMsg};
 use rwa_gate::{Clearance, Gate, Support};
 use serde::de::DeserializeOwned;
@@ -35,7 +36,6 @@ pub fn addr(deps: &TestDeps, name: &str) -> Addr {
 pub struct RegistryView {
     pub gate: Option<Gate>,
     pub clearance: Option<Clearance>,
-    pub freezes: Option<Vec<u64>>,
 }
 
 /// A clearance that permits minting by `minter` through the token at `env.contract.address`.
@@ -71,18 +71,15 @@ pub fn clean_clearance(deps: &TestDeps, env: &Env) -> Clearance {
 /// wasmd does. Any other wasm query fails.
 pub fn set_registry(deps: &mut TestDeps, view: RegistryView) {
     let registry = addr(deps, "registry").into_string();
-    let gate_key = GATE.as_slice().to_vec();
-    let clearance_key = CLEARANCES.key(ASSET).to_vec();
-    let freezes_key = FREEZES.key(ASSET).to_vec();
+    let gate_key = GATE.key().to_vec();
+    let clearance_key = CLEARANCES.key(ASSET);
     deps.querier.update_wasm(move |q| match q {
         WasmQuery::Raw { contract_addr, key } if *contract_addr == registry => {
             let k = key.as_slice();
             let value = if k == gate_key.as_slice() {
-                view.gate.as_ref().map(|v| to_json_binary(v).unwrap())
+                view.gate.as_ref().map(|v| GateRecord::encode(v).into())
             } else if k == clearance_key.as_slice() {
-                view.clearance.as_ref().map(|v| to_json_binary(v).unwrap())
-            } else if k == freezes_key.as_slice() {
-                view.freezes.as_ref().map(|v| to_json_binary(v).unwrap())
+                view.clearance.as_ref().map(|v| v.encode().into())
             } else {
                 None
             };
@@ -119,7 +116,6 @@ pub fn setup() -> (TestDeps, Env) {
     let view = RegistryView {
         gate: Some(Gate::default()),
         clearance: Some(clean_clearance(&deps, &env)),
-        freezes: None,
     };
     set_registry(&mut deps, view);
     (deps, env)
@@ -142,6 +138,19 @@ pub fn setup_with(balances: &[(&str, u128)]) -> (TestDeps, Env) {
         .unwrap();
     }
     (deps, env)
+}
+
+/// The registry pushes the asset's freezing flags (an empty list lifts the freeze).
+pub fn freeze(deps: &mut TestDeps, env: &Env, flags: &[u64]) {
+    exec(
+        deps,
+        env,
+        "registry",
+        ExecuteMsg::UpdateFreeze {
+            flags: flags.to_vec(),
+        },
+    )
+    .unwrap();
 }
 
 pub fn exec(
