@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole suite: tools, formatting, lints, schema freshness, the wasm build and its check, the
-# baseline (cw20-base), the local wasmd chain, then every test — unit, cw-multi-test and the
-# chain suite on the optimized artifacts. Fails (non-zero) on the first failing step; never
+# The whole suite: tools, formatting, lints, schema and TypeScript-client freshness, the wasm
+# build and its check, the baseline (cw20-base), the local wasmd chain, then every test — unit,
+# cw-multi-test, the chain suite on the optimized artifacts, and the `rwa-gate` command line and
+# TypeScript client end to end on the chain. Fails (non-zero) on the first failing step; never
 # skips one: if the chain cannot be built or started, it fails loudly. The chain node it
 # starts is stopped by its PID on every exit, failing tests included.
 set -euo pipefail
@@ -35,6 +36,7 @@ run_step "cargo fmt" cargo fmt --all -- --check
 # --all-features also lints the schema binaries (required-features = ["schema"]).
 run_step "cargo clippy" cargo clippy "${CARGO_LOCKED[@]}" --workspace --all-targets --all-features -- -D warnings
 run_step "schema check" bash "$REPO_ROOT/scripts/schema.sh" --check
+run_step "typescript client check" bash "$REPO_ROOT/scripts/ts-client.sh" --check
 run_step "wasm build and cosmwasm-check" bash "$REPO_ROOT/scripts/build.sh"
 run_step "baseline cw20-base 2.0.0" bash "$REPO_ROOT/scripts/baseline.sh"
 run_step "wasmd build" bash "$REPO_ROOT/scripts/chain.sh" build
@@ -48,7 +50,8 @@ else
 fi
 
 run_step "cargo test" cargo test "${CARGO_LOCKED[@]}" --workspace
+run_step "command line and typescript end to end" bash "$REPO_ROOT/scripts/cli-e2e.sh"
 
 CURRENT_STEP="(done)"
 echo
-echo "OK: all 9 steps passed (install tools, fmt, clippy, schema check, wasm build + cosmwasm-check, baseline, wasmd build, local chain, test)"
+echo "OK: all 11 steps passed (install tools, fmt, clippy, schema check, typescript client check, wasm build + cosmwasm-check, baseline, wasmd build, local chain, test, command line e2e)"

@@ -144,7 +144,7 @@ fn matrix_rows_cover_every_execute_message() {
             all.insert(format!("{contract} {}", v.required[0]));
         }
     }
-    assert_eq!(all.len(), 32 + 9);
+    assert_eq!(all.len(), 32 + 10);
     assert_eq!(seen, all);
 }
 

@@ -98,6 +98,8 @@ pub const MESSAGES: &[Message] = &[
     m("send_from",                  "spender",  "NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  ok  NA  NA  NA"),
     m("burn_from",                  "spender",  "NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  NA  ok  NA  NA  NA"),
     m("mint",                       "minter",   "NM  NM  NM  NM  NM  NM  NM  NM  ok  NM  ok  NM  NM  NM  NM  NM"),
+    // ---- bond token: from its registry only
+    m("update_freeze",              "registry", "--  --  --  --  --  --  --  --  --  --  --  --  --  --  --  ok"),
 ];
 
 /// The message named `row` (a [`Message::name`] of [`MESSAGES`]), built against the fixture so
@@ -305,6 +307,8 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
         }
         .into(),
         "mint" => T::Mint { recipient, amount }.into(),
+        // The freeze the registry pushes: the asset's active freezing flags (none here).
+        "update_freeze" => T::UpdateFreeze { flags: vec![] }.into(),
         other => panic!("no message for row {other}"),
     }
 }
