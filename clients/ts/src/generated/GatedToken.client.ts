@@ -230,6 +230,11 @@ export interface GatedTokenInterface extends GatedTokenReadOnlyInterface {
     amount: Uint128;
     recipient: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  updateFreeze: ({
+    flags
+  }: {
+    flags: number[];
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
 }
 export class GatedTokenClient extends GatedTokenQueryClient implements GatedTokenInterface {
   client: ISigningCosmWasmClient;
@@ -249,6 +254,7 @@ export class GatedTokenClient extends GatedTokenQueryClient implements GatedToke
     this.sendFrom = this.sendFrom.bind(this);
     this.burnFrom = this.burnFrom.bind(this);
     this.mint = this.mint.bind(this);
+    this.updateFreeze = this.updateFreeze.bind(this);
   }
   transfer = async ({
     amount,
@@ -388,6 +394,17 @@ export class GatedTokenClient extends GatedTokenQueryClient implements GatedToke
       mint: {
         amount,
         recipient
+      }
+    }, fee_, memo_, funds_);
+  };
+  updateFreeze = async ({
+    flags
+  }: {
+    flags: number[];
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      update_freeze: {
+        flags
       }
     }, fee_, memo_, funds_);
   };

@@ -61,6 +61,10 @@ export type ExecuteMsg = {
     amount: Uint128;
     recipient: string;
   };
+} | {
+  update_freeze: {
+    flags: number[];
+  };
 };
 export type Uint128 = string;
 export type Binary = string;
