@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CONTRACTS=(compliance_registry gated_token cw20_receiver)
-# Osmosis v27 (wasmd v0.53.0, wasmvm v2.1.3): see DESIGN.md, Toolchain facts.
+# Osmosis v27 (wasmd v0.53.0, wasmvm v2.1.3): see docs/DESIGN.md, "Toolchain".
 CAPABILITIES="iterator,staking,stargate,cosmwasm_1_1,cosmwasm_1_2,cosmwasm_1_3,cosmwasm_1_4,cosmwasm_2_0,cosmwasm_2_1,osmosis"
 
 bash "$REPO_ROOT/scripts/install-tools.sh"

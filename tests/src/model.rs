@@ -1,7 +1,7 @@
 //! A small, independent reference model of the issuance rule, for the model-based property
 //! tests in `tests/tests/model.rs`.
 //!
-//! The model is plain Rust state derived from DESIGN.md ("The issuance rule") and the README
+//! The model is plain Rust state derived from docs/RULES.md, docs/DESIGN.md §3 and the README
 //! ("How a decision is made" and the recorded decisions). It does not call `rwa_gate::evaluate`,
 //! the registry or the token, and uses none of their types: participants are indices, time is
 //! seconds, amounts are `u128`. Every operation predicts whether the contracts accept the
@@ -26,8 +26,8 @@
 //! - Trust is judged when the clearance is computed and at mint time: an oracle counts only if
 //!   it is trusted now and was trusted at the last recomputation (reactivating an oracle or
 //!   widening its scopes adds support only once the clearance is refreshed; fail closed).
-//! - Removing an oracle takes its attestations out of every later decision (DESIGN.md): what a
-//!   removed oracle attested never counts again, even if the same address is added back.
+//! - Removing an oracle takes its attestations out of all later decisions (docs/DESIGN.md §6):
+//!   what a removed oracle attested never counts again, even if the same address is added back.
 //! - An R8 flag blocks while `now < offence + 1,096 days`; every other flag until cleared. A
 //!   lapsed R8 flag stays active (and clearable) until a new flag on its subject marks it
 //!   lapsed; lapsed flags do not count under the 8-active-flags bound.

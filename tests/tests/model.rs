@@ -1299,7 +1299,7 @@ fn cleared_bond_mints_up_to_the_cap() {
 }
 
 /// Contract bug (found by the property test, shrunk): removing an oracle must take its
-/// attestations out of every later decision (DESIGN.md, "The issuance rule"). The registry keeps
+/// attestations out of every later decision (docs/DESIGN.md §6). The registry keeps
 /// the removed oracle's current statements, so adding the same address back — with any scopes —
 /// revives the Filing it posted before its removal at the next recomputation (here the
 /// `AddMinter`), and the mint relies on it (`filings: [1]`).
