@@ -1,9 +1,10 @@
 //! The gated token under arbitrary sequences of cw20 messages (structured, or raw bytes decoded
-//! as JSON `ExecuteMsg`) while an arbitrary registry view answers its raw queries of `GATE`,
-//! `CLEARANCES[asset]` and `FREEZES[asset]` — including a registry that cannot be read or that
-//! holds garbage under those keys. The harness checks after every step that a mint succeeded only
-//! when `evaluate` allows it on what the registry holds, that no transfer passed a freeze or an
-//! unreadable freeze record, and that supply, balances, minted and both allowance indexes agree.
+//! as JSON `ExecuteMsg`) while an arbitrary registry view answers its raw queries of `GATE` and
+//! `CLEARANCES[asset]` and pushes its freeze with `update_freeze` — including a registry that
+//! cannot be read or that holds garbage under those keys. The harness checks after every step
+//! that a mint succeeded only when `evaluate` allows it on what the registry holds, that no
+//! transfer passed the freeze the token held, and that supply, balances, minted and both
+//! allowance indexes agree.
 
 #![no_main]
 
@@ -294,12 +295,12 @@ fn build(t: &Token, m: &Msg) -> ExecuteMsg {
 fuzz_target!(|input: Input| {
     let mut t = Token::new(RegistryView::default());
     let v = view(&t, &input.view);
-    *t.view.borrow_mut() = v;
+    t.set_view(v);
     for step in input.steps.iter().take(64) {
         match step {
             Step::SetView(spec) => {
                 let v = view(&t, spec);
-                *t.view.borrow_mut() = v;
+                t.set_view(v);
             }
             Step::AdvanceHours(h) => {
                 t.env.block.time = t.env.block.time.plus_seconds(*h as u64 * 3_600);

@@ -21,7 +21,7 @@ use cosmwasm_std::{
     Order, OwnedDeps, Record, Reply, Response, Storage, SubMsgResponse, SubMsgResult, SystemError,
     SystemResult, Timestamp, Uint128, WasmMsg, WasmQuery,
 };
-use rwa_gate::keys::{TokenState, CLEARANCES, FREEZES, GATE, TOKEN_STATE};
+use rwa_gate::keys::{GateRecord, Supply, CLEARANCES, FREEZES, GATE, TOKEN_FROZEN, TOKEN_SUPPLY_KEY};
 use rwa_gate::registry::{ExecuteMsg, InstantiateMsg, NegativeListInit, QueryMsg};
 use rwa_gate::{
     evaluate, Clearance, FlagStatus, Gate, IssuanceRequest, Params, Scopes, Subject,
@@ -109,7 +109,7 @@ pub const REGISTRY_ACTORS: &[&str] = &[
 pub const ASSET_IDS: &[&str] = &["bond", "note", "fund", "Bad/Id"];
 pub const ENTITY_IDS: &[&str] = &["acme", "holdco", "founder", "bank", "other", "BAD ID"];
 
-/// Token states the registry reads with raw queries (`check_issuance`, `minted`).
+/// Token supply records the registry reads with raw queries (`check_issuance`, `minted`).
 type TokenStates = Rc<RefCell<BTreeMap<String, Binary>>>;
 
 pub struct Registry {
@@ -141,7 +141,7 @@ impl Registry {
         let t = tokens.clone();
         deps.querier.update_wasm(move |q| match q {
             WasmQuery::Raw { contract_addr, key } => match t.borrow().get(contract_addr) {
-                Some(v) if key.as_slice() == TOKEN_STATE.as_slice() => {
+                Some(v) if key.as_slice() == TOKEN_SUPPLY_KEY => {
                     SystemResult::Ok(ContractResult::Ok(v.clone()))
                 }
                 Some(_) => SystemResult::Ok(ContractResult::Ok(Binary::default())),
@@ -332,9 +332,36 @@ impl Registry {
         ok
     }
 
-    /// Plays the response's messages: only the token instantiation exists.
+    /// Plays the response's messages: a token's instantiation, or a freeze pushed to a token.
     fn dispatch(&mut self, res: Response) -> bool {
         for sub in res.messages {
+            if let CosmosMsg::Wasm(WasmMsg::Execute {
+                contract_addr,
+                msg,
+                funds,
+            }) = &sub.msg
+            {
+                assert!(funds.is_empty(), "registry sent funds to a token");
+                let Ok(rwa_gate::token::ExecuteMsg::UpdateFreeze { flags }) = from_json(msg) else {
+                    panic!("registry sent a token an unexpected message: {msg:?}");
+                };
+                let Some(tdeps) = self.token_deps.get_mut(contract_addr) else {
+                    panic!("registry pushed a freeze to an unknown contract {contract_addr}");
+                };
+                let mut tenv = self.env.clone();
+                tenv.contract.address = Addr::unchecked(contract_addr);
+                if gated_token::contract::execute(
+                    tdeps.as_mut(),
+                    tenv,
+                    message_info(&self.env.contract.address, &[]),
+                    rwa_gate::token::ExecuteMsg::UpdateFreeze { flags },
+                )
+                .is_err()
+                {
+                    return false;
+                }
+                continue;
+            }
             let CosmosMsg::Wasm(WasmMsg::Instantiate {
                 admin: _,
                 code_id,
@@ -373,10 +400,10 @@ impl Registry {
             {
                 return false;
             }
-            let state = TOKEN_STATE.load(&tdeps.storage).expect("token state saved");
+            let supply = Supply::load(&tdeps.storage).expect("token supply saved");
             self.tokens
                 .borrow_mut()
-                .insert(token.to_string(), to_json_binary(&state).unwrap());
+                .insert(token.to_string(), Binary::from(supply.encode()));
             self.token_deps.insert(token.to_string(), tdeps);
             #[allow(deprecated)]
             let reply = Reply {
@@ -544,7 +571,8 @@ impl Registry {
             let mut scratch = self.deps.storage.clone();
             let fresh_c =
                 compliance_registry::clearance::recompute(&mut scratch, self.env.block.time, a)
-                    .expect("recompute of a committed asset succeeds");
+                    .expect("recompute of a committed asset succeeds")
+                    .clearance;
             let fresh = evaluate(&gate, Some(&fresh_c), &req);
             if stored.allowed {
                 assert!(
@@ -615,7 +643,9 @@ pub struct RegistryView {
     pub clearance: Option<Clearance>,
     pub freezes: Option<Vec<u64>>,
     /// 0: normal; 1: every query fails; 2: the gate key holds garbage; 3: the clearance key
-    /// holds garbage; 4: the freezes key holds garbage.
+    /// holds garbage; 4: normal. `freezes` is what the registry last pushed to the token
+    /// (`Token::set_view` delivers it): the token keeps it itself and reads nothing of the
+    /// registry to move tokens.
     pub fault: u8,
 }
 
@@ -626,20 +656,16 @@ impl RegistryView {
     pub fn clearance_readable(&self) -> bool {
         !matches!(self.fault % 5, 1 | 3)
     }
-    pub fn freezes_readable(&self) -> bool {
-        !matches!(self.fault % 5, 1 | 4)
-    }
 }
 
 pub type SharedView = Rc<RefCell<RegistryView>>;
 
-/// Answers the token's raw queries of the registry's `GATE`, `CLEARANCES[asset]` and
-/// `FREEZES[asset]` from `view`, as gated-token's own unit tests do.
+/// Answers the token's raw queries of the registry's `GATE` and `CLEARANCES[asset]` (their
+/// binary records) from `view`, as gated-token's own unit tests do.
 pub fn install_registry_view(deps: &mut Deps, registry: Addr, asset: &str, view: SharedView) {
     let registry = registry.into_string();
-    let gate_key = GATE.as_slice().to_vec();
-    let clearance_key = CLEARANCES.key(asset).to_vec();
-    let freezes_key = FREEZES.key(asset).to_vec();
+    let gate_key = GATE.key().to_vec();
+    let clearance_key = CLEARANCES.key(asset);
     deps.querier.update_wasm(move |q| {
         let v = view.borrow();
         match q {
@@ -648,24 +674,18 @@ pub fn install_registry_view(deps: &mut Deps, registry: Addr, asset: &str, view:
                     return SystemResult::Err(SystemError::Unknown {});
                 }
                 let k = key.as_slice();
-                let garbage = Some(Binary::from(b"{\"not\":".as_slice()));
+                let garbage = Some(Binary::from(b"\xff\xff\xff".as_slice()));
                 let value = if k == gate_key.as_slice() {
                     if v.fault % 5 == 2 {
                         garbage
                     } else {
-                        v.gate.as_ref().map(|g| to_json_binary(g).unwrap())
+                        v.gate.as_ref().map(|g| Binary::from(GateRecord::encode(g)))
                     }
                 } else if k == clearance_key.as_slice() {
                     if v.fault % 5 == 3 {
                         garbage
                     } else {
-                        v.clearance.as_ref().map(|c| to_json_binary(c).unwrap())
-                    }
-                } else if k == freezes_key.as_slice() {
-                    if v.fault % 5 == 4 {
-                        garbage
-                    } else {
-                        v.freezes.as_ref().map(|f| to_json_binary(f).unwrap())
+                        v.clearance.as_ref().map(|c| Binary::from(c.encode()))
                     }
                 } else {
                     None
@@ -733,8 +753,30 @@ impl Token {
         self.addrs[i % self.addrs.len()].clone()
     }
 
-    pub fn state(&self) -> TokenState {
-        TOKEN_STATE.load(&self.deps.storage).expect("token state")
+    pub fn state(&self) -> Supply {
+        Supply::load(&self.deps.storage).expect("token supply")
+    }
+
+    /// A new registry view; the freeze in it is pushed to the token as the registry does, with
+    /// `update_freeze` from the registry's address (more than the flag bound is refused).
+    pub fn set_view(&mut self, view: RegistryView) {
+        let flags = view.freezes.clone().unwrap_or_default();
+        let registry = self.addrs[6].clone();
+        let pushed = gated_token::contract::execute(
+            self.deps.as_mut(),
+            self.env.clone(),
+            message_info(&registry, &[]),
+            rwa_gate::token::ExecuteMsg::UpdateFreeze {
+                flags: flags.clone(),
+            },
+        );
+        assert_eq!(
+            pushed.is_ok(),
+            flags.len() <= rwa_gate::MAX_ACTIVE_FLAGS_PER_SUBJECT,
+            "update_freeze answered {pushed:?} for {} flags",
+            flags.len()
+        );
+        *self.view.borrow_mut() = view;
     }
 
     /// Runs one transaction, rolled back on error, then checks the invariants.
@@ -747,6 +789,7 @@ impl Token {
         use rwa_gate::token::ExecuteMsg as M;
         let snapshot = self.deps.storage.clone();
         let before = self.state();
+        let before_frozen = TOKEN_FROZEN.may_load(&self.deps.storage).expect("freeze decodes");
         let view = self.view.borrow().clone();
         let funds = if funds {
             vec![coin(1, "uosmo")]
@@ -804,13 +847,8 @@ impl Token {
                 M::Transfer { .. } | M::Send { .. } | M::TransferFrom { .. } | M::SendFrom { .. }
             ) {
                 assert!(
-                    view.freezes_readable(),
-                    "FAIL OPEN: transfer while the freeze record was unreadable"
-                );
-                assert!(
-                    view.freezes.as_ref().is_none_or(|f| f.is_empty()),
-                    "FAIL OPEN: transfer while frozen by {:?}",
-                    view.freezes
+                    before_frozen.is_none_or(|f| f.is_empty()),
+                    "FAIL OPEN: transfer while frozen by {before_frozen:?}"
                 );
             }
             assert!(funds.is_empty(), "token accepted funds");
@@ -830,9 +868,9 @@ impl Token {
             .fold(Uint128::zero(), |a, b| {
                 a.checked_add(b).expect("sum overflows")
             });
-        assert_eq!(sum, st.total_supply, "supply != sum of balances");
+        assert_eq!(sum, st.total, "supply != sum of balances");
         assert!(
-            st.minted >= st.total_supply,
+            st.minted >= st.total,
             "supply above cumulative minted"
         );
         let by_owner = ALLOWANCES

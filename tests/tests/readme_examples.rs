@@ -67,7 +67,7 @@ fn readme_json_examples_are_valid_messages() {
         assert!(parses, "README registry example does not parse: {json}");
     }
     let token = examples(readme, "### gated-token", "## Rule");
-    assert_eq!(token.len(), 9);
+    assert_eq!(token.len(), 10);
     for json in &token {
         let b = json.as_bytes();
         assert!(
