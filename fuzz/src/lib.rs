@@ -17,11 +17,11 @@ use std::rc::Rc;
 
 use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier};
 use cosmwasm_std::{
-    coin, from_json, to_json_binary, Addr, Binary, ContractResult, CosmosMsg, Empty, Env, Event,
-    Order, OwnedDeps, Record, Reply, Response, Storage, SubMsgResponse, SubMsgResult, SystemError,
-    SystemResult, Timestamp, Uint128, WasmMsg, WasmQuery,
+    coin, from_json, Addr, Binary, ContractResult, CosmosMsg, Empty, Env, Event, Order, OwnedDeps,
+    Record, Reply, Response, Storage, SubMsgResponse, SubMsgResult, SystemError, SystemResult,
+    Timestamp, Uint128, WasmMsg, WasmQuery,
 };
-use rwa_gate::keys::{GateRecord, Supply, CLEARANCES, FREEZES, GATE, TOKEN_FROZEN, TOKEN_SUPPLY_KEY};
+use rwa_gate::keys::{GateRecord, Supply, CLEARANCES, GATE, TOKEN_FROZEN, TOKEN_SUPPLY_KEY};
 use rwa_gate::registry::{ExecuteMsg, InstantiateMsg, NegativeListInit, QueryMsg};
 use rwa_gate::{
     evaluate, Clearance, FlagStatus, Gate, IssuanceRequest, Params, Scopes, Subject,
@@ -789,7 +789,9 @@ impl Token {
         use rwa_gate::token::ExecuteMsg as M;
         let snapshot = self.deps.storage.clone();
         let before = self.state();
-        let before_frozen = TOKEN_FROZEN.may_load(&self.deps.storage).expect("freeze decodes");
+        let before_frozen = TOKEN_FROZEN
+            .may_load(&self.deps.storage)
+            .expect("freeze decodes");
         let view = self.view.borrow().clone();
         let funds = if funds {
             vec![coin(1, "uosmo")]
@@ -847,7 +849,7 @@ impl Token {
                 M::Transfer { .. } | M::Send { .. } | M::TransferFrom { .. } | M::SendFrom { .. }
             ) {
                 assert!(
-                    before_frozen.is_none_or(|f| f.is_empty()),
+                    before_frozen.as_ref().is_none_or(|f| f.is_empty()),
                     "FAIL OPEN: transfer while frozen by {before_frozen:?}"
                 );
             }
@@ -869,10 +871,7 @@ impl Token {
                 a.checked_add(b).expect("sum overflows")
             });
         assert_eq!(sum, st.total, "supply != sum of balances");
-        assert!(
-            st.minted >= st.total,
-            "supply above cumulative minted"
-        );
+        assert!(st.minted >= st.total, "supply above cumulative minted");
         let by_owner = ALLOWANCES
             .range(s, None, None, Order::Ascending)
             .map(|r| r.expect("allowance decodes"))
