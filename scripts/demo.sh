@@ -11,19 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 step "demo: building the contracts (scripts/build.sh)"
 bash "$REPO_ROOT/scripts/build.sh"
 
-started_chain=0
-if ! bash "$REPO_ROOT/scripts/chain.sh" status >/dev/null 2>&1; then
-  bash "$REPO_ROOT/scripts/chain.sh" start
-  started_chain=1
-else
-  step "demo: using the local chain that is already running"
-fi
-stop_chain() {
-  if ((started_chain)); then
-    bash "$REPO_ROOT/scripts/chain.sh" stop
-  fi
-}
-trap stop_chain EXIT
+use_or_start_chain
 
 step "demo: compiling the demo (cargo build -p rwa-gate-chain-tests --example demo)"
 cargo build "${CARGO_LOCKED[@]}" -q -p rwa-gate-chain-tests --example demo

@@ -14,17 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bash "$REPO_ROOT/scripts/build.sh"
 bash "$REPO_ROOT/scripts/baseline.sh"
 
-started_chain=0
-if ! bash "$REPO_ROOT/scripts/chain.sh" status >/dev/null 2>&1; then
-  bash "$REPO_ROOT/scripts/chain.sh" start
-  started_chain=1
-fi
-stop_chain() {
-  if ((started_chain)); then
-    bash "$REPO_ROOT/scripts/chain.sh" stop
-  fi
-}
-trap stop_chain EXIT
+use_or_start_chain
 
 step "gas: gas_used on the local chain (cargo run -p rwa-gate-chain-tests --example gas_report)"
 cargo run "${CARGO_LOCKED[@]}" -q -p rwa-gate-chain-tests --example gas_report

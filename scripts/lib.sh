@@ -40,3 +40,14 @@ require_cmd() {
     command -v "$cmd" >/dev/null 2>&1 || die "required command '$cmd' not found on PATH"
   done
 }
+
+# Uses the local chain if one is running; otherwise starts it and arranges for exactly that node
+# to be stopped (by its PID) when the calling script exits, failing or not.
+use_or_start_chain() {
+  if bash "$REPO_ROOT/scripts/chain.sh" status >/dev/null 2>&1; then
+    step "using the local chain that is already running (it stays up)"
+    return 0
+  fi
+  bash "$REPO_ROOT/scripts/chain.sh" start
+  trap 'bash "$REPO_ROOT/scripts/chain.sh" stop' EXIT
+}
