@@ -144,6 +144,10 @@ impl Registry {
                 Some(v) if key.as_slice() == TOKEN_SUPPLY_KEY => {
                     SystemResult::Ok(ContractResult::Ok(v.clone()))
                 }
+                // Tokens of the current layout have a route: the registry pushes their freeze.
+                Some(_) if key.as_slice() == b"r" => {
+                    SystemResult::Ok(ContractResult::Ok(Binary::from(b"{}".as_slice())))
+                }
                 Some(_) => SystemResult::Ok(ContractResult::Ok(Binary::default())),
                 None => SystemResult::Err(SystemError::NoSuchContract {
                     addr: contract_addr.clone(),
@@ -569,10 +573,16 @@ impl Registry {
             };
             let stored = evaluate(&gate, Some(&c), &req);
             let mut scratch = self.deps.storage.clone();
-            let fresh_c =
-                compliance_registry::clearance::recompute(&mut scratch, self.env.block.time, a)
-                    .expect("recompute of a committed asset succeeds")
-                    .clearance;
+            let querier =
+                cosmwasm_std::QuerierWrapper::<cosmwasm_std::Empty>::new(&self.deps.querier);
+            let fresh_c = compliance_registry::clearance::recompute(
+                &mut scratch,
+                &querier,
+                self.env.block.time,
+                a,
+            )
+            .expect("recompute of a committed asset succeeds")
+            .clearance;
             let fresh = evaluate(&gate, Some(&fresh_c), &req);
             if stored.allowed {
                 assert!(

@@ -2,7 +2,8 @@
 //! records, let `rwa_gate::compute_clearance` decide, store what it returns. Every change of an
 //! asset, attestation, flag or report that affects the asset ends here.
 
-use cosmwasm_std::{to_json_binary, CosmosMsg, Order, Storage, Timestamp, WasmMsg};
+use cosmwasm_std::{to_json_binary, CosmosMsg, Order, QuerierWrapper, Storage, Timestamp, WasmMsg};
+use rwa_gate::keys::TOKEN_ROUTE;
 use rwa_gate::{
     compute_clearance, flag_subjects, may_support, Asset, AttestationKind, Clearance,
     ClearanceError, ClearanceInputs, OracleStatement, MAX_ORACLES,
@@ -26,6 +27,7 @@ pub struct Recomputed {
 /// Recomputes and stores the clearance of `asset` (and its freeze record) at `now`.
 pub fn recompute(
     storage: &mut dyn Storage,
+    querier: &QuerierWrapper,
     now: Timestamp,
     asset: &Asset,
 ) -> Result<Recomputed, ContractError> {
@@ -43,17 +45,27 @@ pub fn recompute(
         } else {
             FREEZES.save(storage, &asset.id, &computed.freezes)?;
         }
-        // A message to exactly this asset's token: fan-out one.
-        Some(
-            WasmMsg::Execute {
-                contract_addr: computed.clearance.token.to_string(),
-                msg: to_json_binary(&rwa_gate::token::ExecuteMsg::UpdateFreeze {
-                    flags: computed.freezes.clone(),
-                })?,
-                funds: vec![],
-            }
-            .into(),
-        )
+        // A message to exactly this asset's token: fan-out one. A token still in v0.1.0's
+        // layout (no route key, however and whenever it gets migrated) reads the record above on
+        // every transfer and would refuse the message, and with it the flag: it is sent nothing.
+        let token = &computed.clearance.token;
+        if querier
+            .query_wasm_raw(token, TOKEN_ROUTE.as_slice())?
+            .is_some()
+        {
+            Some(
+                WasmMsg::Execute {
+                    contract_addr: computed.clearance.token.to_string(),
+                    msg: to_json_binary(&rwa_gate::token::ExecuteMsg::UpdateFreeze {
+                        flags: computed.freezes.clone(),
+                    })?,
+                    funds: vec![],
+                }
+                .into(),
+            )
+        } else {
+            None
+        }
     };
     CLEARANCES.save(storage, &asset.id, &computed.clearance)?;
     Ok(Recomputed {

@@ -349,10 +349,19 @@ fn r8_entity_flag_blocks_linked_asset_and_lapses() {
 fn r5_asset_flag_freezes_and_quorum_of_others_clears() {
     let (mut deps, env, a) = setup();
     let (o1, o2, o3) = (a.oracle1.clone(), a.oracle2.clone(), a.oracle3.clone());
-    exec(
-        &mut deps,
-        &env,
-        &o1,
+    // A token of the current layout (it has a route key) is told of every freeze change.
+    let token = a.token.clone();
+    deps.querier.update_wasm(move |q| match q {
+        WasmQuery::Raw { contract_addr, key } if *contract_addr == token.as_str() => {
+            let route = (key.as_slice() == b"r").then(|| b"{}".to_vec());
+            SystemResult::Ok(ContractResult::Ok(route.unwrap_or_default().into()))
+        }
+        _ => panic!("unexpected query"),
+    });
+    let raise = execute(
+        deps.as_mut(),
+        env.clone(),
+        message_info(&o1, &[]),
         ExecuteMsg::RaiseFlag {
             subject: Subject::Asset(ASSET.into()),
             reason: FlagReason::OwnershipDispute,
@@ -360,6 +369,23 @@ fn r5_asset_flag_freezes_and_quorum_of_others_clears() {
         },
     )
     .unwrap();
+    assert_eq!(
+        raise
+            .messages
+            .iter()
+            .map(|m| m.msg.clone())
+            .collect::<Vec<_>>(),
+        vec![cosmwasm_std::CosmosMsg::Wasm(
+            cosmwasm_std::WasmMsg::Execute {
+                contract_addr: a.token.to_string(),
+                msg: cosmwasm_std::to_json_binary(&rwa_gate::token::ExecuteMsg::UpdateFreeze {
+                    flags: vec![1]
+                })
+                .unwrap(),
+                funds: vec![],
+            }
+        )]
+    );
     assert_eq!(FREEZES.load(&deps.storage, ASSET).unwrap(), vec![1]);
     let clear = || ExecuteMsg::ClearFlag {
         id: 1,

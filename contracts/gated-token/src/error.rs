@@ -60,6 +60,10 @@ pub enum ContractError {
     #[error("cannot migrate from contract {found}, expected {expected}")]
     WrongContract { expected: String, found: String },
 
+    /// A v0.1.0 token migrates after its registry, never before (see docs/DESIGN.md §7).
+    #[error("the registry must be migrated before its tokens")]
+    RegistryNotMigrated {},
+
     #[error("cannot migrate from version {stored} down to {current}")]
     CannotMigrateDowngrade { stored: String, current: String },
 }

@@ -8,7 +8,8 @@ use rwa_gate::cw20::AllowanceResponse;
 /// hot supply counters, the freeze pushed by the registry). Defined in the shared crate because
 /// the registry reads the supply with a raw query.
 pub use rwa_gate::keys::{
-    Supply, TokenInfo, TokenRoute, LEGACY_TOKEN_STATE, TOKEN_FROZEN, TOKEN_INFO, TOKEN_ROUTE,
+    LegacyTokenState, Supply, TokenInfo, TokenRoute, LEGACY_TOKEN_STATE, TOKEN_FROZEN, TOKEN_INFO,
+    TOKEN_ROUTE,
 };
 
 pub const BALANCES: Map<&Addr, Uint128> = Map::new("balance");

@@ -1,7 +1,7 @@
 //! Storage upgrades run by `migrate`.
 
 use cosmwasm_std::DepsMut;
-use rwa_gate::keys::FREEZES;
+use rwa_gate::keys::{FREEZES, GATE};
 
 use crate::error::ContractError;
 use crate::state::{
@@ -15,6 +15,11 @@ pub fn split_legacy_state(deps: DepsMut) -> Result<(), ContractError> {
     let Some(old) = LEGACY_TOKEN_STATE.may_load(deps.storage)? else {
         return Ok(());
     };
+    // The registry first: until it is migrated it keeps no binary gate, and it would never tell
+    // this token of a freeze (a v0.1.0 registry sends nothing). Refuse, changing nothing.
+    if GATE.query(&deps.querier, old.registry.clone()).is_err() {
+        return Err(ContractError::RegistryNotMigrated {});
+    }
     TOKEN_INFO.save(
         deps.storage,
         &TokenInfo {

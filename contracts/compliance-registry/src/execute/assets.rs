@@ -237,7 +237,7 @@ pub fn token_instantiated(deps: DepsMut, env: Env, msg: Reply) -> Result<Respons
         .may_load(deps.storage, &asset_id)?
         .ok_or(ContractError::InvalidReplyPayload {})?;
     asset.token = Some(token.clone());
-    let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
+    let freeze_update = save_asset(deps.storage, &deps.querier, env.block.time, &asset)?;
     Ok(Response::new()
         .add_messages(freeze_update)
         .add_attribute("action", "token_instantiated")
@@ -266,7 +266,7 @@ pub fn update_plan(
         .plan_version
         .checked_add(1)
         .ok_or(ContractError::Overflow {})?;
-    let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
+    let freeze_update = save_asset(deps.storage, &deps.querier, env.block.time, &asset)?;
     Ok(Response::new()
         .add_messages(freeze_update)
         .add_attribute("action", "update_plan")
@@ -330,7 +330,7 @@ pub fn update_related_parties(
         link(deps.storage, new_link, &asset_id, &asset.issuer)?;
     }
     asset.related_parties = related_parties;
-    let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
+    let freeze_update = save_asset(deps.storage, &deps.querier, env.block.time, &asset)?;
     Ok(Response::new()
         .add_messages(freeze_update)
         .add_attribute("action", "update_related_parties")
@@ -368,7 +368,7 @@ pub fn report_significant_matter(
     REPORTS.save(deps.storage, id, &report)?;
     LAST_REPORT_ID.save(deps.storage, &id)?;
     asset.last_report = Some(id);
-    let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
+    let freeze_update = save_asset(deps.storage, &deps.querier, env.block.time, &asset)?;
     Ok(Response::new()
         .add_messages(freeze_update)
         .add_attribute("action", "report_significant_matter")
@@ -397,7 +397,7 @@ pub fn add_minter(
         return Err(ContractError::TooManyMinters { max: MAX_MINTERS });
     }
     asset.minters.push(minter.clone());
-    let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
+    let freeze_update = save_asset(deps.storage, &deps.querier, env.block.time, &asset)?;
     Ok(Response::new()
         .add_messages(freeze_update)
         .add_attribute("action", "add_minter")
@@ -423,7 +423,7 @@ pub fn remove_minter(
             address: minter.into(),
         });
     }
-    let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
+    let freeze_update = save_asset(deps.storage, &deps.querier, env.block.time, &asset)?;
     Ok(Response::new()
         .add_messages(freeze_update)
         .add_attribute("action", "remove_minter")
@@ -446,7 +446,7 @@ pub fn retire(
     for entity_id in asset.subjects() {
         unlink(deps.storage, entity_id, &asset_id, &asset.issuer)?;
     }
-    let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
+    let freeze_update = save_asset(deps.storage, &deps.querier, env.block.time, &asset)?;
     Ok(Response::new()
         .add_messages(freeze_update)
         .add_attribute("action", "retire_asset")

@@ -124,7 +124,7 @@ pub fn attest(
     let current_key = (asset_id.as_str(), kind.tag(), &info.sender);
     let superseded = CURRENT_STATEMENTS.may_load(deps.storage, current_key)?;
     CURRENT_STATEMENTS.save(deps.storage, current_key, &id)?;
-    let freeze_update = recompute(deps.storage, now, &asset)?.freeze_update;
+    let freeze_update = recompute(deps.storage, &deps.querier, now, &asset)?.freeze_update;
 
     let mut response = Response::new()
         .add_messages(freeze_update)
@@ -174,7 +174,7 @@ pub fn revoke(
     if CURRENT_STATEMENTS.may_load(deps.storage, current_key)? == Some(id) {
         CURRENT_STATEMENTS.remove(deps.storage, current_key);
     }
-    let freeze_update = recompute(deps.storage, now, &asset)?.freeze_update;
+    let freeze_update = recompute(deps.storage, &deps.querier, now, &asset)?.freeze_update;
     Ok(Response::new()
         .add_messages(freeze_update)
         .add_attribute("action", "revoke")

@@ -2,7 +2,8 @@
 //! quorum of other oracles (unblock carefully). History is never deleted.
 
 use cosmwasm_std::{
-    Addr, CosmosMsg, DepsMut, Empty, Env, MessageInfo, Order, Response, Storage, Timestamp,
+    Addr, CosmosMsg, DepsMut, Empty, Env, MessageInfo, Order, QuerierWrapper, Response, Storage,
+    Timestamp,
 };
 use rwa_gate::{
     validate, ClearVote, Evidence, Flag, FlagReason, FlagStatus, Subject,
@@ -23,6 +24,7 @@ use crate::state::{
 /// the freeze updates for their tokens.
 fn recompute_affected(
     storage: &mut dyn Storage,
+    querier: &QuerierWrapper,
     now: Timestamp,
     subject: &Subject,
 ) -> Result<(usize, Vec<CosmosMsg>), ContractError> {
@@ -37,7 +39,7 @@ fn recompute_affected(
     let mut freeze_updates = Vec::new();
     for asset_id in &asset_ids {
         let asset = load_asset(storage, asset_id)?;
-        freeze_updates.extend(recompute(storage, now, &asset)?.freeze_update);
+        freeze_updates.extend(recompute(storage, querier, now, &asset)?.freeze_update);
     }
     Ok((asset_ids.len(), freeze_updates))
 }
@@ -109,7 +111,8 @@ pub fn raise(
     SUBJECT_FLAGS.save(deps.storage, (active_key.0, active_key.1, id), &Empty {})?;
     active.push(id);
     ACTIVE_FLAGS.save(deps.storage, active_key, &active)?;
-    let (recomputed, freeze_updates) = recompute_affected(deps.storage, now, &subject)?;
+    let (recomputed, freeze_updates) =
+        recompute_affected(deps.storage, &deps.querier, now, &subject)?;
 
     Ok(Response::new()
         .add_messages(freeze_updates)
@@ -222,6 +225,7 @@ pub fn clear(
 
     let (recomputed, freeze_updates) = clear_now(
         deps.storage,
+        &deps.querier,
         now,
         &mut flag,
         info.sender.clone(),
@@ -239,6 +243,7 @@ pub fn clear(
 
 fn clear_now(
     storage: &mut dyn Storage,
+    querier: &QuerierWrapper,
     now: Timestamp,
     flag: &mut Flag,
     cleared_by: Addr,
@@ -259,5 +264,5 @@ fn clear_now(
     } else {
         ACTIVE_FLAGS.save(storage, active_key, &active)?;
     }
-    recompute_affected(storage, now, &flag.subject)
+    recompute_affected(storage, querier, now, &flag.subject)
 }

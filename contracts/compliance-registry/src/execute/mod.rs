@@ -13,7 +13,7 @@ pub mod pause;
 pub mod refresh;
 pub mod tokens;
 
-use cosmwasm_std::{Addr, CosmosMsg, Storage, Timestamp};
+use cosmwasm_std::{Addr, CosmosMsg, QuerierWrapper, Storage, Timestamp};
 use cw_storage_plus::Item;
 use rwa_gate::{Asset, Oracle, Scopes};
 
@@ -58,11 +58,12 @@ pub fn require_active_oracle(
 /// here, so the record the token reads can never lag behind it.
 pub fn save_asset(
     storage: &mut dyn Storage,
+    querier: &QuerierWrapper,
     now: Timestamp,
     asset: &Asset,
 ) -> Result<Option<CosmosMsg>, ContractError> {
     ASSETS.save(storage, &asset.id, asset)?;
-    Ok(recompute(storage, now, asset)?.freeze_update)
+    Ok(recompute(storage, querier, now, asset)?.freeze_update)
 }
 
 pub fn load_asset(storage: &dyn Storage, id: &str) -> Result<Asset, ContractError> {

@@ -64,7 +64,7 @@ fn set_paused(
                 return Err(state_error);
             }
             asset.paused = paused;
-            let freeze_update = save_asset(deps.storage, env.block.time, &asset)?;
+            let freeze_update = save_asset(deps.storage, &deps.querier, env.block.time, &asset)?;
             Ok(response
                 .add_messages(freeze_update)
                 .add_attribute("scope", "asset")

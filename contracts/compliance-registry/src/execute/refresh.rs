@@ -11,7 +11,7 @@ use crate::state::ASSETS;
 
 pub fn one(deps: DepsMut, env: Env, asset_id: String) -> Result<Response, ContractError> {
     let asset = load_asset(deps.storage, &asset_id)?;
-    let recomputed = recompute(deps.storage, env.block.time, &asset)?;
+    let recomputed = recompute(deps.storage, &deps.querier, env.block.time, &asset)?;
     let clearance = recomputed.clearance;
     Ok(Response::new()
         .add_messages(recomputed.freeze_update)
@@ -35,7 +35,8 @@ pub fn page(
         .collect::<Result<Vec<_>, _>>()?;
     let mut freeze_updates = Vec::new();
     for asset in &assets {
-        freeze_updates.extend(recompute(deps.storage, env.block.time, asset)?.freeze_update);
+        freeze_updates
+            .extend(recompute(deps.storage, &deps.querier, env.block.time, asset)?.freeze_update);
     }
     Ok(Response::new()
         .add_messages(freeze_updates)

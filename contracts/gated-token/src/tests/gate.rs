@@ -405,3 +405,68 @@ fn minter_query_reports_issuer_and_cap() {
     let r: MinterResponse = q(&deps, &env, QueryMsg::Minter {});
     assert_eq!(r.cap, None);
 }
+
+/// A v0.1.0 token migrates after its registry, never before: until the registry is migrated it
+/// keeps no binary gate and would never push a freeze, so the token refuses and stays as it was.
+#[test]
+fn a_legacy_token_migrates_only_after_its_registry() {
+    use crate::state::{LegacyTokenState, LEGACY_TOKEN_STATE, TOKEN_FROZEN, TOKEN_ROUTE};
+    use cosmwasm_std::{Order, Storage};
+
+    let mut deps = cosmwasm_std::testing::mock_dependencies();
+    let env = cosmwasm_std::testing::mock_env();
+    let registry = addr(&deps, "registry");
+    let issuer = addr(&deps, "issuer");
+    cw2::set_contract_version(&mut deps.storage, crate::CONTRACT_NAME, "0.1.0").unwrap();
+    LEGACY_TOKEN_STATE
+        .save(
+            &mut deps.storage,
+            &LegacyTokenState {
+                name: "Bond 2026".into(),
+                symbol: "BOND".into(),
+                decimals: 6,
+                total_supply: Uint128::new(70),
+                minted: Uint128::new(100),
+                asset: ASSET.into(),
+                registry: registry.clone(),
+                issuer,
+            },
+        )
+        .unwrap();
+    let dump = |s: &dyn Storage| s.range(None, None, Order::Ascending).collect::<Vec<_>>();
+    let before = dump(&deps.storage);
+
+    // The registry is still v0.1.0: no binary gate.
+    set_registry(
+        &mut deps,
+        RegistryView {
+            gate: None,
+            clearance: None,
+        },
+    );
+    let err = crate::contract::migrate(deps.as_mut(), env.clone(), rwa_gate::token::MigrateMsg {})
+        .unwrap_err();
+    assert!(
+        matches!(err, ContractError::RegistryNotMigrated {}),
+        "{err:?}"
+    );
+    assert_eq!(dump(&deps.storage), before);
+
+    // Once it is, the record is split (the registry holds no freeze of this asset here).
+    set_registry(
+        &mut deps,
+        RegistryView {
+            gate: Some(Gate::default()),
+            clearance: None,
+        },
+    );
+    crate::contract::migrate(deps.as_mut(), env, rwa_gate::token::MigrateMsg {}).unwrap();
+    assert_eq!(TOKEN_ROUTE.load(&deps.storage).unwrap().asset, ASSET);
+    let supply = crate::state::Supply::load(&deps.storage).unwrap();
+    assert_eq!((supply.total.u128(), supply.minted.u128()), (70, 100));
+    assert_eq!(TOKEN_FROZEN.may_load(&deps.storage).unwrap(), None);
+    assert!(LEGACY_TOKEN_STATE
+        .may_load(&deps.storage)
+        .unwrap()
+        .is_none());
+}
