@@ -922,13 +922,11 @@ pub fn a_flag_on_a_new_party_blocks_at_once<B: Backend>(b: B) {
     let flag = d
         .raise_flag("watcher", entity(NEWCO), FlagReason::UnderInvestigation)
         .unwrap();
-    // A screening naming newco already, so that only the flag can deny.
-    let subjects = [ACME, HOLDCO, FOUNDER, NEWCO].map(String::from).to_vec();
-    d.attest_screening_with("screener", BOND, subjects, LOOKBACK_SECONDS, 30 * DAY)
-        .unwrap();
     d.mint("issuer", BOND, "holder", 1).unwrap();
     d.update_parties("issuer", BOND, &bond_parties_with(NEWCO))
         .unwrap();
+    // A screening of the new set (newco included), so that only the flag can deny.
+    d.attest_screening("screener", BOND).unwrap();
     assert_refused(
         d.mint("issuer", BOND, "holder", 1),
         vec![Denial::Flagged {
@@ -976,7 +974,13 @@ pub fn a_flag_on_a_removed_party_stops_blocking_that_asset<B: Backend>(b: B) {
         &[(HOLDCO, PartyRole::ControllingShareholder)],
     )
     .unwrap();
-    // The old screening covers every remaining party: it still counts.
+    // The flag no longer blocks the bond, but the issuer's word alone does not lift the block:
+    // the screening was of the old set of parties, and an oracle must screen the new one.
+    assert_refused(
+        d.mint("issuer", BOND, "holder", 1),
+        vec![Denial::ScreeningQuorumNotMet { have: 0, need: 1 }],
+    );
+    d.attest_screening("screener", BOND).unwrap();
     d.mint("issuer", BOND, "holder", 1).unwrap();
     assert_refused(d.mint("issuer", "fund", "holder", 1), founder_flagged);
     assert_eq!(d.entity(FOUNDER).assets, 1);

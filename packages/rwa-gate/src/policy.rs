@@ -447,8 +447,9 @@ pub fn compute_clearance(inputs: &ClearanceInputs) -> Result<ComputedClearance, 
                 ..
             } => {
                 let current_list = *negative_list_version == inputs.negative_list_version;
+                let this_set = att.parties_version == asset.parties_version;
                 let covers = asset.subjects().all(|e| subjects.iter().any(|s| s == e));
-                if current_list && covers {
+                if current_list && this_set && covers {
                     screenings.push(Candidate {
                         id: att.id,
                         oracle: att.oracle.clone(),
@@ -828,6 +829,7 @@ mod clearance_tests {
                 materials_digest: PLAN.into(),
             },
             plan_version: 4,
+            parties_version: 0,
             token: Some(addr("token")),
             status: AssetStatus::Active,
             paused: false,
@@ -875,6 +877,7 @@ mod clearance_tests {
                 expires_at: at(NOW + 1_000),
                 evidence: evidence(),
                 plan_version: 4,
+                parties_version: 0,
                 revoked_at: None,
                 revocation: None,
             },
@@ -897,6 +900,7 @@ mod clearance_tests {
                 expires_at: at(NOW + 500),
                 evidence: evidence(),
                 plan_version: 4,
+                parties_version: 0,
                 revoked_at: None,
                 revocation: None,
             },

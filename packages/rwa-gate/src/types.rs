@@ -224,6 +224,13 @@ pub struct Asset {
     /// before v0.2.0 have none and read as 0.
     #[serde(default)]
     pub plan_version: u64,
+    /// Version of `related_parties`: 0 at registration, one more with every accepted
+    /// `UpdateRelatedParties`. A Screening counts only for the version it was posted under, so
+    /// after any change of parties (a removal included) an oracle must screen the new set before
+    /// issuance resumes: the issuer's word alone never lifts a block. Records written before
+    /// v0.2.0 have none and read as 0.
+    #[serde(default)]
+    pub parties_version: u64,
     /// Set in the same transaction as registration, once the token is instantiated.
     pub token: Option<Addr>,
     pub status: AssetStatus,
@@ -290,6 +297,11 @@ pub struct Attestation {
     /// Records written before v0.2.0 have none and read as 0.
     #[serde(default)]
     pub plan_version: u64,
+    /// The asset's [`Asset::parties_version`] when the attestation was posted, set by the
+    /// registry. A Screening counts only while it is the asset's current set of parties. Records
+    /// written before v0.2.0 have none and read as 0.
+    #[serde(default)]
+    pub parties_version: u64,
     /// Set when revoked; attestations are never deleted.
     pub revoked_at: Option<Timestamp>,
     pub revocation: Option<Evidence>,

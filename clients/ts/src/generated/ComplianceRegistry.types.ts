@@ -325,6 +325,7 @@ export interface Asset {
   issuer: Addr;
   last_report?: number | null;
   minters: Addr[];
+  parties_version?: number;
   paused: boolean;
   plan: IssuancePlan;
   plan_version?: number;
@@ -343,6 +344,7 @@ export interface Attestation {
   id: number;
   issued_at: Timestamp;
   oracle: Addr;
+  parties_version?: number;
   plan_version?: number;
   revocation?: Evidence | null;
   revoked_at?: Timestamp | null;

@@ -187,6 +187,7 @@ pub fn register_asset(
         related_parties: new.related_parties,
         plan: new.plan,
         plan_version: 0,
+        parties_version: 0,
         token: None,
         status: AssetStatus::Active,
         paused: false,
@@ -330,6 +331,11 @@ pub fn update_related_parties(
         link(deps.storage, new_link, &asset_id, &asset.issuer)?;
     }
     asset.related_parties = related_parties;
+    // Earlier screenings were of another set of parties: an oracle must screen this one.
+    asset.parties_version = asset
+        .parties_version
+        .checked_add(1)
+        .ok_or(ContractError::Overflow {})?;
     let freeze_update = save_asset(deps.storage, &deps.querier, env.block.time, &asset)?;
     Ok(Response::new()
         .add_messages(freeze_update)

@@ -113,6 +113,7 @@ pub fn attest(
         evidence,
         // The digest matched the plan in force (validate_statement): bind the filing to it.
         plan_version: asset.plan_version,
+        parties_version: asset.parties_version,
         revoked_at: None,
         revocation: None,
     };
