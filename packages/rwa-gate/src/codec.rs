@@ -157,16 +157,16 @@ mod tests {
         let bytes = w.finish();
         assert_eq!(&bytes[..2], &[0, 127]);
         let mut r = Reader::new(&bytes);
-        assert_eq!(r.u128().unwrap(), 0);
-        assert_eq!(r.u128().unwrap(), 127);
-        assert_eq!(r.u128().unwrap(), 128);
-        assert_eq!(r.u128().unwrap(), u128::MAX);
-        assert_eq!(r.u64().unwrap(), u64::MAX);
-        assert!(r.bool().unwrap());
-        assert_eq!(r.str().unwrap(), "bond");
-        assert_eq!(r.opt_u64().unwrap(), None);
-        assert_eq!(r.opt_u64().unwrap(), Some(300));
-        r.end().unwrap();
+        assert_eq!(r.u128(), Ok(0));
+        assert_eq!(r.u128(), Ok(127));
+        assert_eq!(r.u128(), Ok(128));
+        assert_eq!(r.u128(), Ok(u128::MAX));
+        assert_eq!(r.u64(), Ok(u64::MAX));
+        assert_eq!(r.bool(), Ok(true));
+        assert_eq!(r.str(), Ok("bond"));
+        assert_eq!(r.opt_u64(), Ok(None));
+        assert_eq!(r.opt_u64(), Ok(Some(300)));
+        assert_eq!(r.end(), Ok(()));
     }
 
     #[test]
