@@ -203,6 +203,14 @@ impl Client {
         &self.config
     }
 
+    /// The configured fee denomination, parsed.
+    fn fee_denom(&self) -> Result<Denom> {
+        self.config
+            .denom
+            .parse()
+            .map_err(|e| Error::Config(format!("bad denom {}: {e}", self.config.denom)))
+    }
+
     fn rpc_call<T>(
         &self,
         what: &str,
@@ -322,11 +330,7 @@ impl Client {
     ) -> Result<Vec<u8>> {
         let body = tx::Body::new(msgs.to_vec(), memo, 0u32);
         let fee_amount = (gas_limit as f64 * self.config.gas_price).ceil() as u128;
-        let denom: Denom = self
-            .config
-            .denom
-            .parse()
-            .map_err(|e| Error::Config(format!("bad denom {}: {e}", self.config.denom)))?;
+        let denom = self.fee_denom()?;
         let fee = Fee {
             // A zero-priced chain takes no coins: an empty fee, never a zero coin.
             amount: if fee_amount == 0 {
@@ -499,14 +503,12 @@ impl Client {
         msg: &M,
         funds: &[Coin],
     ) -> Result<Any> {
-        cosmrs::cosmwasm::MsgExecuteContract {
+        to_any(cosmrs::cosmwasm::MsgExecuteContract {
             sender: wallet.address().clone(),
             contract: parse_address(contract)?,
             msg: to_json(msg)?,
             funds: funds.to_vec(),
-        }
-        .to_any()
-        .map_err(|e| Error::Encode(e.to_string()))
+        })
     }
 
     /// Stores `wasm`; the new code id.
@@ -568,16 +570,7 @@ impl Client {
         label: &str,
         admin: Option<&str>,
     ) -> Result<(String, TxOutcome)> {
-        let any = cosmrs::cosmwasm::MsgInstantiateContract {
-            sender: wallet.address().clone(),
-            admin: admin.map(parse_address).transpose()?,
-            code_id,
-            label: Some(label.to_string()),
-            msg: to_json(msg)?,
-            funds: vec![],
-        }
-        .to_any()
-        .map_err(|e| Error::Encode(e.to_string()))?;
+        let any = self.instantiate_msg(wallet, code_id, msg, label, admin)?;
         let outcome = self.broadcast(wallet, &[any], Gas::Simulate)?;
         let address = outcome
             .event_attr("instantiate", "_contract_address")
@@ -596,16 +589,14 @@ impl Client {
         label: &str,
         admin: Option<&str>,
     ) -> Result<Any> {
-        cosmrs::cosmwasm::MsgInstantiateContract {
+        to_any(cosmrs::cosmwasm::MsgInstantiateContract {
             sender: wallet.address().clone(),
             admin: admin.map(parse_address).transpose()?,
             code_id,
             label: Some(label.to_string()),
             msg: to_json(msg)?,
             funds: vec![],
-        }
-        .to_any()
-        .map_err(|e| Error::Encode(e.to_string()))
+        })
     }
 
     /// Migrates `contract` to `code_id` (the sender must be its wasm admin).
@@ -616,14 +607,12 @@ impl Client {
         code_id: u64,
         msg: &M,
     ) -> Result<TxOutcome> {
-        let any = cosmrs::cosmwasm::MsgMigrateContract {
+        let any = to_any(cosmrs::cosmwasm::MsgMigrateContract {
             sender: wallet.address().clone(),
             contract: parse_address(contract)?,
             code_id,
             msg: to_json(msg)?,
-        }
-        .to_any()
-        .map_err(|e| Error::Encode(e.to_string()))?;
+        })?;
         self.broadcast(wallet, &[any], Gas::Simulate)
     }
 
@@ -668,24 +657,18 @@ impl Client {
         recipients: &[AccountId],
         amount: u128,
     ) -> Result<TxOutcome> {
-        let denom: Denom = self
-            .config
-            .denom
-            .parse()
-            .map_err(|e| Error::Config(format!("bad denom {}: {e}", self.config.denom)))?;
+        let denom = self.fee_denom()?;
         let msgs = recipients
             .iter()
             .map(|to| {
-                cosmrs::bank::MsgSend {
+                to_any(cosmrs::bank::MsgSend {
                     from_address: wallet.address().clone(),
                     to_address: to.clone(),
                     amount: vec![Coin {
                         denom: denom.clone(),
                         amount,
                     }],
-                }
-                .to_any()
-                .map_err(|e| Error::Encode(e.to_string()))
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         self.broadcast(wallet, &msgs, Gas::Simulate)
@@ -694,13 +677,16 @@ impl Client {
 
 /// A `MsgStoreCode` of `wasm` as `Any` (to simulate or to batch).
 pub fn store_code_msg(wallet: &Wallet, wasm: &[u8]) -> Result<Any> {
-    cosmrs::cosmwasm::MsgStoreCode {
+    to_any(cosmrs::cosmwasm::MsgStoreCode {
         sender: wallet.address().clone(),
         wasm_byte_code: wasm.to_vec(),
         instantiate_permission: None,
-    }
-    .to_any()
-    .map_err(|e| Error::Encode(e.to_string()))
+    })
+}
+
+/// A message of the SDK as `Any`, ready to sign.
+fn to_any<M: Msg>(msg: M) -> Result<Any> {
+    msg.into_any().map_err(|e| Error::Encode(e.to_string()))
 }
 
 fn to_json<M: Serialize>(msg: &M) -> Result<Vec<u8>> {
