@@ -11,6 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 step "demo: building the contracts (scripts/build.sh)"
 bash "$REPO_ROOT/scripts/build.sh"
 
+trap stop_started_chain EXIT
 use_or_start_chain
 
 step "demo: compiling the demo (cargo build -p rwa-gate-chain-tests --example demo)"

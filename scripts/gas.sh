@@ -14,6 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bash "$REPO_ROOT/scripts/build.sh"
 bash "$REPO_ROOT/scripts/baseline.sh"
 
+trap stop_started_chain EXIT
 use_or_start_chain
 
 step "gas: gas_used on the local chain (cargo run -p rwa-gate-chain-tests --example gas_report)"

@@ -41,13 +41,21 @@ require_cmd() {
   done
 }
 
-# Uses the local chain if one is running; otherwise starts it and arranges for exactly that node
-# to be stopped (by its PID) when the calling script exits, failing or not.
+# Uses the local chain if one is running; otherwise starts it and remembers that this script
+# did, so that `stop_started_chain` (called from the script's EXIT trap, failing or not) stops
+# exactly that node, by its PID, and never one it found running.
+STARTED_CHAIN=0
 use_or_start_chain() {
   if bash "$REPO_ROOT/scripts/chain.sh" status >/dev/null 2>&1; then
     step "using the local chain that is already running (it stays up)"
     return 0
   fi
   bash "$REPO_ROOT/scripts/chain.sh" start
-  trap 'bash "$REPO_ROOT/scripts/chain.sh" stop' EXIT
+  STARTED_CHAIN=1
+}
+
+stop_started_chain() {
+  if ((STARTED_CHAIN)); then
+    bash "$REPO_ROOT/scripts/chain.sh" stop || true
+  fi
 }

@@ -10,12 +10,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CURRENT_STEP="(start)"
-STARTED_CHAIN=0
 finish() {
   local status=$?
-  if ((STARTED_CHAIN)); then
-    bash "$REPO_ROOT/scripts/chain.sh" stop || true
-  fi
+  stop_started_chain
   if ((status != 0)); then
     echo
     echo "FAILED: step \"$CURRENT_STEP\" exited with status $status" >&2
@@ -41,13 +38,7 @@ run_step "wasm build and cosmwasm-check" bash "$REPO_ROOT/scripts/build.sh"
 run_step "baseline cw20-base 2.0.0" bash "$REPO_ROOT/scripts/baseline.sh"
 run_step "wasmd build" bash "$REPO_ROOT/scripts/chain.sh" build
 
-CURRENT_STEP="local chain"
-if bash "$REPO_ROOT/scripts/chain.sh" status >/dev/null 2>&1; then
-  step "test: local chain already running: using it (it stays up)"
-else
-  STARTED_CHAIN=1
-  run_step "local chain" bash "$REPO_ROOT/scripts/chain.sh" start
-fi
+run_step "local chain" use_or_start_chain
 
 run_step "cargo test" cargo test "${CARGO_LOCKED[@]}" --workspace
 run_step "command line and typescript end to end" bash "$REPO_ROOT/scripts/cli-e2e.sh"
