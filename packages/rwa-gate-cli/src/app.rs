@@ -181,7 +181,7 @@ impl Ctx {
             let client = Client::connect(config).map_err(|e| match e {
                 Error::Rpc { endpoint, .. } => Fail::error(format!(
                     "No node answers at {endpoint}: start one (scripts/chain.sh start) or pass \
-                     --node URL."
+                     --node URL[,URL...]."
                 )),
                 other => Fail::error(format!("Cannot connect: {other}.")),
             })?;

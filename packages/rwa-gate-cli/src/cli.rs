@@ -39,7 +39,10 @@ pub struct Cli {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct Global {
-    /// CometBFT RPC address of the node.
+    /// CometBFT RPC address of the node; several separated by commas (`URL1,URL2,...`): the
+    /// first that answers is used and the next takes over when it stops answering. A
+    /// transaction whose broadcast got no answer is looked up by hash and resent as the same
+    /// signed bytes, never signed again.
     #[arg(
         long,
         global = true,

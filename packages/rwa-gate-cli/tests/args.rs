@@ -200,3 +200,22 @@ fn the_command_definition_is_consistent() {
     use clap::CommandFactory;
     Cli::command().debug_assert();
 }
+
+#[test]
+fn several_nodes_are_given_comma_separated_in_order_of_preference() {
+    let cli = parse(&[
+        "status",
+        "bond",
+        "--node",
+        "http://127.0.0.1:26867,http://127.0.0.1:26877",
+    ])
+    .unwrap();
+    let config = rwa_gate_client::ChainConfig::new(cli.global.node.clone(), "rwa-gate-localnet");
+    assert_eq!(
+        config.nodes,
+        vec![
+            "http://127.0.0.1:26867".to_string(),
+            "http://127.0.0.1:26877".to_string()
+        ]
+    );
+}

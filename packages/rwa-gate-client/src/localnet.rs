@@ -6,7 +6,8 @@ use std::path::Path;
 
 use crate::{ChainConfig, Client, Error, Result, Wallet};
 
-/// Default RPC of the local node (`scripts/chain.sh`); `RWA_GATE_NODE` overrides it.
+/// Default RPC of the local node (`scripts/chain.sh`); `RWA_GATE_NODE` overrides it (one
+/// address, or several separated by commas, e.g. `scripts/chain.sh --validators 4 nodes`).
 pub const DEFAULT_RPC: &str = "http://127.0.0.1:26757";
 
 /// The local chain's settings and its faucet mnemonic.
