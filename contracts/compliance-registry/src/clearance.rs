@@ -2,18 +2,33 @@
 //! records, let `rwa_gate::compute_clearance` decide, store what it returns. Every change of an
 //! asset, attestation, flag or report that affects the asset ends here.
 
-use cosmwasm_std::{to_json_binary, CosmosMsg, Order, QuerierWrapper, Storage, Timestamp, WasmMsg};
+use cosmwasm_std::{to_json_binary, CosmosMsg, QuerierWrapper, Storage, Timestamp, WasmMsg};
 use rwa_gate::keys::TOKEN_ROUTE;
 use rwa_gate::{
-    compute_clearance, flag_subjects, may_support, Asset, AttestationKind, Clearance,
-    ClearanceError, ClearanceInputs, OracleStatement, MAX_ORACLES,
+    compute_clearance, flag_subjects, may_support, Asset, Attestation, Clearance, ClearanceError,
+    ClearanceInputs, Oracle, OracleStatement,
 };
 
 use crate::error::ContractError;
+use crate::records::StatementSet;
 use crate::state::{
-    ACTIVE_FLAGS, ATTESTATIONS, CLEARANCES, CONFIG, CURRENT_STATEMENTS, FLAGS, FREEZES, GATE,
-    NEGATIVE_LIST, ORACLES, REPORTS,
+    Config, ACTIVE_FLAGS, ATTESTATIONS, CLEARANCES, CONFIG, FLAGS, FREEZES, GATE, NEGATIVE_LIST,
+    ORACLES, REPORTS, STATEMENTS,
 };
+
+/// Records the caller already holds, so that the recomputation does not read them again: every
+/// read costs at least 1,000 gas, and an attestation would otherwise read back what it wrote.
+#[derive(Default)]
+pub struct Held<'a> {
+    pub config: Option<&'a Config>,
+    /// The asset's statement set as the caller just saved it.
+    pub statements: Option<&'a StatementSet>,
+    /// An attestation just posted or revoked, with its oracle's record.
+    pub attestation: Option<(&'a Oracle, &'a Attestation)>,
+    /// The caller changed no flag. Freezes follow from flags alone (never from time), so they
+    /// cannot have changed and the stored ones need no read.
+    pub flags_unchanged: bool,
+}
 
 /// What a recomputation produced: the clearance, and the message that tells the asset's token
 /// its new freeze when the freezing flags changed. Every caller adds that message to its
@@ -31,13 +46,25 @@ pub fn recompute(
     now: Timestamp,
     asset: &Asset,
 ) -> Result<Recomputed, ContractError> {
-    let inputs = gather(storage, now, asset)?;
+    recompute_with(storage, querier, now, asset, Held::default())
+}
+
+/// [`recompute`], reading only what the caller does not hold.
+pub fn recompute_with(
+    storage: &mut dyn Storage,
+    querier: &QuerierWrapper,
+    now: Timestamp,
+    asset: &Asset,
+    held: Held,
+) -> Result<Recomputed, ContractError> {
+    let inputs = gather(storage, now, asset, &held)?;
     let computed = compute_clearance(&inputs).map_err(|e| match e {
         ClearanceError::TokenNotSet { asset } => ContractError::TokenNotSet { asset },
         ClearanceError::ReportMissing { id } => ContractError::ReportNotFound { id },
     })?;
-    let before = FREEZES.may_load(storage, &asset.id)?.unwrap_or_default();
-    let freeze_update = if before == computed.freezes {
+    let unchanged = held.flags_unchanged
+        || FREEZES.may_load(storage, &asset.id)?.unwrap_or_default() == computed.freezes;
+    let freeze_update = if unchanged {
         None
     } else {
         if computed.freezes.is_empty() {
@@ -74,13 +101,15 @@ pub fn recompute(
     })
 }
 
-/// Reads everything the clearance depends on. Bounded: at most `MAX_ORACLES` oracles with two
-/// statements each, and `MAX_ACTIVE_FLAGS_PER_SUBJECT` flags on each of at most
+/// Reads everything the clearance depends on. Bounded: at most two statements per oracle
+/// enrolment that attested on the asset (an entry of an oracle since removed or re-added is
+/// dropped here), and `MAX_ACTIVE_FLAGS_PER_SUBJECT` flags on each of at most
 /// `MAX_RELATED_PARTIES + 2` subjects.
 fn gather(
-    storage: &dyn Storage,
+    storage: &mut dyn Storage,
     now: Timestamp,
     asset: &Asset,
+    held: &Held,
 ) -> Result<ClearanceInputs, ContractError> {
     let report = match asset.last_report {
         Some(id) => Some(
@@ -90,29 +119,43 @@ fn gather(
         ),
         None => None,
     };
-    let oracles = ORACLES
-        .range(storage, None, None, Order::Ascending)
-        .take(MAX_ORACLES as usize)
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut statements = Vec::new();
-    for (address, oracle) in oracles {
-        for kind in [AttestationKind::Filing, AttestationKind::Screening] {
-            // Statements that cannot count are not worth a read.
-            if !may_support(&oracle, kind) {
-                continue;
-            }
-            let key = (asset.id.as_str(), kind.tag(), &address);
-            let Some(id) = CURRENT_STATEMENTS.may_load(storage, key)? else {
-                continue;
-            };
-            let Some(attestation) = ATTESTATIONS.may_load(storage, id)? else {
-                continue;
-            };
+    let loaded;
+    let set = match held.statements {
+        Some(set) => set,
+        None => {
+            loaded = STATEMENTS.load(storage, &asset.id)?;
+            &loaded
+        }
+    };
+    let mut statements = Vec::with_capacity(set.0.len());
+    let mut live = StatementSet::default();
+    for entry in &set.0 {
+        let attestation = match held.attestation {
+            Some((_, a)) if a.id == entry.id => a.clone(),
+            _ => ATTESTATIONS
+                .may_load(storage, entry.id)?
+                .ok_or(ContractError::AttestationNotFound { id: entry.id })?,
+        };
+        let oracle = match held.attestation {
+            Some((o, _)) if o.address == attestation.oracle => Some(o.clone()),
+            _ => ORACLES.may_load(storage, &attestation.oracle)?,
+        };
+        // Removed, or re-added since: that enrolment's statements never count again.
+        let Some(oracle) = oracle.filter(|o| o.enrolment == entry.enrolment) else {
+            continue;
+        };
+        live.0.push(*entry);
+        // Statements that cannot count now (suspended, out of scope) stay current: they count
+        // again once the oracle is reactivated or rescoped.
+        if may_support(&oracle, entry.kind) {
             statements.push(OracleStatement {
-                oracle: oracle.clone(),
+                oracle,
                 attestation,
             });
         }
+    }
+    if live.0.len() != set.0.len() {
+        STATEMENTS.save(storage, &asset.id, &live);
     }
     let mut flags = Vec::new();
     for subject in flag_subjects(asset) {
@@ -127,10 +170,14 @@ fn gather(
             );
         }
     }
+    let attestation_quorum = match held.config {
+        Some(config) => config.params.attestation_quorum,
+        None => CONFIG.load(storage)?.params.attestation_quorum,
+    };
     Ok(ClearanceInputs {
         asset: asset.clone(),
         epoch: GATE.load(storage)?.epoch,
-        attestation_quorum: CONFIG.load(storage)?.params.attestation_quorum,
+        attestation_quorum,
         negative_list_version: NEGATIVE_LIST.load(storage)?.version,
         report,
         statements,

@@ -6,6 +6,7 @@ pub mod contract;
 pub mod error;
 pub mod execute;
 pub mod query;
+pub mod records;
 pub mod state;
 pub mod upgrade;
 

@@ -15,9 +15,9 @@ use rwa_gate::{
 
 use crate::error::ContractError;
 use crate::state::{
-    ACTIVE_FLAGS, ASSETS, ASSET_ATTESTATIONS, ASSET_KIND_ATTESTATIONS, ATTESTATIONS, CLEARANCES,
-    CONFIG, ENTITIES, FLAGS, GATE, ISSUERS, LINK_ALLOWANCES, NEGATIVE_LIST, NEGATIVE_LIST_HISTORY,
-    ORACLES, ORACLE_COUNT, OWNERSHIP, REPORTS, SUBJECT_FLAGS,
+    ACTIVE_FLAGS, ASSETS, ASSET_KIND_ATTESTATIONS, ATTESTATIONS, CLEARANCES, CONFIG, ENTITIES,
+    FLAGS, GATE, ISSUERS, LINK_ALLOWANCES, NEGATIVE_LIST, NEGATIVE_LIST_HISTORY, ORACLES,
+    ORACLE_COUNT, OWNERSHIP, REPORTS, SUBJECT_FLAGS,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
@@ -241,19 +241,30 @@ fn attestations(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> Result<AttestationsResponse, ContractError> {
-    let start = start_after.map(Bound::exclusive);
-    // One index per filter: a page reads a page of index entries, whatever the history.
-    let ids = match kind {
-        Some(kind) => ASSET_KIND_ATTESTATIONS
+    let limit = page_limit(limit);
+    let page = |kind: AttestationKind| {
+        ASSET_KIND_ATTESTATIONS
             .prefix((&asset, kind.tag()))
-            .keys(deps.storage, start, None, Order::Ascending)
-            .take(page_limit(limit))
-            .collect::<Result<Vec<_>, _>>()?,
-        None => ASSET_ATTESTATIONS
-            .prefix(&asset)
-            .keys(deps.storage, start, None, Order::Ascending)
-            .take(page_limit(limit))
-            .collect::<Result<Vec<_>, _>>()?,
+            .keys(
+                deps.storage,
+                start_after.map(Bound::exclusive),
+                None,
+                Order::Ascending,
+            )
+            .take(limit)
+            .collect::<Result<Vec<_>, _>>()
+    };
+    // One index per kind: a page reads at most a page of entries of each kind, whatever the
+    // history. Unfiltered, the two pages merge in id order (ids are unique across kinds).
+    let ids = match kind {
+        Some(kind) => page(kind)?,
+        None => {
+            let mut ids = page(AttestationKind::Filing)?;
+            ids.extend(page(AttestationKind::Screening)?);
+            ids.sort_unstable();
+            ids.truncate(limit);
+            ids
+        }
     };
     let attestations = ids
         .into_iter()

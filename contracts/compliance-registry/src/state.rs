@@ -3,9 +3,9 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Empty, Timestamp};
 use cw_storage_plus::{Item, Map};
-use rwa_gate::{
-    Asset, Attestation, Entity, Flag, LinkAllowance, NegativeList, Oracle, Params, Report,
-};
+use rwa_gate::{Asset, Entity, Flag, LinkAllowance, NegativeList, Oracle, Params, Report};
+
+use crate::records::{AttestationRecords, StatementSets};
 
 /// Shared with the token, which reads them with raw queries: defined once in `rwa_gate::keys`.
 pub use rwa_gate::keys::{CLEARANCES, FREEZES, GATE};
@@ -62,19 +62,19 @@ pub const ENTITY_ASSETS: Map<(&str, &str), EntityLink> = Map::new("entity_assets
 /// party, set by the entity's registering issuer (or the owner).
 pub const LINK_ALLOWANCES: Map<(&str, &Addr), LinkAllowance> = Map::new("link_allowances");
 
-/// Last id assigned; ids start at 1.
-pub const LAST_ATTESTATION_ID: Item<u64> = Item::new("last_attestation_id");
-pub const ATTESTATIONS: Map<u64, Attestation> = Map::new("attestations");
-/// (asset, attestation id) -> kind tag: the history of an asset, oldest first.
-pub const ASSET_ATTESTATIONS: Map<(&str, u64), u8> = Map::new("asset_attestations");
-/// (asset, kind tag, attestation id): the history of an asset by kind, so that a listing filtered
-/// by kind reads a page of entries, not the whole history. Since v0.2.0 (`migrate` fills it in
-/// for attestations posted before).
-pub const ASSET_KIND_ATTESTATIONS: Map<(&str, u8, u64), Empty> =
-    Map::new("asset_kind_attestations");
-/// (asset, kind tag, oracle) -> id of that oracle's latest unrevoked attestation of that kind:
-/// a newer statement supersedes the older ones, so the clearance looks at one per oracle.
-pub const CURRENT_STATEMENTS: Map<(&str, u8, &Addr), u64> = Map::new("current_statements");
+// The attestation path is written by every post: its keys are one byte or a short name, and
+// its records binary (`records.rs`), because every key and value byte written costs 30 gas.
+
+/// Last attestation id assigned; ids start at 1.
+pub const LAST_ATTESTATION_ID: Item<u64> = Item::new("A");
+/// Every attestation ever posted, by id, in a binary record.
+pub const ATTESTATIONS: AttestationRecords = AttestationRecords { prefix: 0x03 };
+/// (asset, kind tag, attestation id): the history of an asset by kind, oldest first. A listing
+/// filtered by kind reads a page of entries; an unfiltered one merges the two kinds' pages.
+pub const ASSET_KIND_ATTESTATIONS: Map<(&str, u8, u64), Empty> = Map::new("k");
+/// asset -> the current statement of each oracle enrolment and kind: a newer statement
+/// supersedes the older ones, so the clearance looks at one per oracle and kind.
+pub const STATEMENTS: StatementSets = StatementSets { prefix: 0x04 };
 
 pub const LAST_FLAG_ID: Item<u64> = Item::new("last_flag_id");
 /// Counts oracle additions, so a re-added oracle is a new enrolment.

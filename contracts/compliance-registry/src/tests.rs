@@ -733,36 +733,187 @@ fn flag_listings_read_a_page_whatever_the_history() {
     assert!(reads <= 2 * 30 + 2, "{reads} reads for 30 flags");
 }
 
-/// A v0.1.0 history is indexed by kind when migrated, within a bound; beyond it the migration
-/// is refused and nothing changes.
+/// The statement set names oracles by enrolment: once an oracle is removed, its entries leave
+/// the set at the next recomputation, and after it is re-added only its new statements count.
 #[test]
-fn migrate_indexes_a_v0_1_0_history_by_kind_within_a_bound() {
-    use crate::state::{ASSET_ATTESTATIONS, ASSET_KIND_ATTESTATIONS};
-    use crate::upgrade::MAX_BACKFILL;
+fn statements_of_a_removed_oracle_leave_the_set_at_the_next_recompute() {
+    use crate::records::CurrentStatement;
+    use crate::state::{ORACLES, STATEMENTS};
+    use rwa_gate::AttestationKind;
+
+    let (mut deps, env, a) = setup();
+    clean(&mut deps, &env, &a);
+    let first = ORACLES.load(&deps.storage, &a.oracle1).unwrap().enrolment;
+    assert_eq!(STATEMENTS.load(&deps.storage, ASSET).unwrap().0.len(), 2);
+    let owner = a.owner.clone();
+    let oracle = a.oracle1.to_string();
+    exec(
+        &mut deps,
+        &env,
+        &owner,
+        ExecuteMsg::RemoveOracle {
+            address: oracle.clone(),
+        },
+    )
+    .unwrap();
+    let all = Scopes {
+        filing: true,
+        screening: true,
+        flags: true,
+    };
+    let re_add = ExecuteMsg::AddOracle {
+        address: oracle,
+        scopes: all,
+    };
+    exec(&mut deps, &env, &owner, re_add).unwrap();
+    let second = ORACLES.load(&deps.storage, &a.oracle1).unwrap().enrolment;
+    assert_ne!(first, second);
+    let refresh = ExecuteMsg::RefreshClearance {
+        asset: ASSET.into(),
+    };
+    exec(&mut deps, &env, &a.issuer.clone(), refresh).unwrap();
+    assert!(STATEMENTS.load(&deps.storage, ASSET).unwrap().0.is_empty());
+    assert!(clearance(&deps).filing.attestations.is_empty());
+
+    attest(&mut deps, &env, &a.oracle1, filing(800));
+    assert_eq!(
+        STATEMENTS.load(&deps.storage, ASSET).unwrap().0,
+        vec![CurrentStatement {
+            kind: AttestationKind::Filing,
+            enrolment: second,
+            id: 3
+        }]
+    );
+    assert_eq!(clearance(&deps).filing.attestations, vec![3]);
+}
+
+/// A v0.1.0 attestation history is rewritten when migrated, within a bound: binary records,
+/// the history by kind, one statement set per asset (dropping the entries of removed oracles),
+/// the last id under its short key, and no v0.1.0 key left. Beyond the bound the migration is
+/// refused and nothing changes.
+#[test]
+fn migrate_rewrites_a_v0_1_0_attestation_history_within_a_bound() {
+    use crate::records::{CurrentStatement, StatementSet};
+    use crate::state::{
+        ASSET_KIND_ATTESTATIONS, ATTESTATIONS, LAST_ATTESTATION_ID, ORACLES, STATEMENTS,
+    };
+    use crate::upgrade::{
+        LEGACY_ASSET_ATTESTATIONS, LEGACY_ATTESTATIONS, LEGACY_CURRENT_STATEMENTS,
+        LEGACY_LAST_ATTESTATION_ID, MAX_BACKFILL,
+    };
+    use rwa_gate::{AttestationKind, Oracle, OracleStatus};
 
     let mut deps = mock_dependencies();
+    let env = mock_env();
+    let a = actors(&deps);
     cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.1.0").unwrap();
-    for id in 1..=3u64 {
-        ASSET_ATTESTATIONS
-            .save(&mut deps.storage, (ASSET, id), &((id % 2) as u8))
+    let enrolled = Oracle {
+        address: a.oracle1.clone(),
+        scopes: Scopes {
+            filing: true,
+            screening: true,
+            flags: true,
+        },
+        status: OracleStatus::Active,
+        added_at: env.block.time,
+        trusted_after: 0,
+        enrolment: 4,
+    };
+    ORACLES
+        .save(&mut deps.storage, &a.oracle1, &enrolled)
+        .unwrap();
+    let history: Vec<_> = (1..=3u64)
+        .map(|id| rwa_gate::Attestation {
+            id,
+            asset: ASSET.into(),
+            oracle: if id == 3 {
+                a.oracle2.clone()
+            } else {
+                a.oracle1.clone()
+            },
+            statement: if id % 2 == 1 {
+                screening(&env, 1)
+            } else {
+                filing(800)
+            },
+            issued_at: env.block.time,
+            expires_at: env.block.time.plus_seconds(30 * DAY),
+            evidence: evidence(),
+            plan_version: 0,
+            parties_version: 0,
+            revoked_at: None,
+            revocation: None,
+        })
+        .collect();
+    for att in &history {
+        let tag = att.kind().tag();
+        LEGACY_ATTESTATIONS
+            .save(&mut deps.storage, att.id, att)
+            .unwrap();
+        LEGACY_ASSET_ATTESTATIONS
+            .save(&mut deps.storage, (ASSET, att.id), &tag)
+            .unwrap();
+        LEGACY_CURRENT_STATEMENTS
+            .save(&mut deps.storage, (ASSET, tag, &att.oracle), &att.id)
             .unwrap();
     }
+    LEGACY_LAST_ATTESTATION_ID
+        .save(&mut deps.storage, &3)
+        .unwrap();
     let res = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
     assert!(res
         .attributes
         .iter()
         .any(|a| a.key == "attestations_indexed" && a.value == "3"));
+    for att in &history {
+        assert_eq!(
+            ATTESTATIONS
+                .may_load(&deps.storage, att.id)
+                .unwrap()
+                .as_ref(),
+            Some(att)
+        );
+    }
     let screenings = ASSET_KIND_ATTESTATIONS
         .prefix((ASSET, 1))
         .keys(&deps.storage, None, None, cosmwasm_std::Order::Ascending)
         .collect::<Result<Vec<_>, _>>()
         .unwrap();
     assert_eq!(screenings, vec![1, 3]);
+    // oracle2 (attestation 3) is not enrolled any more: its entry could never count again.
+    assert_eq!(
+        STATEMENTS.load(&deps.storage, ASSET).unwrap(),
+        StatementSet(vec![
+            CurrentStatement {
+                kind: AttestationKind::Filing,
+                enrolment: 4,
+                id: 2
+            },
+            CurrentStatement {
+                kind: AttestationKind::Screening,
+                enrolment: 4,
+                id: 1
+            },
+        ])
+    );
+    assert_eq!(LAST_ATTESTATION_ID.load(&deps.storage).unwrap(), 3);
+    for legacy in [
+        &b"last_attestation_id"[..],
+        b"attestations",
+        b"asset_attestations",
+        b"current_statements",
+    ] {
+        let left =
+            cosmwasm_std::Storage::range(&deps.storage, None, None, cosmwasm_std::Order::Ascending)
+                .filter(|(k, _)| k.windows(legacy.len()).any(|w| w == legacy))
+                .count();
+        assert_eq!(left, 0, "{}", String::from_utf8_lossy(legacy));
+    }
 
     let mut deps = mock_dependencies();
     cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.1.0").unwrap();
     for id in 1..=MAX_BACKFILL as u64 + 1 {
-        ASSET_ATTESTATIONS
+        LEGACY_ASSET_ATTESTATIONS
             .save(&mut deps.storage, (ASSET, id), &0)
             .unwrap();
     }

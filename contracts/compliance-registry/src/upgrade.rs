@@ -1,18 +1,31 @@
 //! What `migrate` does to records written by earlier versions.
 //!
-//! v0.1.0 → v0.2.0: assets, attestations, entities and entity links gained fields that read as
-//! their v0.1.0 meaning when absent (`#[serde(default)]`: plan version 0, no link allowances), so
-//! they need no rewrite. The attestations-by-kind index is new and is filled in here, in one
-//! bounded pass; the gate and the clearances, JSON under `gate` and `clearances` in v0.1.0, are
-//! rewritten in their compact binary layout (`rwa_gate::keys`), within the same bound.
+//! v0.1.0 → v0.2.0: assets, entities and entity links gained fields that read as their v0.1.0
+//! meaning when absent (`#[serde(default)]`: plan version 0, no link allowances), so they need no
+//! rewrite. The attestation path is rewritten in one bounded pass: each JSON attestation in its
+//! binary record, the history by asset as the history by asset and kind, the current statements
+//! by (asset, kind, oracle) as one statement set per asset, the last id under its short key. The
+//! gate and the clearances, JSON under `gate` and `clearances` in v0.1.0, are rewritten in their
+//! compact binary layout (`rwa_gate::keys`), within the same bound.
 
-use cosmwasm_std::{Empty, Order, Storage};
+use std::collections::BTreeMap;
+
+use cosmwasm_std::{Addr, Empty, Order, StdError, Storage};
 use cw_storage_plus::{Item, Map};
 use rwa_gate::keys::{CLEARANCES, GATE};
-use rwa_gate::{Clearance, Gate};
+use rwa_gate::{AttestationKind, Clearance, Gate};
 
 use crate::error::ContractError;
-use crate::state::{ASSET_ATTESTATIONS, ASSET_KIND_ATTESTATIONS};
+use crate::records::{CurrentStatement, StatementSet};
+use crate::state::{
+    ASSET_KIND_ATTESTATIONS, ATTESTATIONS, LAST_ATTESTATION_ID, ORACLES, STATEMENTS,
+};
+
+pub(crate) const LEGACY_LAST_ATTESTATION_ID: Item<u64> = Item::new("last_attestation_id");
+pub(crate) const LEGACY_ATTESTATIONS: Map<u64, rwa_gate::Attestation> = Map::new("attestations");
+pub(crate) const LEGACY_ASSET_ATTESTATIONS: Map<(&str, u64), u8> = Map::new("asset_attestations");
+pub(crate) const LEGACY_CURRENT_STATEMENTS: Map<(&str, u8, &Addr), u64> =
+    Map::new("current_statements");
 
 /// The most attestations a v0.1.0 registry may hold to be migrated in one transaction (a read
 /// and a write each). A larger one is refused, typed, and stays as it is.
@@ -27,7 +40,7 @@ pub fn from(storage: &mut dyn Storage, from: &semver::Version) -> Result<usize, 
     if *from >= INDEXED_SINCE {
         return Ok(0);
     }
-    let entries = ASSET_ATTESTATIONS
+    let entries = LEGACY_ASSET_ATTESTATIONS
         .range(storage, None, None, Order::Ascending)
         .take(MAX_BACKFILL.saturating_add(1))
         .collect::<Result<Vec<_>, _>>()?;
@@ -35,10 +48,57 @@ pub fn from(storage: &mut dyn Storage, from: &semver::Version) -> Result<usize, 
         return Err(ContractError::MigrationTooLarge { max: MAX_BACKFILL });
     }
     for ((asset, id), tag) in &entries {
+        let attestation = LEGACY_ATTESTATIONS
+            .may_load(storage, *id)?
+            .ok_or(ContractError::AttestationNotFound { id: *id })?;
+        ATTESTATIONS.save(storage, &attestation)?;
+        LEGACY_ATTESTATIONS.remove(storage, *id);
         ASSET_KIND_ATTESTATIONS.save(storage, (asset, *tag, *id), &Empty {})?;
+        LEGACY_ASSET_ATTESTATIONS.remove(storage, (asset, *id));
     }
+    if let Some(last) = LEGACY_LAST_ATTESTATION_ID.may_load(storage)? {
+        LAST_ATTESTATION_ID.save(storage, &last)?;
+        LEGACY_LAST_ATTESTATION_ID.remove(storage);
+    }
+    rewrite_current_statements(storage)?;
     rewrite_gate_and_clearances(storage)?;
     Ok(entries.len())
+}
+
+/// v0.1.0 kept one entry per (asset, kind, oracle address); now each asset has one set naming
+/// oracles by enrolment. An entry of an oracle removed since could never count again and is
+/// dropped. Bounded like the backfill: at most one entry per attestation.
+fn rewrite_current_statements(storage: &mut dyn Storage) -> Result<(), ContractError> {
+    let entries = LEGACY_CURRENT_STATEMENTS
+        .range(storage, None, None, Order::Ascending)
+        .take(MAX_BACKFILL.saturating_add(1))
+        .collect::<Result<Vec<_>, _>>()?;
+    if entries.len() > MAX_BACKFILL {
+        return Err(ContractError::MigrationTooLarge { max: MAX_BACKFILL });
+    }
+    let mut sets: BTreeMap<&str, StatementSet> = BTreeMap::new();
+    for ((asset, tag, oracle), id) in &entries {
+        let kind = match tag {
+            0 => AttestationKind::Filing,
+            1 => AttestationKind::Screening,
+            _ => return Err(StdError::msg(format!("unknown attestation kind tag {tag}")).into()),
+        };
+        if let Some(record) = ORACLES.may_load(storage, oracle)? {
+            let set = sets.entry(asset.as_str()).or_default();
+            let _ = set.post(CurrentStatement {
+                kind,
+                enrolment: record.enrolment,
+                id: *id,
+            });
+        }
+    }
+    for (asset, set) in &sets {
+        STATEMENTS.save(storage, asset, set);
+    }
+    for ((asset, tag, oracle), _) in &entries {
+        LEGACY_CURRENT_STATEMENTS.remove(storage, (asset, *tag, oracle));
+    }
+    Ok(())
 }
 
 const LEGACY_GATE: Item<Gate> = Item::new("gate");

@@ -2,7 +2,7 @@
 //! varints, length-prefixed bytes. Storage gas is charged per byte (wasmd: 3 per byte read,
 //! 30 per byte written), and JSON spends most of a small record's bytes on field names.
 
-use cosmwasm_std::Uint128;
+use cosmwasm_std::{Timestamp, Uint128};
 
 /// A record that does not decode: its reader fails closed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,6 +54,27 @@ impl Writer {
         match v {
             None => self.bool(false),
             Some(v) => self.bool(true).u64(v),
+        }
+    }
+
+    pub fn timestamp(&mut self, t: Timestamp) -> &mut Self {
+        self.u64(t.nanos())
+    }
+
+    pub fn opt_timestamp(&mut self, t: Option<Timestamp>) -> &mut Self {
+        self.opt_u64(t.map(|t| t.nanos()))
+    }
+
+    /// A SHA-256 digest in lowercase hex takes its 32 raw bytes (a marker byte, then the bytes),
+    /// less than half its text; any other text is kept as it is, so every value round-trips.
+    pub fn digest(&mut self, hex: &str) -> &mut Self {
+        match hex_to_raw(hex) {
+            Some(raw) => {
+                self.buf.push(1);
+                self.buf.extend_from_slice(&raw);
+                self
+            }
+            None => self.bool(false).str(hex),
         }
     }
 
@@ -131,6 +152,28 @@ impl<'a> Reader<'a> {
         })
     }
 
+    pub fn timestamp(&mut self) -> Result<Timestamp, CodecError> {
+        self.u64().map(Timestamp::from_nanos)
+    }
+
+    pub fn opt_timestamp(&mut self) -> Result<Option<Timestamp>, CodecError> {
+        Ok(self.opt_u64()?.map(Timestamp::from_nanos))
+    }
+
+    /// The inverse of [`Writer::digest`].
+    pub fn digest(&mut self) -> Result<String, CodecError> {
+        if self.bool()? {
+            if self.bytes.len() < DIGEST_LEN {
+                return Err(CodecError("truncated digest"));
+            }
+            let (raw, rest) = self.bytes.split_at(DIGEST_LEN);
+            self.bytes = rest;
+            Ok(raw_to_hex(raw))
+        } else {
+            self.str().map(str::to_string)
+        }
+    }
+
     /// Every byte must have been read: trailing bytes mean a layout this code does not know.
     pub fn end(&self) -> Result<(), CodecError> {
         if self.bytes.is_empty() {
@@ -139,6 +182,31 @@ impl<'a> Reader<'a> {
             Err(CodecError("trailing bytes"))
         }
     }
+}
+
+const DIGEST_LEN: usize = 32;
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+fn hex_to_raw(hex: &str) -> Option<[u8; DIGEST_LEN]> {
+    let digit = |c: u8| HEX.iter().position(|&h| h == c).map(|v| v as u8);
+    let text = hex.as_bytes();
+    if text.len() != 2 * DIGEST_LEN {
+        return None;
+    }
+    let mut raw = [0u8; DIGEST_LEN];
+    for (byte, pair) in raw.iter_mut().zip(text.chunks_exact(2)) {
+        *byte = (digit(pair[0])? << 4) | digit(pair[1])?;
+    }
+    Some(raw)
+}
+
+fn raw_to_hex(raw: &[u8]) -> String {
+    let mut hex = String::with_capacity(raw.len() * 2);
+    for b in raw {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 0x0f)]));
+    }
+    hex
 }
 
 pub fn uint128(r: &mut Reader) -> Result<Uint128, CodecError> {
@@ -167,6 +235,35 @@ mod tests {
         assert_eq!(r.opt_u64(), Ok(None));
         assert_eq!(r.opt_u64(), Ok(Some(300)));
         assert_eq!(r.end(), Ok(()));
+    }
+
+    #[test]
+    fn digests_take_their_raw_bytes_and_any_other_text_round_trips() {
+        let sha = "0123456789abcdef".repeat(4);
+        let mut w = Writer::new();
+        w.digest(&sha);
+        assert_eq!(w.finish().len(), 33);
+        for text in [
+            sha.as_str(),
+            "ABCDEF",
+            &"0123456789ABCDEF".repeat(4),
+            "",
+            "zz",
+        ] {
+            let bytes = Writer::new().digest(text).finish();
+            let mut r = Reader::new(&bytes);
+            assert_eq!(r.digest().as_deref(), Ok(text));
+            assert_eq!(r.end(), Ok(()));
+        }
+        assert_eq!(
+            Reader::new(&[1, 0xab]).digest(),
+            Err(CodecError("truncated digest"))
+        );
+        let t = Timestamp::from_nanos(1_770_771_600_123_456_789);
+        let bytes = Writer::new().timestamp(t).opt_timestamp(None).finish();
+        let mut r = Reader::new(&bytes);
+        assert_eq!(r.timestamp(), Ok(t));
+        assert_eq!(r.opt_timestamp(), Ok(None));
     }
 
     #[test]

@@ -6,12 +6,12 @@ use cosmwasm_std::{DepsMut, Empty, Env, MessageInfo, Response, Storage, Timestam
 use rwa_gate::validate::{self, MAX_REFERENCE_LEN};
 use rwa_gate::{Asset, Attestation, Evidence, Statement, LOOKBACK_SECONDS, MAX_SCREENING_SUBJECTS};
 
-use crate::clearance::recompute;
+use crate::clearance::{recompute_with, Held};
 use crate::error::ContractError;
 use crate::execute::{load_asset, next_id, require_active_oracle};
+use crate::records::CurrentStatement;
 use crate::state::{
-    ASSET_ATTESTATIONS, ASSET_KIND_ATTESTATIONS, ATTESTATIONS, CONFIG, CURRENT_STATEMENTS,
-    LAST_ATTESTATION_ID, NEGATIVE_LIST,
+    ASSET_KIND_ATTESTATIONS, ATTESTATIONS, CONFIG, LAST_ATTESTATION_ID, NEGATIVE_LIST, STATEMENTS,
 };
 
 fn validate_statement(
@@ -86,7 +86,7 @@ pub fn attest(
     evidence: Evidence,
 ) -> Result<Response, ContractError> {
     let kind = statement.kind();
-    require_active_oracle(deps.storage, &info.sender, |s| s.allows(kind))?;
+    let oracle = require_active_oracle(deps.storage, &info.sender, |s| s.allows(kind))?;
     let asset = load_asset(deps.storage, &asset_id)?;
     if asset.status == rwa_gate::AssetStatus::Retired {
         return Err(ContractError::AssetRetired { id: asset_id });
@@ -95,7 +95,8 @@ pub fn attest(
     if expires_at <= now {
         return Err(ContractError::ExpiryInPast {});
     }
-    let max_seconds = CONFIG.load(deps.storage)?.params.max_validity.of(kind);
+    let config = CONFIG.load(deps.storage)?;
+    let max_seconds = config.params.max_validity.of(kind);
     if expires_at.seconds().saturating_sub(now.seconds()) > max_seconds {
         return Err(ContractError::ExpiryTooFar { max_seconds });
     }
@@ -117,15 +118,25 @@ pub fn attest(
         revoked_at: None,
         revocation: None,
     };
-    ATTESTATIONS.save(deps.storage, id, &attestation)?;
+    ATTESTATIONS.save(deps.storage, &attestation)?;
     LAST_ATTESTATION_ID.save(deps.storage, &id)?;
-    ASSET_ATTESTATIONS.save(deps.storage, (&asset_id, id), &kind.tag())?;
     ASSET_KIND_ATTESTATIONS.save(deps.storage, (&asset_id, kind.tag(), id), &Empty {})?;
     // An oracle's latest statement of a kind on an asset replaces its earlier ones.
-    let current_key = (asset_id.as_str(), kind.tag(), &info.sender);
-    let superseded = CURRENT_STATEMENTS.may_load(deps.storage, current_key)?;
-    CURRENT_STATEMENTS.save(deps.storage, current_key, &id)?;
-    let freeze_update = recompute(deps.storage, &deps.querier, now, &asset)?.freeze_update;
+    let mut statements = STATEMENTS.load(deps.storage, &asset_id)?;
+    let superseded = statements.post(CurrentStatement {
+        kind,
+        enrolment: oracle.enrolment,
+        id,
+    });
+    STATEMENTS.save(deps.storage, &asset_id, &statements);
+    let held = Held {
+        config: Some(&config),
+        statements: Some(&statements),
+        attestation: Some((&oracle, &attestation)),
+        flags_unchanged: true,
+    };
+    let freeze_update =
+        recompute_with(deps.storage, &deps.querier, now, &asset, held)?.freeze_update;
 
     let mut response = Response::new()
         .add_messages(freeze_update)
@@ -165,17 +176,19 @@ pub fn revoke(
     let now = env.block.time;
     attestation.revoked_at = Some(now);
     attestation.revocation = Some(evidence);
-    ATTESTATIONS.save(deps.storage, id, &attestation)?;
+    ATTESTATIONS.save(deps.storage, &attestation)?;
     // An older statement of the same oracle does not revive.
-    let current_key = (
-        attestation.asset.as_str(),
-        attestation.kind().tag(),
-        &info.sender,
-    );
-    if CURRENT_STATEMENTS.may_load(deps.storage, current_key)? == Some(id) {
-        CURRENT_STATEMENTS.remove(deps.storage, current_key);
+    let mut statements = STATEMENTS.load(deps.storage, &asset.id)?;
+    if statements.revoke(id) {
+        STATEMENTS.save(deps.storage, &asset.id, &statements);
     }
-    let freeze_update = recompute(deps.storage, &deps.querier, now, &asset)?.freeze_update;
+    let held = Held {
+        statements: Some(&statements),
+        flags_unchanged: true,
+        ..Held::default()
+    };
+    let freeze_update =
+        recompute_with(deps.storage, &deps.querier, now, &asset, held)?.freeze_update;
     Ok(Response::new()
         .add_messages(freeze_update)
         .add_attribute("action", "revoke")
