@@ -5,8 +5,8 @@
 use cosmwasm_std::{to_json_binary, CosmosMsg, QuerierWrapper, Storage, Timestamp, WasmMsg};
 use rwa_gate::keys::TOKEN_ROUTE;
 use rwa_gate::{
-    compute_clearance, flag_subjects, may_support, Asset, Attestation, Clearance, ClearanceError,
-    ClearanceInputs, Oracle, OracleStatement,
+    compute_clearance, flag_subjects, may_support, Asset, Attestation, AttestationKind, Clearance,
+    ClearanceError, ClearanceInputs, Oracle, OracleStatement,
 };
 
 use crate::error::ContractError;
@@ -170,6 +170,15 @@ fn gather(
             );
         }
     }
+    // A Filing-only clearance does not need the list: one read less for most attestations.
+    let negative_list_version = if statements
+        .iter()
+        .any(|s| s.attestation.kind() == AttestationKind::Screening)
+    {
+        Some(NEGATIVE_LIST.load(storage)?.version)
+    } else {
+        None
+    };
     let attestation_quorum = match held.config {
         Some(config) => config.params.attestation_quorum,
         None => CONFIG.load(storage)?.params.attestation_quorum,
@@ -178,7 +187,7 @@ fn gather(
         asset: asset.clone(),
         epoch: GATE.load(storage)?.epoch,
         attestation_quorum,
-        negative_list_version: NEGATIVE_LIST.load(storage)?.version,
+        negative_list_version,
         report,
         statements,
         flags,

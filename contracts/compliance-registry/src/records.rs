@@ -3,7 +3,7 @@
 //! read, and in JSON most of an attestation's bytes were field names and hex. Keys are declared
 //! in `state.rs`; the layouts live here.
 
-use cosmwasm_std::{Addr, StdError, StdResult, Storage};
+use cosmwasm_std::{Addr, Order, StdError, StdResult, Storage};
 use rwa_gate::codec::{uint128, CodecError, Reader, Writer};
 use rwa_gate::{Attestation, AttestationKind, Evidence, Statement};
 
@@ -37,6 +37,23 @@ impl AttestationRecords {
             Some(bytes) => decode_attestation(id, &bytes)
                 .map(Some)
                 .map_err(decode_error),
+        }
+    }
+
+    /// The highest id posted, 0 before the first. Records are never deleted, so the ids are
+    /// their keys and no separate counter has to be read and rewritten by every post.
+    pub fn last_id(&self, storage: &dyn Storage) -> StdResult<u64> {
+        let (start, end) = ([self.prefix], [self.prefix.saturating_add(1)]);
+        match storage
+            .range(Some(&start), Some(&end), Order::Descending)
+            .next()
+        {
+            None => Ok(0),
+            Some((key, _)) => key
+                .get(1..)
+                .and_then(|id| <[u8; 8]>::try_from(id).ok())
+                .map(u64::from_be_bytes)
+                .ok_or_else(|| StdError::msg("malformed attestation key")),
         }
     }
 
@@ -307,6 +324,26 @@ mod tests {
         }
         // Two digests take 33 bytes each instead of 64 characters plus their field names.
         assert!(encode_attestation(&filing()).len() < 140);
+    }
+
+    #[test]
+    fn the_last_id_is_the_highest_record_key_and_other_prefixes_do_not_count() {
+        let records = AttestationRecords { prefix: 0x03 };
+        let mut storage = cosmwasm_std::testing::MockStorage::new();
+        assert_eq!(records.last_id(&storage).ok(), Some(0));
+        storage.set(&[0x04, 0xff], b"x");
+        storage.set(&[0x02, 0xff], b"x");
+        assert_eq!(records.last_id(&storage).ok(), Some(0));
+        for id in [1, 300, 2] {
+            let mut a = filing();
+            a.id = id;
+            records.save(&mut storage, &a).unwrap();
+        }
+        assert_eq!(records.last_id(&storage).ok(), Some(300));
+        assert_eq!(
+            records.may_load(&storage, 300).unwrap().map(|a| a.id),
+            Some(300)
+        );
     }
 
     #[test]

@@ -65,9 +65,8 @@ pub const LINK_ALLOWANCES: Map<(&str, &Addr), LinkAllowance> = Map::new("link_al
 // The attestation path is written by every post: its keys are one byte or a short name, and
 // its records binary (`records.rs`), because every key and value byte written costs 30 gas.
 
-/// Last attestation id assigned; ids start at 1.
-pub const LAST_ATTESTATION_ID: Item<u64> = Item::new("A");
-/// Every attestation ever posted, by id, in a binary record.
+/// Every attestation ever posted, by id, in a binary record. Ids start at 1; the next is one
+/// above the highest key (`last_id`).
 pub const ATTESTATIONS: AttestationRecords = AttestationRecords { prefix: 0x03 };
 /// (asset, kind tag, attestation id): the history of an asset by kind, oldest first. A listing
 /// filtered by kind reads a page of entries; an unfiltered one merges the two kinds' pages.

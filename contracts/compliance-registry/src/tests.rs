@@ -789,14 +789,12 @@ fn statements_of_a_removed_oracle_leave_the_set_at_the_next_recompute() {
 
 /// A v0.1.0 attestation history is rewritten when migrated, within a bound: binary records,
 /// the history by kind, one statement set per asset (dropping the entries of removed oracles),
-/// the last id under its short key, and no v0.1.0 key left. Beyond the bound the migration is
+/// the last id read off the records, and no v0.1.0 key left. Beyond the bound the migration is
 /// refused and nothing changes.
 #[test]
 fn migrate_rewrites_a_v0_1_0_attestation_history_within_a_bound() {
     use crate::records::{CurrentStatement, StatementSet};
-    use crate::state::{
-        ASSET_KIND_ATTESTATIONS, ATTESTATIONS, LAST_ATTESTATION_ID, ORACLES, STATEMENTS,
-    };
+    use crate::state::{ASSET_KIND_ATTESTATIONS, ATTESTATIONS, ORACLES, STATEMENTS};
     use crate::upgrade::{
         LEGACY_ASSET_ATTESTATIONS, LEGACY_ATTESTATIONS, LEGACY_CURRENT_STATEMENTS,
         LEGACY_LAST_ATTESTATION_ID, MAX_BACKFILL,
@@ -896,7 +894,7 @@ fn migrate_rewrites_a_v0_1_0_attestation_history_within_a_bound() {
             },
         ])
     );
-    assert_eq!(LAST_ATTESTATION_ID.load(&deps.storage).unwrap(), 3);
+    assert_eq!(ATTESTATIONS.last_id(&deps.storage).unwrap(), 3);
     for legacy in [
         &b"last_attestation_id"[..],
         b"attestations",

@@ -4,7 +4,7 @@
 //! meaning when absent (`#[serde(default)]`: plan version 0, no link allowances), so they need no
 //! rewrite. The attestation path is rewritten in one bounded pass: each JSON attestation in its
 //! binary record, the history by asset as the history by asset and kind, the current statements
-//! by (asset, kind, oracle) as one statement set per asset, the last id under its short key. The
+//! by (asset, kind, oracle) as one statement set per asset, the last id dropped (the records' keys tell it). The
 //! gate and the clearances, JSON under `gate` and `clearances` in v0.1.0, are rewritten in their
 //! compact binary layout (`rwa_gate::keys`), within the same bound.
 
@@ -17,9 +17,7 @@ use rwa_gate::{AttestationKind, Clearance, Gate};
 
 use crate::error::ContractError;
 use crate::records::{CurrentStatement, StatementSet};
-use crate::state::{
-    ASSET_KIND_ATTESTATIONS, ATTESTATIONS, LAST_ATTESTATION_ID, ORACLES, STATEMENTS,
-};
+use crate::state::{ASSET_KIND_ATTESTATIONS, ATTESTATIONS, ORACLES, STATEMENTS};
 
 pub(crate) const LEGACY_LAST_ATTESTATION_ID: Item<u64> = Item::new("last_attestation_id");
 pub(crate) const LEGACY_ATTESTATIONS: Map<u64, rwa_gate::Attestation> = Map::new("attestations");
@@ -56,10 +54,8 @@ pub fn from(storage: &mut dyn Storage, from: &semver::Version) -> Result<usize, 
         ASSET_KIND_ATTESTATIONS.save(storage, (asset, *tag, *id), &Empty {})?;
         LEGACY_ASSET_ATTESTATIONS.remove(storage, (asset, *id));
     }
-    if let Some(last) = LEGACY_LAST_ATTESTATION_ID.may_load(storage)? {
-        LAST_ATTESTATION_ID.save(storage, &last)?;
-        LEGACY_LAST_ATTESTATION_ID.remove(storage);
-    }
+    // The ids are now the keys of the records: the counter has nothing left to say.
+    LEGACY_LAST_ATTESTATION_ID.remove(storage);
     rewrite_current_statements(storage)?;
     rewrite_gate_and_clearances(storage)?;
     Ok(entries.len())

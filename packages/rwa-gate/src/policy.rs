@@ -329,8 +329,9 @@ pub struct ClearanceInputs {
     pub epoch: u64,
     /// Distinct oracles needed per kind.
     pub attestation_quorum: u32,
-    /// The negative-list version in force.
-    pub negative_list_version: u64,
+    /// The negative-list version in force. Only a Screening statement needs it: the registry
+    /// gathers it only then, and `None` lets no Screening count (fail closed).
+    pub negative_list_version: Option<u64>,
     /// The asset's latest significant-matter report (`asset.last_report`), if any.
     pub report: Option<Report>,
     /// The current statement of each oracle and kind on the asset (at most
@@ -446,7 +447,7 @@ pub fn compute_clearance(inputs: &ClearanceInputs) -> Result<ComputedClearance, 
                 subjects,
                 ..
             } => {
-                let current_list = *negative_list_version == inputs.negative_list_version;
+                let current_list = Some(*negative_list_version) == inputs.negative_list_version;
                 let this_set = att.parties_version == asset.parties_version;
                 let covers = asset.subjects().all(|e| subjects.iter().any(|s| s == e));
                 if current_list && this_set && covers {
@@ -930,7 +931,7 @@ mod clearance_tests {
             asset: asset(),
             epoch: 3,
             attestation_quorum: 1,
-            negative_list_version: 2,
+            negative_list_version: Some(2),
             report: None,
             statements: vec![
                 filing(1, "filer", PLAN, 800),
@@ -1109,7 +1110,12 @@ mod clearance_tests {
     #[test]
     fn a_screening_counts_against_the_current_list_covering_every_current_party() {
         let mut i = inputs();
-        i.negative_list_version = 3;
+        i.negative_list_version = Some(3);
+        assert!(!compute(&i).clearance.screening.quorum_met());
+        // Gathered without the list in force: no screening counts (fail closed).
+        let mut i = inputs();
+        assert!(compute(&i).clearance.screening.quorum_met());
+        i.negative_list_version = None;
         assert!(!compute(&i).clearance.screening.quorum_met());
 
         let mut i = inputs();

@@ -16,9 +16,7 @@ use rwa_gate::{
 use crate::error::ContractError;
 use crate::execute::links::{check_link, link, load_entity, unlink};
 use crate::execute::{active_oracle, is_owner, load_asset, next_id, save_asset};
-use crate::state::{
-    ASSETS, CONFIG, ENTITIES, ISSUERS, LAST_ATTESTATION_ID, LAST_REPORT_ID, REPORTS,
-};
+use crate::state::{ASSETS, ATTESTATIONS, CONFIG, ENTITIES, ISSUERS, LAST_REPORT_ID, REPORTS};
 use crate::REPLY_TOKEN_INSTANTIATED;
 
 /// The fields of `ExecuteMsg::RegisterAsset`.
@@ -362,7 +360,7 @@ pub fn report_significant_matter(
     validate::evidence("report evidence", &evidence)?;
     let id = next_id(deps.storage, &LAST_REPORT_ID)?;
     // Filing attestations with a larger id postdate this report.
-    let attestations_before = LAST_ATTESTATION_ID.may_load(deps.storage)?.unwrap_or(0);
+    let attestations_before = ATTESTATIONS.last_id(deps.storage)?;
     let report = Report {
         id,
         asset: asset_id.clone(),

@@ -8,11 +8,9 @@ use rwa_gate::{Asset, Attestation, Evidence, Statement, LOOKBACK_SECONDS, MAX_SC
 
 use crate::clearance::{recompute_with, Held};
 use crate::error::ContractError;
-use crate::execute::{load_asset, next_id, require_active_oracle};
+use crate::execute::{load_asset, require_active_oracle};
 use crate::records::CurrentStatement;
-use crate::state::{
-    ASSET_KIND_ATTESTATIONS, ATTESTATIONS, CONFIG, LAST_ATTESTATION_ID, NEGATIVE_LIST, STATEMENTS,
-};
+use crate::state::{ASSET_KIND_ATTESTATIONS, ATTESTATIONS, CONFIG, NEGATIVE_LIST, STATEMENTS};
 
 fn validate_statement(
     storage: &dyn Storage,
@@ -103,7 +101,10 @@ pub fn attest(
     validate::evidence("attestation evidence", &evidence)?;
     validate_statement(deps.storage, now, &asset, &statement)?;
 
-    let id = next_id(deps.storage, &LAST_ATTESTATION_ID)?;
+    let id = ATTESTATIONS
+        .last_id(deps.storage)?
+        .checked_add(1)
+        .ok_or(ContractError::Overflow {})?;
     let attestation = Attestation {
         id,
         asset: asset_id.clone(),
@@ -119,7 +120,6 @@ pub fn attest(
         revocation: None,
     };
     ATTESTATIONS.save(deps.storage, &attestation)?;
-    LAST_ATTESTATION_ID.save(deps.storage, &id)?;
     ASSET_KIND_ATTESTATIONS.save(deps.storage, (&asset_id, kind.tag(), id), &Empty {})?;
     // An oracle's latest statement of a kind on an asset replaces its earlier ones.
     let mut statements = STATEMENTS.load(deps.storage, &asset_id)?;

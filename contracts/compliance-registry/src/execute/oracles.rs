@@ -5,7 +5,7 @@ use rwa_gate::{Oracle, OracleStatus, Scopes, MAX_ORACLES};
 
 use crate::error::ContractError;
 use crate::execute::{assert_owner, bump_epoch, next_id};
-use crate::state::{LAST_ATTESTATION_ID, LAST_ENROLMENT, ORACLES, ORACLE_COUNT};
+use crate::state::{ATTESTATIONS, LAST_ENROLMENT, ORACLES, ORACLE_COUNT};
 
 fn load_oracle(storage: &dyn Storage, address: &Addr) -> Result<Oracle, ContractError> {
     ORACLES
@@ -52,7 +52,7 @@ pub fn add(
         return Err(ContractError::TooManyOracles { max: MAX_ORACLES });
     }
     let count = count.checked_add(1).ok_or(ContractError::Overflow {})?;
-    let trusted_after = LAST_ATTESTATION_ID.may_load(deps.storage)?.unwrap_or(0);
+    let trusted_after = ATTESTATIONS.last_id(deps.storage)?;
     let enrolment = next_id(deps.storage, &LAST_ENROLMENT)?;
     ORACLES.save(
         deps.storage,
