@@ -41,6 +41,7 @@ use cosmrs::{AccountId, Any, Coin, Denom};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+pub use cosmrs::AccountId as ChainAddress;
 pub use error::{contract_message, Error};
 pub use nodes::{Failover, NodeStatus, Stats};
 pub use wallet::Wallet;
@@ -404,10 +405,13 @@ impl Client {
     /// as the node itself computed it (ABCI `info`).
     pub fn app_info(&self) -> Result<(u64, String)> {
         let info = self.rpc_call("abci_info", |rpc| async move { rpc.abci_info().await })?;
-        Ok((
-            info.last_block_height.value(),
-            hex::encode_upper(info.last_block_app_hash.as_bytes()),
-        ))
+        // CometBFT sends this one base64-encoded, and the RPC library keeps the text's bytes.
+        let raw = info.last_block_app_hash.as_bytes();
+        let bytes = std::str::from_utf8(raw)
+            .ok()
+            .and_then(base64_decode)
+            .unwrap_or_else(|| raw.to_vec());
+        Ok((info.last_block_height.value(), hex::encode_upper(bytes)))
     }
 
     /// Hash of the block at `height` and the app hash its header carries (the state after
@@ -1075,6 +1079,31 @@ impl FoundTx {
     }
 }
 
+/// Standard base64 (with padding) to bytes; `None` when `text` is not that.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    if text.is_empty() || text.len() % 4 != 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    let body = text.trim_end_matches('=');
+    if text.len() - body.len() > 2 {
+        return None;
+    }
+    for c in body.bytes() {
+        let v = ALPHABET.iter().position(|&a| a == c)? as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
 /// The sequence a node expects, from the SDK's refusal `account sequence mismatch, expected 7,
 /// got 6: incorrect account sequence`.
 fn expected_sequence(log: &str) -> Option<u64> {
@@ -1139,6 +1168,17 @@ mod tests {
             ChainConfig::new("http://127.0.0.1:26757", "c").nodes,
             vec!["http://127.0.0.1:26757".to_string()]
         );
+    }
+
+    #[test]
+    fn base64_app_hashes_decode_and_other_text_does_not() {
+        assert_eq!(
+            base64_decode("1zhjvrmGSI3XZ8qQJdP2Kjv5c7JjwKSCEGQRgxFdoOM=").map(hex::encode_upper),
+            Some("D73863BEB986488DD767CA9025D3F62A3BF973B263C0A48210641183115DA0E3".into())
+        );
+        assert_eq!(base64_decode("TWE=").as_deref(), Some(&b"Ma"[..]));
+        assert_eq!(base64_decode("not base64!"), None);
+        assert_eq!(base64_decode(""), None);
     }
 
     #[test]
