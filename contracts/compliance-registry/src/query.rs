@@ -102,12 +102,7 @@ pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractE
             Ok(to_json_binary(&asset)?)
         }
         QueryMsg::Assets { start_after, limit } => {
-            let start = start_after.as_deref().map(Bound::exclusive);
-            let assets = ASSETS
-                .range(deps.storage, start, None, Order::Ascending)
-                .take(page_limit(limit))
-                .map(|item| item.map(|(_, a)| a))
-                .collect::<Result<Vec<_>, _>>()?;
+            let assets = ASSETS.page(deps.storage, start_after.as_deref(), page_limit(limit))?;
             Ok(to_json_binary(&AssetsResponse { assets })?)
         }
         QueryMsg::Attestation { id } => {

@@ -5,7 +5,10 @@
 
 use cosmwasm_std::{Addr, Order, StdError, StdResult, Storage};
 use rwa_gate::codec::{uint128, CodecError, Reader, Writer};
-use rwa_gate::{Attestation, AttestationKind, Evidence, Statement};
+use rwa_gate::{
+    Asset, AssetStatus, Attestation, AttestationKind, Evidence, IssuancePlan, PartyRole,
+    RelatedParty, Statement,
+};
 
 fn decode_error(e: CodecError) -> StdError {
     StdError::msg(e.to_string())
@@ -178,6 +181,164 @@ pub fn decode_attestation(id: u64, bytes: &[u8]) -> Result<Attestation, CodecErr
     Ok(attestation)
 }
 
+/// Layout version of an asset record: a reader refuses any other (fail closed).
+const ASSET_LAYOUT: u8 = 1;
+
+/// Every asset, by id (the id is the key, not repeated in the value). Read by every
+/// attestation, flag and recomputation of the asset.
+pub struct AssetRecords {
+    pub prefix: u8,
+}
+
+impl AssetRecords {
+    pub fn key(&self, id: &str) -> Vec<u8> {
+        prefixed(self.prefix, id.as_bytes())
+    }
+
+    pub fn has(&self, storage: &dyn Storage, id: &str) -> bool {
+        storage.get(&self.key(id)).is_some()
+    }
+
+    pub fn may_load(&self, storage: &dyn Storage, id: &str) -> StdResult<Option<Asset>> {
+        match storage.get(&self.key(id)) {
+            None => Ok(None),
+            Some(bytes) => decode_asset(id, &bytes).map(Some).map_err(decode_error),
+        }
+    }
+
+    pub fn save(&self, storage: &mut dyn Storage, asset: &Asset) -> StdResult<()> {
+        storage.set(&self.key(&asset.id), &encode_asset(asset));
+        Ok(())
+    }
+
+    /// At most `limit` assets in id order, after `start_after`.
+    pub fn page(
+        &self,
+        storage: &dyn Storage,
+        start_after: Option<&str>,
+        limit: usize,
+    ) -> StdResult<Vec<Asset>> {
+        // The first key after `start_after`'s is `start_after`'s with a zero byte appended.
+        let start = match start_after {
+            Some(after) => {
+                let mut key = self.key(after);
+                key.push(0);
+                key
+            }
+            None => vec![self.prefix],
+        };
+        let end = [self.prefix.saturating_add(1)];
+        storage
+            .range(Some(&start), Some(&end), Order::Ascending)
+            .take(limit)
+            .map(|(key, bytes)| {
+                let id = key
+                    .get(1..)
+                    .and_then(|id| std::str::from_utf8(id).ok())
+                    .ok_or_else(|| StdError::msg("malformed asset key"))?;
+                decode_asset(id, &bytes).map_err(decode_error)
+            })
+            .collect()
+    }
+}
+
+fn role_tag(role: PartyRole) -> u64 {
+    match role {
+        PartyRole::ControllingShareholder => 0,
+        PartyRole::UltimateController => 1,
+        PartyRole::Other => 2,
+    }
+}
+
+fn opt_str(w: &mut Writer, v: Option<&str>) {
+    match v {
+        None => w.bool(false),
+        Some(v) => w.bool(true).str(v),
+    };
+}
+
+pub fn encode_asset(a: &Asset) -> Vec<u8> {
+    let mut w = Writer::new();
+    w.u64(ASSET_LAYOUT.into())
+        .str(a.issuer.as_str())
+        .str(&a.filing_entity)
+        .u64(a.related_parties.len() as u64);
+    for p in &a.related_parties {
+        w.str(&p.entity).u64(role_tag(p.role));
+    }
+    w.u128(a.plan.max_supply.u128())
+        .digest(&a.plan.materials_digest)
+        .u64(a.plan_version)
+        .u64(a.parties_version);
+    opt_str(&mut w, a.token.as_ref().map(Addr::as_str));
+    w.bool(a.status == AssetStatus::Retired)
+        .bool(a.paused)
+        .u64(a.minters.len() as u64);
+    for m in &a.minters {
+        w.str(m.as_str());
+    }
+    w.opt_u64(a.last_report).timestamp(a.registered_at);
+    w.finish()
+}
+
+pub fn decode_asset(id: &str, bytes: &[u8]) -> Result<Asset, CodecError> {
+    let mut r = Reader::new(bytes);
+    if r.u64()? != u64::from(ASSET_LAYOUT) {
+        return Err(CodecError("unknown asset layout"));
+    }
+    let issuer = Addr::unchecked(r.str()?);
+    let filing_entity = r.str()?.to_string();
+    let mut related_parties = Vec::new();
+    for _ in 0..r.u64()? {
+        let entity = r.str()?.to_string();
+        let role = match r.u64()? {
+            0 => PartyRole::ControllingShareholder,
+            1 => PartyRole::UltimateController,
+            2 => PartyRole::Other,
+            _ => return Err(CodecError("unknown party role")),
+        };
+        related_parties.push(RelatedParty { entity, role });
+    }
+    let plan = IssuancePlan {
+        max_supply: uint128(&mut r)?,
+        materials_digest: r.digest()?,
+    };
+    let plan_version = r.u64()?;
+    let parties_version = r.u64()?;
+    let token = if r.bool()? {
+        Some(Addr::unchecked(r.str()?))
+    } else {
+        None
+    };
+    let status = if r.bool()? {
+        AssetStatus::Retired
+    } else {
+        AssetStatus::Active
+    };
+    let paused = r.bool()?;
+    let mut minters = Vec::new();
+    for _ in 0..r.u64()? {
+        minters.push(Addr::unchecked(r.str()?));
+    }
+    let asset = Asset {
+        id: id.to_string(),
+        issuer,
+        filing_entity,
+        related_parties,
+        plan,
+        plan_version,
+        parties_version,
+        token,
+        status,
+        paused,
+        minters,
+        last_report: r.opt_u64()?,
+        registered_at: r.timestamp()?,
+    };
+    r.end()?;
+    Ok(asset)
+}
+
 /// One oracle's latest unrevoked statement of one kind on an asset. The oracle is named by its
 /// enrolment (`Oracle::enrolment`): an entry whose oracle was removed or re-added since no longer
 /// matches its record and is dropped at the next recomputation.
@@ -324,6 +485,72 @@ mod tests {
         }
         // Two digests take 33 bytes each instead of 64 characters plus their field names.
         assert!(encode_attestation(&filing()).len() < 140);
+    }
+
+    fn asset(id: &str) -> Asset {
+        Asset {
+            id: id.into(),
+            issuer: Addr::unchecked("wasm1issuer"),
+            filing_entity: "corp".into(),
+            related_parties: vec![
+                RelatedParty {
+                    entity: "holder".into(),
+                    role: PartyRole::ControllingShareholder,
+                },
+                RelatedParty {
+                    entity: "founder".into(),
+                    role: PartyRole::Other,
+                },
+            ],
+            plan: IssuancePlan {
+                max_supply: Uint128::new(1_000_000),
+                materials_digest: "1".repeat(64),
+            },
+            plan_version: 3,
+            parties_version: 1,
+            token: Some(Addr::unchecked("wasm1token")),
+            status: AssetStatus::Retired,
+            paused: true,
+            minters: vec![Addr::unchecked("wasm1issuer"), Addr::unchecked("wasm1desk")],
+            last_report: Some(9),
+            registered_at: Timestamp::from_nanos(1_770_771_600_000_000_001),
+        }
+    }
+
+    #[test]
+    fn assets_round_trip_and_page_in_id_order_after_the_bound() {
+        let records = AssetRecords { prefix: 0x05 };
+        let mut storage = cosmwasm_std::testing::MockStorage::new();
+        let mut fresh = asset("a");
+        fresh.token = None;
+        fresh.status = AssetStatus::Active;
+        fresh.last_report = None;
+        fresh.minters.clear();
+        for a in [asset("b"), fresh.clone(), asset("a0"), asset("c")] {
+            assert_eq!(decode_asset(&a.id, &encode_asset(&a)), Ok(a.clone()));
+            records.save(&mut storage, &a).unwrap();
+        }
+        storage.set(&[0x06], b"not an asset");
+        assert!(records.has(&storage, "a0"));
+        assert!(!records.has(&storage, "d"));
+        assert_eq!(records.may_load(&storage, "a").unwrap(), Some(fresh));
+        let ids = |after, limit| {
+            records
+                .page(&storage, after, limit)
+                .unwrap()
+                .into_iter()
+                .map(|a| a.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(None, 10), ["a", "a0", "b", "c"]);
+        assert_eq!(ids(Some("a"), 2), ["a0", "b"]);
+        assert_eq!(ids(Some("c"), 10), Vec::<String>::new());
+        let mut other = encode_asset(&asset("a"));
+        other[0] = 2;
+        assert_eq!(
+            decode_asset("a", &other),
+            Err(CodecError("unknown asset layout"))
+        );
     }
 
     #[test]

@@ -3,9 +3,9 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Empty, Timestamp};
 use cw_storage_plus::{Item, Map};
-use rwa_gate::{Asset, Entity, Flag, LinkAllowance, NegativeList, Oracle, Params, Report};
+use rwa_gate::{Entity, Flag, LinkAllowance, NegativeList, Oracle, Params, Report};
 
-use crate::records::{AttestationRecords, StatementSets};
+use crate::records::{AssetRecords, AttestationRecords, StatementSets};
 
 /// Shared with the token, which reads them with raw queries: defined once in `rwa_gate::keys`.
 pub use rwa_gate::keys::{CLEARANCES, FREEZES, GATE};
@@ -42,7 +42,8 @@ pub const ORACLE_COUNT: Item<u32> = Item::new("oracle_count");
 pub const ISSUERS: Map<&Addr, Timestamp> = Map::new("issuers");
 
 pub const ENTITIES: Map<&str, Entity> = Map::new("entities");
-pub const ASSETS: Map<&str, Asset> = Map::new("assets");
+/// Every asset, in a binary record: read by every attestation and flag of the asset.
+pub const ASSETS: AssetRecords = AssetRecords { prefix: 0x05 };
 
 /// One link of an entity to a live asset.
 #[cw_serde]

@@ -17,7 +17,7 @@ use rwa_gate::{AttestationKind, Clearance, Gate};
 
 use crate::error::ContractError;
 use crate::records::{CurrentStatement, StatementSet};
-use crate::state::{ASSET_KIND_ATTESTATIONS, ATTESTATIONS, ORACLES, STATEMENTS};
+use crate::state::{ASSETS, ASSET_KIND_ATTESTATIONS, ATTESTATIONS, ORACLES, STATEMENTS};
 
 pub(crate) const LEGACY_LAST_ATTESTATION_ID: Item<u64> = Item::new("last_attestation_id");
 pub(crate) const LEGACY_ATTESTATIONS: Map<u64, rwa_gate::Attestation> = Map::new("attestations");
@@ -57,6 +57,7 @@ pub fn from(storage: &mut dyn Storage, from: &semver::Version) -> Result<usize, 
     // The ids are now the keys of the records: the counter has nothing left to say.
     LEGACY_LAST_ATTESTATION_ID.remove(storage);
     rewrite_current_statements(storage)?;
+    rewrite_assets(storage)?;
     rewrite_gate_and_clearances(storage)?;
     Ok(entries.len())
 }
@@ -93,6 +94,25 @@ fn rewrite_current_statements(storage: &mut dyn Storage) -> Result<(), ContractE
     }
     for ((asset, tag, oracle), _) in &entries {
         LEGACY_CURRENT_STATEMENTS.remove(storage, (asset, *tag, oracle));
+    }
+    Ok(())
+}
+
+const LEGACY_ASSETS: Map<&str, rwa_gate::Asset> = Map::new("assets");
+
+/// v0.1.0 kept every asset as JSON; rewrite each in its binary record. Bounded like the
+/// clearances: one per asset.
+fn rewrite_assets(storage: &mut dyn Storage) -> Result<(), ContractError> {
+    let assets = LEGACY_ASSETS
+        .range(storage, None, None, Order::Ascending)
+        .take(MAX_BACKFILL.saturating_add(1))
+        .collect::<Result<Vec<_>, _>>()?;
+    if assets.len() > MAX_BACKFILL {
+        return Err(ContractError::MigrationTooLarge { max: MAX_BACKFILL });
+    }
+    for (id, asset) in &assets {
+        ASSETS.save(storage, asset)?;
+        LEGACY_ASSETS.remove(storage, id);
     }
     Ok(())
 }

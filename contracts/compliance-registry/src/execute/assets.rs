@@ -195,7 +195,7 @@ pub fn register_asset(
     };
     // Not `save_asset`: the token does not exist yet; the reply records it and computes the
     // first clearance.
-    ASSETS.save(deps.storage, &asset.id, &asset)?;
+    ASSETS.save(deps.storage, &asset)?;
 
     Ok(Response::new()
         .add_submessage(

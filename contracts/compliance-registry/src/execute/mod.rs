@@ -62,7 +62,7 @@ pub fn save_asset(
     now: Timestamp,
     asset: &Asset,
 ) -> Result<Option<CosmosMsg>, ContractError> {
-    ASSETS.save(storage, &asset.id, asset)?;
+    ASSETS.save(storage, asset)?;
     Ok(recompute(storage, querier, now, asset)?.freeze_update)
 }
 

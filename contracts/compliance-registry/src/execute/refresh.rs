@@ -1,7 +1,6 @@
 //! Anyone may bring clearances up to date, e.g. after an epoch bump or to drop lapsed R8 flags.
 
-use cosmwasm_std::{DepsMut, Env, Order, Response};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{DepsMut, Env, Response};
 use rwa_gate::{DEFAULT_LIMIT, MAX_LIMIT};
 
 use crate::clearance::recompute;
@@ -27,12 +26,7 @@ pub fn page(
     limit: Option<u32>,
 ) -> Result<Response, ContractError> {
     let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize;
-    let start = start_after.as_deref().map(Bound::exclusive);
-    let assets = ASSETS
-        .range(deps.storage, start, None, Order::Ascending)
-        .take(limit)
-        .map(|item| item.map(|(_, asset)| asset))
-        .collect::<Result<Vec<_>, _>>()?;
+    let assets = ASSETS.page(deps.storage, start_after.as_deref(), limit)?;
     let mut freeze_updates = Vec::new();
     for asset in &assets {
         freeze_updates

@@ -3,8 +3,7 @@
 //! a former owner keeps nothing. Each token's own `migrate` still refuses downgrades and foreign
 //! contracts.
 
-use cosmwasm_std::{to_json_binary, DepsMut, Env, MessageInfo, Order, Response, WasmMsg};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{to_json_binary, DepsMut, Env, MessageInfo, Response, WasmMsg};
 use rwa_gate::{DEFAULT_LIMIT, MAX_LIMIT};
 
 use crate::error::ContractError;
@@ -27,16 +26,7 @@ pub fn migrate(
     assert_owner(deps.storage, &info.sender)?;
     validate_code_id(code_id)?;
     let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize;
-    let assets = ASSETS
-        .range(
-            deps.storage,
-            start_after.as_deref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(limit)
-        .map(|item| item.map(|(_, asset)| asset))
-        .collect::<Result<Vec<_>, _>>()?;
+    let assets = ASSETS.page(deps.storage, start_after.as_deref(), limit)?;
     let msg = to_json_binary(&rwa_gate::token::MigrateMsg {})?;
     let mut response = Response::new();
     for asset in &assets {
