@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The whole suite: tools, formatting, lints, schema and TypeScript-client freshness, the wasm
 # build and its check, the baseline (cw20-base), the local wasmd chain, then every test — unit,
-# cw-multi-test, the chain suite on the optimized artifacts, and the `rwa-gate` command line and
-# TypeScript client end to end on the chain. Fails (non-zero) on the first failing step; never
-# skips one: if the chain cannot be built or started, it fails loudly. The chain node it
-# starts is stopped by its PID on every exit, failing tests included.
+# cw-multi-test, the chain suite on the optimized artifacts, the `rwa-gate` command line and
+# TypeScript client end to end on the chain, and a short load with faults on a network of four
+# validators (scripts/load.sh --short: a few hundred transactions, one validator killed and
+# restarted; fails on any lost or duplicated transaction or any divergence between nodes).
+# Fails (non-zero) on the first failing step; never skips one: if the chain cannot be built or
+# started, it fails loudly. The nodes it starts are stopped by their PIDs on every exit, failing
+# tests included.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -42,7 +45,9 @@ run_step "local chain" use_or_start_chain
 
 run_step "cargo test" cargo test "${CARGO_LOCKED[@]}" --workspace
 run_step "command line and typescript end to end" bash "$REPO_ROOT/scripts/cli-e2e.sh"
+# Its own four-validator network, on ports of its own, started and stopped by load.sh.
+run_step "load and faults on four validators (short)" bash "$REPO_ROOT/scripts/load.sh" --short
 
 CURRENT_STEP="(done)"
 echo
-echo "OK: all 11 steps passed (install tools, fmt, clippy, schema check, typescript client check, wasm build + cosmwasm-check, baseline, wasmd build, local chain, test, command line e2e)"
+echo "OK: all 12 steps passed (install tools, fmt, clippy, schema check, typescript client check, wasm build + cosmwasm-check, baseline, wasmd build, local chain, test, command line e2e, load with faults)"

@@ -13,7 +13,7 @@
 //! ```text
 //! load --nodes URL,URL,... [--txs 1200] [--oracles 4] [--issuers 4] [--holders 4]
 //!      [--max-seconds 900] [--faults full|short|none] [--validators 4]
-//!      [--report artifacts/load-report.json]
+//!      [--report artifacts/load-report.json] [--table FILE]
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -26,8 +26,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use cosmwasm_std::{Timestamp, Uint128};
 use rwa_gate::cw20::{BalanceResponse, TokenInfoResponse};
 use rwa_gate::registry::{
-    AttestationsResponse, ExecuteMsg as RegistryMsg, FlagsResponse, InstantiateMsg,
-    MintedResponse, NegativeListInit, QueryMsg, TokenSpec,
+    AttestationsResponse, ExecuteMsg as RegistryMsg, FlagsResponse, InstantiateMsg, MintedResponse,
+    NegativeListInit, QueryMsg, TokenSpec,
 };
 use rwa_gate::token::{ExecuteMsg as TokenMsg, QueryMsg as TokenQuery};
 use rwa_gate::types::LOOKBACK_SECONDS;
@@ -67,6 +67,9 @@ struct Args {
     faults: Faults,
     validators: usize,
     report: PathBuf,
+    /// Where to write the figures as a Markdown table (scripts/load.sh puts it in
+    /// docs/RELIABILITY.md).
+    table: Option<PathBuf>,
 }
 
 fn parse_args() -> R<Args> {
@@ -82,6 +85,7 @@ fn parse_args() -> R<Args> {
         faults: Faults::Full,
         validators: 4,
         report: repo_root().join("artifacts/load-report.json"),
+        table: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -96,6 +100,7 @@ fn parse_args() -> R<Args> {
             "--max-seconds" => args.max_seconds = number(value()?)? as u64,
             "--validators" => args.validators = number(value()?)?,
             "--report" => args.report = PathBuf::from(value()?),
+            "--table" => args.table = Some(PathBuf::from(value()?)),
             "--faults" => {
                 args.faults = match value()?.as_str() {
                     "full" => Faults::Full,
@@ -362,7 +367,10 @@ fn deploy(client: &Client, args: &Args, started: Instant) -> R<Deployed> {
         .fund(&faucet, &funded, 1_000_000)
         .map_err(|e| format!("funding: {e}"))?;
 
-    progress(started, "setup: storing the codes (found by checksum when already stored)");
+    progress(
+        started,
+        "setup: storing the codes (found by checksum when already stored)",
+    );
     let store = |name: &str| {
         client
             .store_code_once(&deployer, &artifact(name))
@@ -460,7 +468,10 @@ fn deploy(client: &Client, args: &Args, started: Instant) -> R<Deployed> {
         tokens.push(token.to_string());
     }
 
-    progress(started, "setup: a filing and a screening of every asset (clears issuance)");
+    progress(
+        started,
+        "setup: a filing and a screening of every asset (clears issuance)",
+    );
     let (_, now) = client.latest_block().map_err(|e| e.to_string())?;
     let now = Timestamp::from_nanos(now);
     let expires_at = now.plus_seconds(60 * 86_400);
@@ -727,7 +738,9 @@ fn worker(
             Ok(outcome) => {
                 match &effect {
                     Effect::Raise { oracle, digest, .. } => {
-                        let id = outcome.wasm_attr("flag").and_then(|v| v.parse::<u64>().ok());
+                        let id = outcome
+                            .wasm_attr("flag")
+                            .and_then(|v| v.parse::<u64>().ok());
                         if let Some(id) = id {
                             lock(&shared.flag_digests).insert(id, digest.clone());
                             lock(&shared.to_clear)[*oracle].push_back(id);
@@ -870,7 +883,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Option<Duration> {
 }
 
 fn ms(d: Option<Duration>) -> Value {
-    d.map(|d| json!(d.as_millis() as u64)).unwrap_or(Value::Null)
+    d.map(|d| json!(d.as_millis() as u64))
+        .unwrap_or(Value::Null)
 }
 
 fn run() -> R<bool> {
@@ -1066,8 +1080,10 @@ fn run() -> R<bool> {
     for node in std::mem::take(&mut down) {
         let line = chain_sh(args.validators, "restart", node)?;
         progress(started, &format!("faults: {line}"));
-        faults_log.push(json!({"at_s": secs(load_started.elapsed()), "action": "restart",
-            "node": node, "rpc": args.nodes[node], "said": line}));
+        faults_log.push(
+            json!({"at_s": secs(load_started.elapsed()), "action": "restart",
+            "node": node, "rpc": args.nodes[node], "said": line}),
+        );
     }
     progress(started, "check: waiting until every node has caught up");
     let catch_up_deadline = Instant::now() + Duration::from_secs(180);
@@ -1185,51 +1201,96 @@ fn run() -> R<bool> {
     std::fs::write(&args.report, text + "\n")
         .map_err(|e| format!("{}: {e}", args.report.display()))?;
 
-    println!();
-    println!("| figure | value |");
-    println!("|---|---|");
-    println!(
+    let mut table = String::new();
+    let mut row = |line: String| {
+        table.push_str(&line);
+        table.push('\n');
+    };
+    row("| figure | value |".into());
+    row("|---|---|".into());
+    row(format!(
         "| transactions intended / sent / included | {} / {sent} / {included} |",
         intents.len()
-    );
-    println!("| failed (by reason) | {} |", failed.values().sum::<usize>());
-    println!(
+    ));
+    row(format!(
+        "| run | {} validators; {} oracles, {} issuers, {} holders; faults {:?} |",
+        args.validators, args.oracles, args.issuers, args.holders, args.faults
+    ));
+    row(format!(
+        "| by kind | {} |",
+        by_kind
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    row(format!(
+        "| failed (by reason) | {}{} |",
+        failed.values().sum::<usize>(),
+        failed
+            .iter()
+            .map(|(r, n)| format!("; {n} {r}"))
+            .collect::<String>()
+    ));
+    row(format!(
+        "| faults (seconds into the load) | {} |",
+        faults_log
+            .iter()
+            .map(|f| {
+                let node = f["node"]
+                    .as_u64()
+                    .map(|n| format!(" node {n}"))
+                    .unwrap_or_default();
+                format!(
+                    "{}{node} at {} s (after {} tx)",
+                    f["action"].as_str().unwrap_or("?"),
+                    f["at_s"],
+                    f["after_txs"]
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    ));
+    row(format!(
         "| sustained rate | {:.2} tx/s over {:.1} s |",
         tps,
         load_seconds.as_secs_f64()
-    );
-    println!(
+    ));
+    row(format!(
         "| inclusion latency p50 / p95 / max | {} / {} / {} ms |",
         ms(percentile(&latencies, 50.0)),
         ms(percentile(&latencies, 95.0)),
         ms(latencies.last().copied())
-    );
-    println!(
+    ));
+    row(format!(
         "| failovers / ambiguous broadcasts / rebroadcasts / re-signed | {} / {} / {} / {} |",
         total.failovers, total.ambiguous_broadcasts, total.rebroadcasts, total.resigned
-    );
-    println!(
+    ));
+    row(format!(
         "| blocks | {} (heights {first_height}..{last_height}) |",
         last_height.saturating_sub(first_height)
-    );
-    println!(
+    ));
+    row(format!(
         "| lost / duplicated / divergent nodes | {} / {} / {} |",
         checks.lost, checks.duplicated, checks.divergent
-    );
-    println!(
+    ));
+    row(format!(
         "| sequence / model mismatches | {} / {} |",
         checks.sequence_mismatches, checks.model_mismatches
-    );
+    ));
     for n in &checks.per_node {
-        println!(
+        row(format!(
             "| {} | height {}, app hash {} at height {} |",
             n["rpc"].as_str().unwrap_or("?"),
             n["height"],
             n["app_hash"].as_str().unwrap_or("?"),
             n["app_hash_height"]
-        );
+        ));
     }
-    println!();
+    println!("\n{table}");
+    if let Some(path) = &args.table {
+        std::fs::write(path, &table).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     progress(
         started,
         &format!(
