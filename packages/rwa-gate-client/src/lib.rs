@@ -37,11 +37,12 @@ use cosmrs::proto::cosmwasm::wasm::v1::{
 use cosmrs::proto::prost::Message;
 use cosmrs::rpc::Client as _;
 use cosmrs::tx::{self, Fee, Msg, SignDoc, SignerInfo};
-use cosmrs::{AccountId, Any, Coin, Denom};
+use cosmrs::{AccountId, Coin, Denom};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use cosmrs::AccountId as ChainAddress;
+pub use cosmrs::Any;
 pub use error::{contract_message, Error};
 pub use nodes::{Failover, NodeStatus, Stats};
 pub use wallet::Wallet;
@@ -647,15 +648,18 @@ impl Client {
                         .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 }
                 last_sent = Some(Instant::now());
-                match self.send_bytes(&signed.bytes) {
+                let (sent, received_before) = self.send_bytes(&signed.bytes);
+                // A node that timed out before another answered may hold the bytes: from now
+                // on they are never signed again, whatever the answer says.
+                if received_before || matches!(sent, Sent::Unknown(_)) {
+                    self.nodes
+                        .ambiguous_broadcasts
+                        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    maybe_sent = true;
+                }
+                match sent {
                     Sent::Accepted => maybe_sent = true,
-                    Sent::Unknown(why) => {
-                        self.nodes
-                            .ambiguous_broadcasts
-                            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                        maybe_sent = true;
-                        last_problem = why;
-                    }
+                    Sent::Unknown(why) => last_problem = why,
                     // Nothing was reached and nothing was ever sent: safe to give up.
                     Sent::Unreachable(e) if !maybe_sent => return Err(e),
                     Sent::Unreachable(e) => last_problem = e.to_string(),
@@ -704,25 +708,37 @@ impl Client {
         }
     }
 
-    /// One broadcast of `bytes`, failing over while nodes do not answer.
-    fn send_bytes(&self, bytes: &[u8]) -> Sent {
+    /// One broadcast of `bytes`, failing over while nodes do not answer; with whether a node
+    /// tried before the one that answered may have received them (then, whatever the answer,
+    /// they may be in a mempool).
+    fn send_bytes(&self, bytes: &[u8]) -> (Sent, bool) {
         match self.nodes.try_each(&self.runtime, |rpc| {
             let bytes = bytes.to_vec();
             async move { rpc.broadcast_tx_sync(bytes).await }
         }) {
-            Ok(Ok(checked)) if checked.code.is_ok() => Sent::Accepted,
-            Ok(Ok(checked)) => Sent::Refused {
-                codespace: checked.codespace,
-                code: checked.code.value(),
-                log: checked.log,
-            },
-            // An answer that is not a CheckTx result (e.g. "tx already exists in cache", or a
-            // full mempool): whether the bytes are in a mempool is not known from it.
-            Ok(Err((endpoint, e))) => Sent::Unknown(format!("{endpoint}: {e}")),
-            Err(failures) if failures.maybe_received() => {
-                Sent::Unknown(failures.into_error("broadcast_tx_sync").to_string())
+            Ok((answer, before)) => {
+                let sent = match answer {
+                    Ok(checked) if checked.code.is_ok() => Sent::Accepted,
+                    Ok(checked) => Sent::Refused {
+                        codespace: checked.codespace,
+                        code: checked.code.value(),
+                        log: checked.log,
+                    },
+                    // An answer that is not a CheckTx result (e.g. "tx already exists in
+                    // cache", or a full mempool): it does not say whether the bytes are in a
+                    // mempool.
+                    Err((endpoint, e)) => Sent::Unknown(format!("{endpoint}: {e}")),
+                };
+                (sent, before.maybe_received())
             }
-            Err(failures) => Sent::Unreachable(failures.into_error("broadcast_tx_sync")),
+            Err(failures) if failures.maybe_received() => (
+                Sent::Unknown(failures.into_error("broadcast_tx_sync").to_string()),
+                true,
+            ),
+            Err(failures) => (
+                Sent::Unreachable(failures.into_error("broadcast_tx_sync")),
+                false,
+            ),
         }
     }
 
@@ -735,9 +751,9 @@ impl Client {
             &self.runtime,
             |rpc| async move { rpc.tx(parsed, false).await },
         ) {
-            Ok(Ok(found)) => Ok(Some(FoundTx::from_rpc(&found))),
+            Ok((Ok(found), _)) => Ok(Some(FoundTx::from_rpc(&found))),
             // The node answered: "not found" (an error status), while the transaction waits.
-            Ok(Err(_)) => Ok(None),
+            Ok((Err(_), _)) => Ok(None),
             Err(failures) => Err(failures.into_error("tx")),
         }
     }
@@ -982,19 +998,9 @@ impl Client {
         recipients: &[AccountId],
         amount: u128,
     ) -> Result<TxOutcome> {
-        let denom = self.fee_denom()?;
         let msgs = recipients
             .iter()
-            .map(|to| {
-                to_any(cosmrs::bank::MsgSend {
-                    from_address: wallet.address().clone(),
-                    to_address: to.clone(),
-                    amount: vec![Coin {
-                        denom: denom.clone(),
-                        amount,
-                    }],
-                })
-            })
+            .map(|to| bank_send_msg(wallet, to, &self.config.denom, amount))
             .collect::<Result<Vec<_>>>()?;
         self.broadcast(wallet, &msgs, Gas::Simulate)
     }
@@ -1110,6 +1116,18 @@ fn expected_sequence(log: &str) -> Option<u64> {
     let rest = &log[log.find("expected ")? + "expected ".len()..];
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
+}
+
+/// A bank `MsgSend` of `amount` `denom` from `wallet` to `to`, as `Any`.
+pub fn bank_send_msg(wallet: &Wallet, to: &AccountId, denom: &str, amount: u128) -> Result<Any> {
+    let denom: Denom = denom
+        .parse()
+        .map_err(|e| Error::Config(format!("bad denom {denom}: {e}")))?;
+    to_any(cosmrs::bank::MsgSend {
+        from_address: wallet.address().clone(),
+        to_address: to.clone(),
+        amount: vec![Coin { denom, amount }],
+    })
 }
 
 /// A `MsgStoreCode` of `wasm` as `Any` (to simulate or to batch).

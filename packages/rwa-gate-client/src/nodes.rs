@@ -258,12 +258,15 @@ impl Nodes {
 
     /// Runs `f` on the current node; when that node does not answer, on the next usable one
     /// (which becomes current), until every node was tried once. An answer, even an error, is
-    /// returned as it is. `Err` lists how far the request got on each node.
+    /// returned as it is, with the failures on the nodes tried before (a broadcast must know
+    /// whether one of them may have received it). `Err` lists how far the request got on each
+    /// node.
+    #[allow(clippy::type_complexity)]
     pub fn try_each<T, F, Fut>(
         &self,
         runtime: &tokio::runtime::Runtime,
         f: F,
-    ) -> Result<Result<T, (String, cosmrs::rpc::Error)>, Failures>
+    ) -> Result<(Result<T, (String, cosmrs::rpc::Error)>, Failures), Failures>
     where
         F: Fn(HttpClient) -> Fut,
         Fut: Future<Output = Result<T, cosmrs::rpc::Error>>,
@@ -288,9 +291,9 @@ impl Nodes {
             }
             let node = &self.list[i];
             match runtime.block_on(f(node.rpc.clone())) {
-                Ok(v) => return Ok(Ok(v)),
+                Ok(v) => return Ok((Ok(v), Failures(failures))),
                 Err(e) => match reach(&e) {
-                    Reach::Answered => return Ok(Err((node.url.clone(), e))),
+                    Reach::Answered => return Ok((Err((node.url.clone(), e)), Failures(failures))),
                     r => failures.push((node.url.clone(), r, e.to_string())),
                 },
             }
@@ -305,8 +308,8 @@ impl Nodes {
         Fut: Future<Output = Result<T, cosmrs::rpc::Error>>,
     {
         match self.try_each(runtime, f) {
-            Ok(Ok(v)) => Ok(v),
-            Ok(Err((endpoint, e))) => Err(Error::Rpc {
+            Ok((Ok(v), _)) => Ok(v),
+            Ok((Err((endpoint, e)), _)) => Err(Error::Rpc {
                 endpoint,
                 what: what.to_string(),
                 detail: e.to_string(),
