@@ -134,6 +134,12 @@ fn serve(
     }
 }
 
+/// HD indices of this process's accounts: fresh on every run (the chain outlives a run), clear of
+/// the chain backend's (`1_000 + (pid % 200_000) * 1_000`), the load's and cli-e2e's.
+fn index(n: u32) -> u32 {
+    1_500_000_000 + (std::process::id() % 100_000) * 10 + n
+}
+
 fn node_socket(url: &str) -> SocketAddr {
     let host = url
         .trim_start_matches("http://")
@@ -159,8 +165,8 @@ fn client_via(first: &str) -> Client {
 fn a_broadcast_whose_answer_is_lost_is_looked_up_by_hash_and_never_signed_again() {
     let net = localnet();
     let direct = connect(&net);
-    let sender = net.account(2_900_001).expect("key");
-    let recipient = net.account(2_900_002).expect("key");
+    let sender = net.account(index(1)).expect("key");
+    let recipient = net.account(index(2)).expect("key");
     fund(&direct, &net, &[&sender]);
     let (_, sequence_before) = direct
         .account(sender.address())
@@ -248,9 +254,9 @@ fn a_node_that_stops_listening_is_left_for_the_next() {
         failovers[0].reason
     );
     // The client stays on the node that answers, and sends through it.
-    let sender = net.account(2_900_003).expect("key");
+    let sender = net.account(index(3)).expect("key");
     fund(&direct, &net, &[&sender]);
-    let to = net.account(2_900_004).expect("key");
+    let to = net.account(index(4)).expect("key");
     let outcome = client
         .fund(&sender, &[to.address().clone()], 5)
         .expect("sent through the real node");
