@@ -228,6 +228,8 @@ const ABCI_CODES: &str = "/cosmwasm.wasm.v1.Query/Codes";
 /// CheckTx code of the SDK for a wrong account sequence.
 const CODE_WRONG_SEQUENCE: u32 = 32;
 const SEQUENCE_RETRIES: usize = 3;
+/// Simulations repeated while the node's view of the signer's sequence moves.
+const SIMULATION_RETRIES: usize = 10;
 /// The code listing is paged; this bounds the pages read when looking for a checksum.
 const MAX_CODE_PAGES: usize = 100;
 /// Transactions per page of `tx_search`, and the most pages read.
@@ -520,42 +522,49 @@ impl Client {
     /// transaction of the signer (a lagging node may not know that one yet).
     pub fn sign_tx(&self, wallet: &Wallet, msgs: &[Any], gas: Gas) -> Result<SignedTx> {
         let signer = wallet.address().to_string();
-        let mut attempt = 0;
-        loop {
-            let (account_number, chain_sequence) = self.signer_account(wallet)?;
-            let gas_limit = match gas {
-                Gas::Fixed(limit) => limit,
-                // The simulation runs on the node's own view of the account, so it is signed
-                // with the node's sequence; the gas does not depend on it.
-                Gas::Simulate => {
-                    match self.simulate_at(wallet, msgs, account_number, chain_sequence) {
+        let (account_number, chain_sequence) = self.signer_account(wallet)?;
+        // The simulation runs on the node's pending state (its mempool included), which may be
+        // ahead of the committed account (a transaction in the block being committed) or, on a
+        // lagging node, behind this client: it is run at the sequence the node asks for, and
+        // the gas does not depend on it.
+        let mut simulated_at = chain_sequence;
+        let gas_limit = match gas {
+            Gas::Fixed(limit) => limit,
+            Gas::Simulate => {
+                let mut attempt = 0;
+                loop {
+                    match self.simulate_at(wallet, msgs, account_number, simulated_at) {
                         Ok(used) => {
-                            (used as f64 * self.config.gas_adjustment) as u64
+                            break (used as f64 * self.config.gas_adjustment) as u64
                                 + self.config.gas_margin
                         }
-                        // The node moved on between the account query and the simulation.
-                        Err(Error::Query { code, .. })
-                            if code == CODE_WRONG_SEQUENCE && attempt < SEQUENCE_RETRIES =>
+                        Err(Error::Query { log, .. })
+                            if log.contains("account sequence mismatch")
+                                && attempt < SIMULATION_RETRIES =>
                         {
                             attempt += 1;
+                            if let Some(expected) = expected_sequence(&log) {
+                                simulated_at = expected;
+                            }
                             std::thread::sleep(nodes::POLL);
-                            continue;
                         }
                         Err(e) => return Err(e),
                     }
                 }
-            };
-            let sequence = chain_sequence.max(self.known_sequence(&signer));
-            let bytes = self.sign(wallet, msgs, gas_limit, "", account_number, sequence)?;
-            return Ok(SignedTx {
-                hash: hex::encode_upper(sha256(&bytes)),
-                bytes,
-                signer,
-                account_number,
-                sequence,
-                gas_limit,
-            });
-        }
+            }
+        };
+        let sequence = chain_sequence
+            .max(simulated_at)
+            .max(self.known_sequence(&signer));
+        let bytes = self.sign(wallet, msgs, gas_limit, "", account_number, sequence)?;
+        Ok(SignedTx {
+            hash: hex::encode_upper(sha256(&bytes)),
+            bytes,
+            signer,
+            account_number,
+            sequence,
+            gas_limit,
+        })
     }
 
     /// Signs, broadcasts and waits for inclusion of `msgs`. Contract failures (in simulation or
