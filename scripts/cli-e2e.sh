@@ -206,6 +206,14 @@ rg 0 unpause "$OWNER" owner unpause --asset bond
 rg 0 s-final 0 status bond
 check s-final 'o.state === "cleared" && o.minted === "1500" && o.remaining === "998500"'
 
+step "cli-e2e: several nodes: a first node that refuses connections is passed over"
+# Nothing listens on port 1; the client goes on to the real node.
+FAILOVER_NODES="http://127.0.0.1:1,$NODE_URL"
+rg 0 s-failover 0 --node "$FAILOVER_NODES" status bond
+check s-failover 'o.state === "cleared" && o.minted === "1500" && o.remaining === "998500"'
+rg 0 m-failover "$ISSUER" --node "$FAILOVER_NODES" --dry-run issuer mint bond --amount 1 --to "${A[ALICE]}"
+check m-failover 'o.dry_run && o.allowed && !o.sent && o.gas_estimate > 0'
+
 step "cli-e2e: history pages through attestations and flags"
 rg 0 history 0 history bond --page-size 1
 check history "o.attestations.length === 2 && o.flags.length === 1 && o.flags[0].status === 'cleared'"
