@@ -1097,7 +1097,7 @@ impl FoundTx {
 /// Standard base64 (with padding) to bytes; `None` when `text` is not that.
 fn base64_decode(text: &str) -> Option<Vec<u8>> {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    if text.is_empty() || text.len() % 4 != 0 {
+    if text.is_empty() || text.len() / 4 * 4 != text.len() {
         return None;
     }
     let mut out = Vec::with_capacity(text.len() / 4 * 3);

@@ -399,7 +399,7 @@ fn deploy(client: &Client, args: &Args, started: Instant) -> R<Deployed> {
                 },
             },
             "compliance-registry (load)",
-            Some(&deployer.address().to_string()),
+            Some(deployer.address().as_ref()),
         )
         .map_err(|e| format!("instantiating the registry: {e}"))?;
     let mut owner_msgs: Vec<RegistryMsg> = oracles

@@ -37,7 +37,9 @@ impl Proxy {
                 match listener.accept() {
                     Ok((conn, _)) => {
                         let (s, w) = (s.clone(), w.clone());
-                        std::thread::spawn(move || serve(conn, upstream, swallow_broadcasts, &s, &w));
+                        std::thread::spawn(move || {
+                            serve(conn, upstream, swallow_broadcasts, &s, &w)
+                        });
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(5)),
                 }
@@ -89,8 +91,9 @@ fn read_request(conn: &mut TcpStream) -> Option<(String, Vec<u8>)> {
     Some((head, body))
 }
 
-/// Passes requests on, one upstream connection each (closed by the node after its answer);
-/// with `swallow_broadcasts`, a broadcast's answer is read from the node and never returned.
+/// Passes one request on, on an upstream connection of its own (`Connection: close`, so the node
+/// closes it after its answer, and so does the proxy); with `swallow_broadcasts`, a broadcast's
+/// answer is read from the node and never returned.
 fn serve(
     mut conn: TcpStream,
     upstream: SocketAddr,
@@ -98,7 +101,7 @@ fn serve(
     stop: &AtomicBool,
     swallowed: &AtomicUsize,
 ) {
-    while let Some((head, body)) = read_request(&mut conn) {
+    if let Some((head, body)) = read_request(&mut conn) {
         let mut lines: Vec<&str> = head
             .lines()
             .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
@@ -125,12 +128,9 @@ fn serve(
             let _ = conn.shutdown(Shutdown::Both);
             return;
         }
-        if conn.write_all(&answer).is_err() {
-            return;
+        if conn.write_all(&answer).is_ok() {
+            let _ = conn.shutdown(Shutdown::Both);
         }
-        // The node closed its side; so does the proxy (the answer says `Connection: close`).
-        let _ = conn.shutdown(Shutdown::Both);
-        return;
     }
 }
 
@@ -260,7 +260,10 @@ fn a_node_that_stops_listening_is_left_for_the_next() {
     let outcome = client
         .fund(&sender, &[to.address().clone()], 5)
         .expect("sent through the real node");
-    assert_eq!(direct.wait_for_tx(&outcome.hash).expect("found").height, outcome.height);
+    assert_eq!(
+        direct.wait_for_tx(&outcome.hash).expect("found").height,
+        outcome.height
+    );
     assert_eq!(client.stats().failovers, 1);
     assert_eq!(client.stats().ambiguous_broadcasts, 0);
 }
