@@ -138,7 +138,7 @@ fn gather(
         };
         let oracle = match held.attestation {
             Some((o, _)) if o.address == attestation.oracle => Some(o.clone()),
-            _ => ORACLES.may_load(storage, &attestation.oracle)?,
+            _ => ORACLES.may_load(storage, attestation.oracle.as_str())?,
         };
         // Removed, or re-added since: that enrolment's statements never count again.
         let Some(oracle) = oracle.filter(|o| o.enrolment == entry.enrolment) else {

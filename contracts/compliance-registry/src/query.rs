@@ -47,12 +47,11 @@ pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractE
         }
         QueryMsg::Oracle { address } => {
             let address = deps.api.addr_validate(&address)?;
-            let oracle =
-                ORACLES
-                    .may_load(deps.storage, &address)?
-                    .ok_or(ContractError::OracleNotFound {
-                        address: address.into(),
-                    })?;
+            let oracle = ORACLES.may_load(deps.storage, address.as_str())?.ok_or(
+                ContractError::OracleNotFound {
+                    address: address.into(),
+                },
+            )?;
             Ok(to_json_binary(&oracle)?)
         }
         QueryMsg::Oracles { start_after, limit } => {
@@ -186,16 +185,11 @@ fn oracles(
     let start_after = start_after
         .map(|a| deps.api.addr_validate(&a))
         .transpose()?;
-    let oracles = ORACLES
-        .range(
-            deps.storage,
-            start_after.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit))
-        .map(|item| item.map(|(_, o)| o))
-        .collect::<Result<Vec<_>, _>>()?;
+    let oracles = ORACLES.page(
+        deps.storage,
+        start_after.as_ref().map(Addr::as_str),
+        page_limit(limit),
+    )?;
     Ok(OraclesResponse { oracles })
 }
 

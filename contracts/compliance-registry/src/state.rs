@@ -3,9 +3,9 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Empty, Timestamp};
 use cw_storage_plus::{Item, Map};
-use rwa_gate::{Entity, Flag, LinkAllowance, NegativeList, Oracle, Params, Report};
+use rwa_gate::{Asset, Entity, Flag, LinkAllowance, NegativeList, Oracle, Params, Report};
 
-use crate::records::{AssetRecords, AttestationRecords, StatementSets};
+use crate::records::{AttestationRecords, ByName, StatementSets};
 
 /// Shared with the token, which reads them with raw queries: defined once in `rwa_gate::keys`.
 pub use rwa_gate::keys::{CLEARANCES, FREEZES, GATE};
@@ -34,8 +34,9 @@ pub const OWNERSHIP: Item<Ownership> = Item::new("ownership");
 pub const NEGATIVE_LIST: Item<NegativeList> = Item::new("negative_list");
 pub const NEGATIVE_LIST_HISTORY: Map<u64, NegativeList> = Map::new("negative_lists");
 
-/// At most `MAX_ORACLES` records, so iterating them is bounded.
-pub const ORACLES: Map<&Addr, Oracle> = Map::new("oracles");
+/// At most `MAX_ORACLES` records, so iterating them is bounded. Binary, by address: read by
+/// every attestation and flag vote.
+pub const ORACLES: ByName<Oracle> = ByName::new(0x06);
 pub const ORACLE_COUNT: Item<u32> = Item::new("oracle_count");
 
 /// Approved issuers, with the time of approval (the `issuer` query's `approved_at`).
@@ -43,7 +44,7 @@ pub const ISSUERS: Map<&Addr, Timestamp> = Map::new("issuers");
 
 pub const ENTITIES: Map<&str, Entity> = Map::new("entities");
 /// Every asset, in a binary record: read by every attestation and flag of the asset.
-pub const ASSETS: AssetRecords = AssetRecords { prefix: 0x05 };
+pub const ASSETS: ByName<Asset> = ByName::new(0x05);
 
 /// One link of an entity to a live asset.
 #[cw_serde]

@@ -743,7 +743,11 @@ fn statements_of_a_removed_oracle_leave_the_set_at_the_next_recompute() {
 
     let (mut deps, env, a) = setup();
     clean(&mut deps, &env, &a);
-    let first = ORACLES.load(&deps.storage, &a.oracle1).unwrap().enrolment;
+    let first = ORACLES
+        .may_load(&deps.storage, a.oracle1.as_str())
+        .unwrap()
+        .unwrap()
+        .enrolment;
     assert_eq!(STATEMENTS.load(&deps.storage, ASSET).unwrap().0.len(), 2);
     let owner = a.owner.clone();
     let oracle = a.oracle1.to_string();
@@ -766,7 +770,11 @@ fn statements_of_a_removed_oracle_leave_the_set_at_the_next_recompute() {
         scopes: all,
     };
     exec(&mut deps, &env, &owner, re_add).unwrap();
-    let second = ORACLES.load(&deps.storage, &a.oracle1).unwrap().enrolment;
+    let second = ORACLES
+        .may_load(&deps.storage, a.oracle1.as_str())
+        .unwrap()
+        .unwrap()
+        .enrolment;
     assert_ne!(first, second);
     let refresh = ExecuteMsg::RefreshClearance {
         asset: ASSET.into(),
@@ -817,7 +825,8 @@ fn migrate_rewrites_a_v0_1_0_attestation_history_within_a_bound() {
         trusted_after: 0,
         enrolment: 4,
     };
-    ORACLES
+    // As v0.1.0 stored it: JSON under the `oracles` map.
+    cw_storage_plus::Map::<&Addr, Oracle>::new("oracles")
         .save(&mut deps.storage, &a.oracle1, &enrolled)
         .unwrap();
     let history: Vec<_> = (1..=3u64)
@@ -895,11 +904,16 @@ fn migrate_rewrites_a_v0_1_0_attestation_history_within_a_bound() {
         ])
     );
     assert_eq!(ATTESTATIONS.last_id(&deps.storage).unwrap(), 3);
+    assert_eq!(
+        ORACLES.may_load(&deps.storage, a.oracle1.as_str()).unwrap(),
+        Some(enrolled)
+    );
     for legacy in [
         &b"last_attestation_id"[..],
         b"attestations",
         b"asset_attestations",
         b"current_statements",
+        b"oracles",
     ] {
         let left =
             cosmwasm_std::Storage::range(&deps.storage, None, None, cosmwasm_std::Order::Ascending)

@@ -56,6 +56,7 @@ pub fn from(storage: &mut dyn Storage, from: &semver::Version) -> Result<usize, 
     }
     // The ids are now the keys of the records: the counter has nothing left to say.
     LEGACY_LAST_ATTESTATION_ID.remove(storage);
+    rewrite_oracles(storage)?;
     rewrite_current_statements(storage)?;
     rewrite_assets(storage)?;
     rewrite_gate_and_clearances(storage)?;
@@ -80,7 +81,7 @@ fn rewrite_current_statements(storage: &mut dyn Storage) -> Result<(), ContractE
             1 => AttestationKind::Screening,
             _ => return Err(StdError::msg(format!("unknown attestation kind tag {tag}")).into()),
         };
-        if let Some(record) = ORACLES.may_load(storage, oracle)? {
+        if let Some(record) = ORACLES.may_load(storage, oracle.as_str())? {
             let set = sets.entry(asset.as_str()).or_default();
             let _ = set.post(CurrentStatement {
                 kind,
@@ -94,6 +95,24 @@ fn rewrite_current_statements(storage: &mut dyn Storage) -> Result<(), ContractE
     }
     for ((asset, tag, oracle), _) in &entries {
         LEGACY_CURRENT_STATEMENTS.remove(storage, (asset, *tag, oracle));
+    }
+    Ok(())
+}
+
+const LEGACY_ORACLES: Map<&Addr, rwa_gate::Oracle> = Map::new("oracles");
+
+/// v0.1.0 kept every oracle as JSON; rewrite each in its binary record. At most `MAX_ORACLES`.
+fn rewrite_oracles(storage: &mut dyn Storage) -> Result<(), ContractError> {
+    let oracles = LEGACY_ORACLES
+        .range(storage, None, None, Order::Ascending)
+        .take(MAX_BACKFILL.saturating_add(1))
+        .collect::<Result<Vec<_>, _>>()?;
+    if oracles.len() > MAX_BACKFILL {
+        return Err(ContractError::MigrationTooLarge { max: MAX_BACKFILL });
+    }
+    for (address, oracle) in &oracles {
+        ORACLES.save(storage, oracle)?;
+        LEGACY_ORACLES.remove(storage, address);
     }
     Ok(())
 }

@@ -163,7 +163,7 @@ fn counted_votes(storage: &dyn Storage, flag: &Flag) -> Result<u32, ContractErro
             continue;
         }
         let counts = ORACLES
-            .may_load(storage, &vote.oracle)?
+            .may_load(storage, vote.oracle.as_str())?
             .is_some_and(|o| o.is_active() && o.scopes.flags && o.enrolment == vote.enrolment);
         if counts {
             count = count.checked_add(1).ok_or(ContractError::Overflow {})?;

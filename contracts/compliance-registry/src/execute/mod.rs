@@ -42,7 +42,7 @@ pub fn active_oracle(
     scoped: impl Fn(&Scopes) -> bool,
 ) -> Result<Option<Oracle>, ContractError> {
     Ok(ORACLES
-        .may_load(storage, sender)?
+        .may_load(storage, sender.as_str())?
         .filter(|o| o.is_active() && scoped(&o.scopes)))
 }
 

@@ -9,7 +9,7 @@ use crate::state::{ATTESTATIONS, LAST_ENROLMENT, ORACLES, ORACLE_COUNT};
 
 fn load_oracle(storage: &dyn Storage, address: &Addr) -> Result<Oracle, ContractError> {
     ORACLES
-        .may_load(storage, address)?
+        .may_load(storage, address.as_str())?
         .ok_or_else(|| ContractError::OracleNotFound {
             address: address.to_string(),
         })
@@ -41,7 +41,7 @@ pub fn add(
     if scopes.is_empty() {
         return Err(ContractError::EmptyScopes {});
     }
-    if ORACLES.has(deps.storage, &address) {
+    if ORACLES.has(deps.storage, address.as_str()) {
         return Err(ContractError::OracleExists {
             address: address.into(),
         });
@@ -56,7 +56,6 @@ pub fn add(
     let enrolment = next_id(deps.storage, &LAST_ENROLMENT)?;
     ORACLES.save(
         deps.storage,
-        &address,
         &Oracle {
             address: address.clone(),
             scopes,
@@ -88,7 +87,7 @@ pub fn update_scopes(
     let mut oracle = load_oracle(deps.storage, &address)?;
     let narrowed = oracle.scopes.narrows_to(&scopes);
     oracle.scopes = scopes;
-    ORACLES.save(deps.storage, &address, &oracle)?;
+    ORACLES.save(deps.storage, &oracle)?;
     let mut response = Response::new()
         .add_attribute("action", "update_oracle_scopes")
         .add_attribute("oracle", address)
@@ -115,7 +114,7 @@ pub fn suspend(
         });
     }
     oracle.status = OracleStatus::Suspended;
-    ORACLES.save(deps.storage, &address, &oracle)?;
+    ORACLES.save(deps.storage, &oracle)?;
     let epoch = bump_epoch(deps.storage)?;
     Ok(Response::new()
         .add_attribute("action", "suspend_oracle")
@@ -137,7 +136,7 @@ pub fn reactivate(
         });
     }
     oracle.status = OracleStatus::Active;
-    ORACLES.save(deps.storage, &address, &oracle)?;
+    ORACLES.save(deps.storage, &oracle)?;
     // No bump: reactivation only adds support, which counts once a clearance is refreshed.
     Ok(Response::new()
         .add_attribute("action", "reactivate_oracle")
@@ -157,7 +156,7 @@ pub fn remove(
         .unwrap_or(0)
         .checked_sub(1)
         .ok_or(ContractError::Overflow {})?;
-    ORACLES.remove(deps.storage, &address);
+    ORACLES.remove(deps.storage, address.as_str());
     ORACLE_COUNT.save(deps.storage, &count)?;
     let epoch = bump_epoch(deps.storage)?;
     Ok(Response::new()
