@@ -108,6 +108,10 @@ impl<'a> Reader<'a> {
             }
             v |= part << shift;
             if b & 0x80 == 0 {
+                // The writer never ends a number with a zero byte: one encoding per value.
+                if b == 0 && shift > 0 {
+                    return Err(CodecError("overlong varint"));
+                }
                 return Ok(v);
             }
         }
@@ -170,7 +174,12 @@ impl<'a> Reader<'a> {
             self.bytes = rest;
             Ok(raw_to_hex(raw))
         } else {
-            self.str().map(str::to_string)
+            let text = self.str()?;
+            // A hex digest is always written raw: one encoding per value.
+            if hex_to_raw(text).is_some() {
+                return Err(CodecError("digest not in its raw form"));
+            }
+            Ok(text.to_string())
         }
     }
 
@@ -292,5 +301,15 @@ mod tests {
         );
         let r = Reader::new(&[1]);
         assert_eq!(r.end(), Err(CodecError("trailing bytes")));
+        assert_eq!(
+            Reader::new(&[0xde, 0x00]).u64(),
+            Err(CodecError("overlong varint"))
+        );
+        let sha = "ab".repeat(32);
+        let as_text = Writer::new().bool(false).str(&sha).finish();
+        assert_eq!(
+            Reader::new(&as_text).digest(),
+            Err(CodecError("digest not in its raw form"))
+        );
     }
 }
