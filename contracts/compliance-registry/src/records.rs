@@ -770,9 +770,13 @@ mod tests {
                 _ => bytes.insert((next() as usize) % bytes.len(), next() as u8),
             }
             let again = match which {
-                0 => decode_attestation(7, &bytes).ok().map(|a| encode_attestation(&a)),
+                0 => decode_attestation(7, &bytes)
+                    .ok()
+                    .map(|a| encode_attestation(&a)),
                 1 => decode_asset("bond", &bytes).ok().map(|a| encode_asset(&a)),
-                2 => Oracle::decode("wasm1oracle", &bytes).ok().map(|o| o.encode()),
+                2 => Oracle::decode("wasm1oracle", &bytes)
+                    .ok()
+                    .map(|o| o.encode()),
                 _ => StatementSet::decode(&bytes).ok().map(|s| s.encode()),
             };
             if let Some(again) = again {
