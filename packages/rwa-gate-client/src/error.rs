@@ -34,7 +34,12 @@ pub enum Error {
         log: String,
         tx: Option<String>,
     },
-    #[error("transaction {hash} not included after {waited:?} ({last})")]
+    /// It may still be included: look it up by `hash` before sending the messages again (a new
+    /// transaction of the same messages could post them twice).
+    #[error(
+        "transaction {hash} not included after {waited:?} ({last}); it may still be: look it up \
+         by this hash before sending the same messages again"
+    )]
     NotIncluded {
         hash: String,
         waited: Duration,

@@ -214,8 +214,10 @@ enum Sent {
         code: u32,
         log: String,
     },
-    /// No answer: they may or may not be in a mempool.
-    Unknown(String),
+    /// No answer, or one that does not say: they may or may not be in a mempool. `answered`:
+    /// a node answered, with something else than a CheckTx result (e.g. "tx already exists in
+    /// cache").
+    Unknown { why: String, answered: bool },
     /// No node could be reached: this attempt put them nowhere.
     Unreachable(Error),
 }
@@ -660,7 +662,15 @@ impl Client {
                 let (sent, received_before) = self.send_bytes(&signed.bytes);
                 // A node that timed out before another answered may hold the bytes: from now
                 // on they are never signed again, whatever the answer says.
-                if received_before || matches!(sent, Sent::Unknown(_)) {
+                if received_before
+                    || matches!(
+                        sent,
+                        Sent::Unknown {
+                            answered: false,
+                            ..
+                        }
+                    )
+                {
                     self.nodes
                         .ambiguous_broadcasts
                         .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -668,7 +678,10 @@ impl Client {
                 }
                 match sent {
                     Sent::Accepted => maybe_sent = true,
-                    Sent::Unknown(why) => last_problem = why,
+                    Sent::Unknown { why, .. } => {
+                        maybe_sent = true;
+                        last_problem = why;
+                    }
                     // Nothing was reached and nothing was ever sent: safe to give up.
                     Sent::Unreachable(e) if !maybe_sent => return Err(e),
                     Sent::Unreachable(e) => last_problem = e.to_string(),
@@ -736,12 +749,18 @@ impl Client {
                     // An answer that is not a CheckTx result (e.g. "tx already exists in
                     // cache", or a full mempool): it does not say whether the bytes are in a
                     // mempool.
-                    Err((endpoint, e)) => Sent::Unknown(format!("{endpoint}: {e}")),
+                    Err((endpoint, e)) => Sent::Unknown {
+                        why: format!("{endpoint}: {e}"),
+                        answered: true,
+                    },
                 };
                 (sent, before.maybe_received())
             }
             Err(failures) if failures.maybe_received() => (
-                Sent::Unknown(failures.into_error("broadcast_tx_sync").to_string()),
+                Sent::Unknown {
+                    why: failures.into_error("broadcast_tx_sync").to_string(),
+                    answered: false,
+                },
                 true,
             ),
             Err(failures) => (

@@ -55,8 +55,8 @@ pub struct Failover {
 pub struct Stats {
     /// Switches to another node.
     pub failovers: u64,
-    /// Broadcasts whose answer never came (timeout, broken connection): the transaction may or
-    /// may not have reached a mempool.
+    /// Broadcasts whose answer never came (timeout, broken connection), or came from another
+    /// node after the first timed out: the transaction may or may not have reached a mempool.
     pub ambiguous_broadcasts: u64,
     /// The same signed bytes sent again (after an ambiguous broadcast, a failover, or while
     /// waiting for inclusion).
