@@ -452,15 +452,11 @@ impl Registry {
         let s = &self.deps.storage;
 
         // Oracle register: the count matches and stays bounded.
-        let oracles = ORACLES
-            .range(s, None, None, Order::Ascending)
-            .collect::<Result<Vec<_>, _>>()
-            .expect("oracles decode");
+        let oracles = ORACLES.page(s, None, usize::MAX).expect("oracles decode");
         let count = ORACLE_COUNT.load(s).expect("oracle count");
         assert_eq!(count as usize, oracles.len(), "ORACLE_COUNT drifted");
         assert!(count <= MAX_ORACLES, "more than MAX_ORACLES oracles");
-        for (a, o) in &oracles {
-            assert_eq!(*a, o.address, "oracle keyed under another address");
+        for o in &oracles {
             assert!(!o.scopes.is_empty(), "oracle with no scope");
         }
 
@@ -528,29 +524,35 @@ impl Registry {
             }
         }
 
-        // Current statements point at the sender's own unrevoked attestation of that kind.
-        let current = CURRENT_STATEMENTS
-            .range(s, None, None, Order::Ascending)
-            .collect::<Result<Vec<_>, _>>()
-            .expect("current statements decode");
-        for ((asset, tag, oracle), id) in &current {
-            let a = ATTESTATIONS
-                .load(s, *id)
-                .expect("current attestation exists");
-            assert_eq!(&a.asset, asset);
-            assert_eq!(a.kind().tag(), *tag);
-            assert_eq!(&a.oracle, oracle);
-            assert!(a.revoked_at.is_none(), "revoked attestation still current");
-        }
-
         // Assets: a committed asset always has its token and a clearance that mirrors it; a
         // clearance that allows issuance must still allow it once recomputed from the records
         // (a stale record may only be stricter: fail closed).
-        let assets = ASSETS
-            .range(s, None, None, Order::Ascending)
-            .collect::<Result<Vec<_>, _>>()
-            .expect("assets decode");
-        for (id, a) in &assets {
+        let assets = ASSETS.page(s, None, usize::MAX).expect("assets decode");
+        for a in &assets {
+            let id = &a.id;
+            // Current statements: each points at an unrevoked attestation of its kind on this
+            // asset, at most one per oracle enrolment and kind, and an entry whose oracle is
+            // enrolled under that enrolment names that oracle's own attestation.
+            let set = STATEMENTS.load(s, id).expect("statement set decodes");
+            for (i, entry) in set.0.iter().enumerate() {
+                let att = ATTESTATIONS
+                    .may_load(s, entry.id)
+                    .expect("attestation decodes")
+                    .expect("current attestation exists");
+                assert_eq!(&att.asset, id);
+                assert_eq!(att.kind(), entry.kind);
+                assert!(att.revoked_at.is_none(), "revoked attestation still current");
+                assert!(
+                    set.0[..i]
+                        .iter()
+                        .all(|e| (e.kind, e.enrolment) != (entry.kind, entry.enrolment)),
+                    "two current statements of one enrolment and kind"
+                );
+                if let Some(o) = oracles.iter().find(|o| o.enrolment == entry.enrolment) {
+                    assert_eq!(o.address, att.oracle, "statement filed under another oracle");
+                }
+            }
+
             let token = a.token.clone().expect("committed asset has a token");
             assert!(a.minters.len() <= MAX_MINTERS, "too many minters");
             let c: Clearance = CLEARANCES.load(s, id).expect("asset has a clearance");
