@@ -94,10 +94,15 @@ NODES="$("${CHAIN[@]}" nodes)"
 
 step "load: $TXS transactions, faults '$FAULTS', at most $MAX_SECONDS s of load ($(date -u +%H:%M:%S))"
 TABLE="$(mktemp "${TMPDIR:-/tmp}/rwa-gate-load-table.XXXXXX")"
+COMMIT="$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if ! git -C "$REPO_ROOT" diff --quiet HEAD -- 2>/dev/null; then
+  COMMIT="$COMMIT with uncommitted changes"
+fi
+LABEL="commit $COMMIT, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
 # The driver bounds its own load and checks; this bounds everything else.
 timeout --signal=TERM "$((MAX_SECONDS + 600))" \
   "$BIN" --nodes "$NODES" --validators "$VALIDATORS" --txs "$TXS" --max-seconds "$MAX_SECONDS" \
-  --faults "$FAULTS" --report "$REPORT" --table "$TABLE" &
+  --faults "$FAULTS" --report "$REPORT" --table "$TABLE" --label "$LABEL" &
 LOAD_PID=$!
 rc=0
 wait "$LOAD_PID" || rc=$?

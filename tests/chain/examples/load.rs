@@ -13,7 +13,7 @@
 //! ```text
 //! load --nodes URL,URL,... [--txs 1200] [--oracles 4] [--issuers 4] [--holders 4]
 //!      [--max-seconds 900] [--faults full|short|none] [--validators 4]
-//!      [--report artifacts/load-report.json] [--table FILE]
+//!      [--report artifacts/load-report.json] [--table FILE] [--label TEXT]
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -70,6 +70,8 @@ struct Args {
     /// Where to write the figures as a Markdown table (scripts/load.sh puts it in
     /// docs/RELIABILITY.md).
     table: Option<PathBuf>,
+    /// What was measured (scripts/load.sh: the commit and the time), first row of the table.
+    label: Option<String>,
 }
 
 fn parse_args() -> R<Args> {
@@ -86,6 +88,7 @@ fn parse_args() -> R<Args> {
         validators: 4,
         report: repo_root().join("artifacts/load-report.json"),
         table: None,
+        label: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -101,6 +104,7 @@ fn parse_args() -> R<Args> {
             "--validators" => args.validators = number(value()?)?,
             "--report" => args.report = PathBuf::from(value()?),
             "--table" => args.table = Some(PathBuf::from(value()?)),
+            "--label" => args.label = Some(value()?),
             "--faults" => {
                 args.faults = match value()?.as_str() {
                     "full" => Faults::Full,
@@ -1148,6 +1152,7 @@ fn run() -> R<bool> {
     let last_height = checks.final_height;
     let report = json!({
         "mode": format!("{:?}", args.faults).to_lowercase(),
+        "label": args.label,
         "started_at_unix": wall_start,
         "nodes": args.nodes,
         "validators": args.validators,
@@ -1209,6 +1214,9 @@ fn run() -> R<bool> {
     };
     row("| figure | value |".into());
     row("|---|---|".into());
+    if let Some(label) = &args.label {
+        row(format!("| measured | {label} |"));
+    }
     row(format!(
         "| transactions intended / sent / included | {} / {sent} / {included} |",
         intents.len()
