@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The whole suite: tools, formatting, lints, schema and TypeScript-client freshness, the wasm
-# build and its check, the baseline (cw20-base), the local wasmd chain, then every test — unit,
-# cw-multi-test, the chain suite on the optimized artifacts, the `rwa-gate` command line and
-# TypeScript client end to end on the chain, and a short load with faults on a network of four
-# validators (scripts/load.sh --short: a few hundred transactions, one validator killed and
-# restarted; fails on any lost or duplicated transaction or any divergence between nodes).
+# The whole suite: tools, formatting, lints, schema and TypeScript-client freshness, the fuzz
+# crate compiling, the wasm build and its check, the baseline (cw20-base), the local wasmd
+# chain, then every test — unit, cw-multi-test, the chain suite on the optimized artifacts, the
+# `rwa-gate` command line and TypeScript client end to end on the chain, and a short load with
+# faults on a network of four validators (scripts/load.sh --short: a few hundred transactions,
+# one validator killed and restarted; fails on any lost or duplicated transaction or any
+# divergence between nodes).
 # Fails (non-zero) on the first failing step; never skips one: if the chain cannot be built or
 # started, it fails loudly. The nodes it starts are stopped by their PIDs on every exit, failing
 # tests included.
@@ -36,6 +37,10 @@ run_step "cargo fmt" cargo fmt --all -- --check
 # --all-features also lints the schema binaries (required-features = ["schema"]).
 run_step "cargo clippy" cargo clippy "${CARGO_LOCKED[@]}" --workspace --all-targets --all-features -- -D warnings
 run_step "schema check" bash "$REPO_ROOT/scripts/schema.sh" --check
+# The fuzz crate is outside the workspace (cargo-fuzz wants its own); it must keep compiling
+# against the contracts it drives, even though fuzzing itself (scripts/fuzz.sh) is time-boxed
+# and not part of this suite.
+run_step "fuzz crate compiles" cargo check --locked -q --manifest-path "$REPO_ROOT/fuzz/Cargo.toml"
 run_step "typescript client check" bash "$REPO_ROOT/scripts/ts-client.sh" --check
 run_step "wasm build and cosmwasm-check" bash "$REPO_ROOT/scripts/build.sh"
 run_step "baseline cw20-base 2.0.0" bash "$REPO_ROOT/scripts/baseline.sh"
@@ -50,4 +55,4 @@ run_step "load and faults on four validators (short)" bash "$REPO_ROOT/scripts/l
 
 CURRENT_STEP="(done)"
 echo
-echo "OK: all 12 steps passed (install tools, fmt, clippy, schema check, typescript client check, wasm build + cosmwasm-check, baseline, wasmd build, local chain, test, command line e2e, load with faults)"
+echo "OK: all 13 steps passed (install tools, fmt, clippy, schema check, fuzz crate compiles, typescript client check, wasm build + cosmwasm-check, baseline, wasmd build, local chain, test, command line e2e, load with faults)"
