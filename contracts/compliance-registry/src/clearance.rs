@@ -23,7 +23,7 @@ pub struct Held<'a> {
     pub config: Option<&'a Config>,
     /// The asset's statement set as the caller just saved it.
     pub statements: Option<&'a StatementSet>,
-    /// An attestation just posted or revoked, with its oracle's record.
+    /// An attestation just posted, with its oracle's record.
     pub attestation: Option<(&'a Oracle, &'a Attestation)>,
     /// The caller changed no flag. Freezes follow from flags alone (never from time), so they
     /// cannot have changed and the stored ones need no read.

@@ -6,22 +6,11 @@
 use std::marker::PhantomData;
 
 use cosmwasm_std::{Addr, Order, StdError, StdResult, Storage};
-use rwa_gate::codec::{uint128, CodecError, Reader, Writer};
+use rwa_gate::codec::{prefixed_key, uint128, CodecError, Reader, Writer};
 use rwa_gate::{
     Asset, AssetStatus, Attestation, AttestationKind, Evidence, IssuancePlan, Oracle, OracleStatus,
     PartyRole, RelatedParty, Scopes, Statement,
 };
-
-fn decode_error(e: CodecError) -> StdError {
-    StdError::msg(e.to_string())
-}
-
-fn prefixed(prefix: u8, rest: &[u8]) -> Vec<u8> {
-    let mut key = Vec::with_capacity(rest.len() + 1);
-    key.push(prefix);
-    key.extend_from_slice(rest);
-    key
-}
 
 /// Layout version of an attestation record: a reader refuses any other (fail closed).
 const ATTESTATION_LAYOUT: u8 = 1;
@@ -33,7 +22,7 @@ pub struct AttestationRecords {
 
 impl AttestationRecords {
     pub fn key(&self, id: u64) -> Vec<u8> {
-        prefixed(self.prefix, &id.to_be_bytes())
+        prefixed_key(self.prefix, &id.to_be_bytes())
     }
 
     pub fn may_load(&self, storage: &dyn Storage, id: u64) -> StdResult<Option<Attestation>> {
@@ -41,7 +30,7 @@ impl AttestationRecords {
             None => Ok(None),
             Some(bytes) => decode_attestation(id, &bytes)
                 .map(Some)
-                .map_err(decode_error),
+                .map_err(CodecError::into_std),
         }
     }
 
@@ -209,7 +198,7 @@ impl<T: NamedRecord> ByName<T> {
     }
 
     pub fn key(&self, name: &str) -> Vec<u8> {
-        prefixed(self.prefix, name.as_bytes())
+        prefixed_key(self.prefix, name.as_bytes())
     }
 
     pub fn has(&self, storage: &dyn Storage, name: &str) -> bool {
@@ -219,7 +208,9 @@ impl<T: NamedRecord> ByName<T> {
     pub fn may_load(&self, storage: &dyn Storage, name: &str) -> StdResult<Option<T>> {
         match storage.get(&self.key(name)) {
             None => Ok(None),
-            Some(bytes) => T::decode(name, &bytes).map(Some).map_err(decode_error),
+            Some(bytes) => T::decode(name, &bytes)
+                .map(Some)
+                .map_err(CodecError::into_std),
         }
     }
 
@@ -257,7 +248,7 @@ impl<T: NamedRecord> ByName<T> {
                     .get(1..)
                     .and_then(|name| std::str::from_utf8(name).ok())
                     .ok_or_else(|| StdError::msg("malformed record key"))?;
-                T::decode(name, &bytes).map_err(decode_error)
+                T::decode(name, &bytes).map_err(CodecError::into_std)
             })
             .collect()
     }
@@ -484,11 +475,10 @@ impl StatementSet {
         let count = r.u64()?;
         let mut entries = Vec::new();
         for _ in 0..count {
-            let kind = match r.u64()? {
-                0 => AttestationKind::Filing,
-                1 => AttestationKind::Screening,
-                _ => return Err(CodecError("unknown attestation kind")),
-            };
+            let kind = u8::try_from(r.u64()?)
+                .ok()
+                .and_then(AttestationKind::from_tag)
+                .ok_or(CodecError("unknown attestation kind"))?;
             entries.push(CurrentStatement {
                 kind,
                 enrolment: r.u64()?,
@@ -507,13 +497,13 @@ pub struct StatementSets {
 
 impl StatementSets {
     pub fn key(&self, asset: &str) -> Vec<u8> {
-        prefixed(self.prefix, asset.as_bytes())
+        prefixed_key(self.prefix, asset.as_bytes())
     }
 
     pub fn load(&self, storage: &dyn Storage, asset: &str) -> StdResult<StatementSet> {
         match storage.get(&self.key(asset)) {
             None => Ok(StatementSet::default()),
-            Some(bytes) => StatementSet::decode(&bytes).map_err(decode_error),
+            Some(bytes) => StatementSet::decode(&bytes).map_err(CodecError::into_std),
         }
     }
 

@@ -11,9 +11,11 @@
 use std::collections::BTreeMap;
 
 use cosmwasm_std::{Addr, Empty, Order, StdError, Storage};
-use cw_storage_plus::{Item, Map};
+use cw_storage_plus::{Item, KeyDeserialize, Map, PrimaryKey};
 use rwa_gate::keys::{CLEARANCES, GATE};
 use rwa_gate::{AttestationKind, Clearance, Gate};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::error::ContractError;
 use crate::records::{CurrentStatement, StatementSet};
@@ -32,19 +34,34 @@ pub const MAX_BACKFILL: usize = 5_000;
 /// The first version whose records need nothing from here.
 const INDEXED_SINCE: semver::Version = semver::Version::new(0, 2, 0);
 
-/// Brings the records of a registry stored under `from` up to this version. Returns how many
-/// attestations it indexed.
-pub fn from(storage: &mut dyn Storage, from: &semver::Version) -> Result<usize, ContractError> {
-    if *from >= INDEXED_SINCE {
-        return Ok(0);
-    }
-    let entries = LEGACY_ASSET_ATTESTATIONS
+/// Every entry of a v0.1.0 map, or `MigrationTooLarge` (and nothing read further) when it holds
+/// more than `MAX_BACKFILL`: each pass of the migration is bounded alike.
+fn within_bound<'a, K, T>(
+    map: &Map<K, T>,
+    storage: &dyn Storage,
+) -> Result<Vec<(K::Output, T)>, ContractError>
+where
+    K: PrimaryKey<'a> + KeyDeserialize,
+    K::Output: 'static,
+    T: Serialize + DeserializeOwned,
+{
+    let entries = map
         .range(storage, None, None, Order::Ascending)
         .take(MAX_BACKFILL.saturating_add(1))
         .collect::<Result<Vec<_>, _>>()?;
     if entries.len() > MAX_BACKFILL {
         return Err(ContractError::MigrationTooLarge { max: MAX_BACKFILL });
     }
+    Ok(entries)
+}
+
+/// Brings the records of a registry stored under `from` up to this version. Returns how many
+/// attestations it indexed.
+pub fn from(storage: &mut dyn Storage, from: &semver::Version) -> Result<usize, ContractError> {
+    if *from >= INDEXED_SINCE {
+        return Ok(0);
+    }
+    let entries = within_bound(&LEGACY_ASSET_ATTESTATIONS, storage)?;
     for ((asset, id), tag) in &entries {
         let attestation = LEGACY_ATTESTATIONS
             .may_load(storage, *id)?
@@ -67,20 +84,11 @@ pub fn from(storage: &mut dyn Storage, from: &semver::Version) -> Result<usize, 
 /// oracles by enrolment. An entry of an oracle removed since could never count again and is
 /// dropped. Bounded like the backfill: at most one entry per attestation.
 fn rewrite_current_statements(storage: &mut dyn Storage) -> Result<(), ContractError> {
-    let entries = LEGACY_CURRENT_STATEMENTS
-        .range(storage, None, None, Order::Ascending)
-        .take(MAX_BACKFILL.saturating_add(1))
-        .collect::<Result<Vec<_>, _>>()?;
-    if entries.len() > MAX_BACKFILL {
-        return Err(ContractError::MigrationTooLarge { max: MAX_BACKFILL });
-    }
+    let entries = within_bound(&LEGACY_CURRENT_STATEMENTS, storage)?;
     let mut sets: BTreeMap<&str, StatementSet> = BTreeMap::new();
     for ((asset, tag, oracle), id) in &entries {
-        let kind = match tag {
-            0 => AttestationKind::Filing,
-            1 => AttestationKind::Screening,
-            _ => return Err(StdError::msg(format!("unknown attestation kind tag {tag}")).into()),
-        };
+        let kind = AttestationKind::from_tag(*tag)
+            .ok_or_else(|| StdError::msg(format!("unknown attestation kind tag {tag}")))?;
         if let Some(record) = ORACLES.may_load(storage, oracle.as_str())? {
             let set = sets.entry(asset.as_str()).or_default();
             let _ = set.post(CurrentStatement {
@@ -103,13 +111,7 @@ const LEGACY_ORACLES: Map<&Addr, rwa_gate::Oracle> = Map::new("oracles");
 
 /// v0.1.0 kept every oracle as JSON; rewrite each in its binary record. At most `MAX_ORACLES`.
 fn rewrite_oracles(storage: &mut dyn Storage) -> Result<(), ContractError> {
-    let oracles = LEGACY_ORACLES
-        .range(storage, None, None, Order::Ascending)
-        .take(MAX_BACKFILL.saturating_add(1))
-        .collect::<Result<Vec<_>, _>>()?;
-    if oracles.len() > MAX_BACKFILL {
-        return Err(ContractError::MigrationTooLarge { max: MAX_BACKFILL });
-    }
+    let oracles = within_bound(&LEGACY_ORACLES, storage)?;
     for (address, oracle) in &oracles {
         ORACLES.save(storage, oracle)?;
         LEGACY_ORACLES.remove(storage, address);
@@ -122,13 +124,7 @@ const LEGACY_ASSETS: Map<&str, rwa_gate::Asset> = Map::new("assets");
 /// v0.1.0 kept every asset as JSON; rewrite each in its binary record. Bounded like the
 /// clearances: one per asset.
 fn rewrite_assets(storage: &mut dyn Storage) -> Result<(), ContractError> {
-    let assets = LEGACY_ASSETS
-        .range(storage, None, None, Order::Ascending)
-        .take(MAX_BACKFILL.saturating_add(1))
-        .collect::<Result<Vec<_>, _>>()?;
-    if assets.len() > MAX_BACKFILL {
-        return Err(ContractError::MigrationTooLarge { max: MAX_BACKFILL });
-    }
+    let assets = within_bound(&LEGACY_ASSETS, storage)?;
     for (id, asset) in &assets {
         ASSETS.save(storage, asset)?;
         LEGACY_ASSETS.remove(storage, id);
@@ -146,13 +142,7 @@ fn rewrite_gate_and_clearances(storage: &mut dyn Storage) -> Result<(), Contract
         GATE.save(storage, &gate)?;
         LEGACY_GATE.remove(storage);
     }
-    let clearances = LEGACY_CLEARANCES
-        .range(storage, None, None, Order::Ascending)
-        .take(MAX_BACKFILL.saturating_add(1))
-        .collect::<Result<Vec<_>, _>>()?;
-    if clearances.len() > MAX_BACKFILL {
-        return Err(ContractError::MigrationTooLarge { max: MAX_BACKFILL });
-    }
+    let clearances = within_bound(&LEGACY_CLEARANCES, storage)?;
     for (asset, clearance) in &clearances {
         CLEARANCES.save(storage, asset, clearance)?;
         LEGACY_CLEARANCES.remove(storage, asset);

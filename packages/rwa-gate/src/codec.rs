@@ -2,12 +2,27 @@
 //! varints, length-prefixed bytes. Storage gas is charged per byte (wasmd: 3 per byte read,
 //! 30 per byte written), and JSON spends most of a small record's bytes on field names.
 
-use cosmwasm_std::{Timestamp, Uint128};
+use cosmwasm_std::{StdError, Timestamp, Uint128};
 
 /// A record that does not decode: its reader fails closed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("malformed record: {0}")]
 pub struct CodecError(pub &'static str);
+
+impl CodecError {
+    /// How storage accessors report a record that does not decode.
+    pub fn into_std(self) -> StdError {
+        StdError::msg(self.to_string())
+    }
+}
+
+/// The key of a binary record: its one-byte prefix, then its name or id.
+pub fn prefixed_key(prefix: u8, rest: &[u8]) -> Vec<u8> {
+    let mut key = Vec::with_capacity(rest.len() + 1);
+    key.push(prefix);
+    key.extend_from_slice(rest);
+    key
+}
 
 #[derive(Default)]
 pub struct Writer {

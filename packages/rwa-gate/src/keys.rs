@@ -5,7 +5,7 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, QuerierWrapper, StdError, StdResult, Storage, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 
-use crate::codec::{uint128, CodecError, Reader, Writer};
+use crate::codec::{prefixed_key, uint128, CodecError, Reader, Writer};
 use crate::types::{FlagReason, Subject};
 
 // Registry side, read by the token.
@@ -100,10 +100,6 @@ const CLEARANCE_PREFIX: u8 = 0x02;
 /// Layout version of the clearance record: a reader refuses any other (fail closed).
 const CLEARANCE_LAYOUT: u8 = 1;
 
-fn decode_error(e: CodecError) -> StdError {
-    StdError::msg(e.to_string())
-}
-
 /// Where [`Gate`] lives, and how it is read and written.
 pub struct GateRecord;
 
@@ -130,7 +126,7 @@ impl GateRecord {
         let bytes = storage
             .get(GATE_KEY)
             .ok_or_else(|| StdError::msg("gate record not found"))?;
-        Self::decode(&bytes).map_err(decode_error)
+        Self::decode(&bytes).map_err(CodecError::into_std)
     }
 
     pub fn save(&self, storage: &mut dyn Storage, gate: &Gate) -> StdResult<()> {
@@ -143,7 +139,7 @@ impl GateRecord {
         let bytes = querier
             .query_wasm_raw(registry, GATE_KEY)?
             .ok_or_else(|| StdError::msg("gate record not found"))?;
-        Self::decode(&bytes).map_err(decode_error)
+        Self::decode(&bytes).map_err(CodecError::into_std)
     }
 }
 
@@ -152,10 +148,7 @@ pub struct ClearanceRecords;
 
 impl ClearanceRecords {
     pub fn key(&self, asset: &str) -> Vec<u8> {
-        let mut key = Vec::with_capacity(asset.len() + 1);
-        key.push(CLEARANCE_PREFIX);
-        key.extend_from_slice(asset.as_bytes());
-        key
+        prefixed_key(CLEARANCE_PREFIX, asset.as_bytes())
     }
 
     pub fn may_load(&self, storage: &dyn Storage, asset: &str) -> StdResult<Option<Clearance>> {
@@ -163,7 +156,7 @@ impl ClearanceRecords {
             None => Ok(None),
             Some(bytes) => Clearance::decode(asset, &bytes)
                 .map(Some)
-                .map_err(decode_error),
+                .map_err(CodecError::into_std),
         }
     }
 
@@ -192,7 +185,7 @@ impl ClearanceRecords {
             None => Ok(None),
             Some(bytes) => Clearance::decode(asset, &bytes)
                 .map(Some)
-                .map_err(decode_error),
+                .map_err(CodecError::into_std),
         }
     }
 }

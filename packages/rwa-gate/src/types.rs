@@ -53,6 +53,15 @@ impl AttestationKind {
             AttestationKind::Screening => 1,
         }
     }
+
+    /// The inverse of [`AttestationKind::tag`].
+    pub fn from_tag(tag: u8) -> Option<Self> {
+        match tag {
+            0 => Some(AttestationKind::Filing),
+            1 => Some(AttestationKind::Screening),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for AttestationKind {
