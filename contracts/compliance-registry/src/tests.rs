@@ -14,7 +14,7 @@ use rwa_gate::registry::{
 };
 use rwa_gate::{
     Clearance, Decision, Denial, Evidence, FlagReason, IssuancePlan, PartyRole, RelatedParty,
-    Scopes, Statement, Subject, LOOKBACK_SECONDS,
+    Scopes, StatementMsg, Subject, LOOKBACK_SECONDS,
 };
 
 use crate::contract::{execute, instantiate, migrate, query, reply};
@@ -164,23 +164,26 @@ fn setup() -> (Deps, Env, Actors) {
     (deps, env, a)
 }
 
-fn filing(supply: u128) -> Statement {
-    Statement::Filing {
+fn filing(supply: u128) -> StatementMsg {
+    StatementMsg::Filing {
         filing_reference: "CSRC-2026-001".into(),
-        plan_digest: PLAN.into(),
+        plan: IssuancePlan {
+            max_supply: Uint128::new(1_000),
+            materials_digest: PLAN.into(),
+        },
         approved_supply: Uint128::new(supply),
     }
 }
 
-fn screening(env: &Env, version: u64) -> Statement {
-    Statement::Screening {
+fn screening(env: &Env, version: u64) -> StatementMsg {
+    StatementMsg::Screening {
         negative_list_version: version,
         subjects: vec!["corp".into(), "holder".into()],
         lookback_from: Timestamp::from_seconds(env.block.time.seconds() - LOOKBACK_SECONDS),
     }
 }
 
-fn attest(deps: &mut Deps, env: &Env, oracle: &Addr, statement: Statement) {
+fn attest(deps: &mut Deps, env: &Env, oracle: &Addr, statement: StatementMsg) {
     let msg = ExecuteMsg::Attest {
         asset: ASSET.into(),
         statement,
@@ -225,9 +228,12 @@ fn r1_filing_with_other_plan_digest_is_refused() {
         &a.oracle1,
         ExecuteMsg::Attest {
             asset: ASSET.into(),
-            statement: Statement::Filing {
+            statement: StatementMsg::Filing {
                 filing_reference: "x".into(),
-                plan_digest: digest('2'),
+                plan: IssuancePlan {
+                    max_supply: Uint128::new(1_000),
+                    materials_digest: digest('2'),
+                },
                 approved_supply: Uint128::new(1),
             },
             expires_at: env.block.time.plus_seconds(DAY),
@@ -235,7 +241,10 @@ fn r1_filing_with_other_plan_digest_is_refused() {
         },
     )
     .unwrap_err();
-    assert!(matches!(err, ContractError::PlanDigestMismatch {}));
+    assert!(matches!(
+        err,
+        ContractError::PlanMismatch { current_version: 0 }
+    ));
 }
 
 #[test]
@@ -842,7 +851,8 @@ fn migrate_rewrites_a_v0_1_0_attestation_history_within_a_bound() {
                 screening(&env, 1)
             } else {
                 filing(800)
-            },
+            }
+            .into_statement(),
             issued_at: env.block.time,
             expires_at: env.block.time.plus_seconds(30 * DAY),
             evidence: evidence(),
