@@ -202,11 +202,18 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
             current: CONTRACT_VERSION.to_string(),
         });
     }
-    let indexed = upgrade::from(deps.storage, &stored_version)?;
+    let upgraded = upgrade::from(deps.storage, &stored_version)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
-        .add_attribute("attestations_indexed", indexed.to_string())
+        .add_attribute(
+            "attestations_indexed",
+            upgraded.attestations_indexed.to_string(),
+        )
+        .add_attribute(
+            "clearances_recomputed",
+            upgraded.clearances_recomputed.to_string(),
+        )
         .add_attribute("from_version", stored.version)
         .add_attribute("to_version", CONTRACT_VERSION))
 }

@@ -39,6 +39,9 @@ pub enum ContractError {
     #[error("negative-list version {version} is the last one its type can hold: no later list could ever be published")]
     NegativeListVersionAtLimit { version: u64 },
 
+    #[error("this registry holds records of an unreleased 0.2.0 layout (`{found}`): only the released v0.2.0 layout can be migrated; redeploy it, or migrate it first with the code of the commit that wrote it")]
+    UnreleasedLayout { found: String },
+
     #[error("no ownership transfer is pending")]
     NoPendingOwner {},
 

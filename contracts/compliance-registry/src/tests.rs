@@ -5,8 +5,8 @@ use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{
-    coins, from_json, Addr, ContractResult, Env, Event, OwnedDeps, Reply, SubMsgResponse,
-    SubMsgResult, SystemResult, Timestamp, Uint128, WasmQuery,
+    coins, from_json, Addr, ContractResult, Env, Event, Order, OwnedDeps, Reply, Storage,
+    SubMsgResponse, SubMsgResult, SystemResult, Timestamp, Uint128, WasmQuery,
 };
 use rwa_gate::keys::{Supply, TOKEN_SUPPLY_KEY};
 use rwa_gate::registry::{
@@ -573,6 +573,65 @@ fn wrong_roles_funds_and_bad_params_are_refused() {
     )
     .unwrap();
     assert_eq!(GATE.load(&deps.storage).unwrap().epoch, 1);
+}
+
+/// v0.2.0 stored an R8 lapse counted from the whole second of the offence; migrating to v0.3.0
+/// recomputes it from the offence itself, to the nanosecond, and reports how many changed.
+#[test]
+fn migrate_from_v0_2_0_recomputes_r8_lapses_to_the_nanosecond() {
+    let (mut deps, env, a) = setup();
+    clean(&mut deps, &env, &a);
+    let offence = Timestamp::from_nanos(env.block.time.nanos() - 100 * DAY * 1_000_000_000 + 7);
+    exec(
+        &mut deps,
+        &env,
+        &a.oracle1,
+        ExecuteMsg::RaiseFlag {
+            subject: Subject::Entity("holder".into()),
+            reason: FlagReason::CriminalRecord {
+                offence_date: offence,
+            },
+            evidence: evidence(),
+        },
+    )
+    .unwrap();
+    let exact = offence.plus_seconds(LOOKBACK_SECONDS);
+    assert_eq!(clearance(&deps).blockers[0].lapses_at, Some(exact));
+    // As v0.2.0 wrote it: a second-rounded lapse.
+    let mut stored = clearance(&deps);
+    stored.blockers[0].lapses_at = Some(Timestamp::from_seconds(
+        offence.seconds() + LOOKBACK_SECONDS,
+    ));
+    CLEARANCES.save(&mut deps.storage, ASSET, &stored).unwrap();
+    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.2.0").unwrap();
+    let res = migrate(deps.as_mut(), env.clone(), MigrateMsg {}).unwrap();
+    let recomputed = res
+        .attributes
+        .iter()
+        .find(|attr| attr.key == "clearances_recomputed")
+        .map(|attr| attr.value.clone());
+    assert_eq!(recomputed.as_deref(), Some("1"));
+    assert_eq!(clearance(&deps).blockers[0].lapses_at, Some(exact));
+}
+
+/// Commits before the v0.2.0 tag stored JSON records under the v0.1.0 namespaces while calling
+/// themselves 0.2.0. Such a registry is refused, typed, and left exactly as it was.
+#[test]
+fn migrate_refuses_a_registry_of_an_unreleased_0_2_0_layout() {
+    use crate::upgrade::LEGACY_LAST_ATTESTATION_ID;
+    let (mut deps, env, _) = setup();
+    LEGACY_LAST_ATTESTATION_ID
+        .save(&mut deps.storage, &3)
+        .unwrap();
+    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.2.0").unwrap();
+    let before: Vec<_> = deps.storage.range(None, None, Order::Ascending).collect();
+    let err = migrate(deps.as_mut(), env, MigrateMsg {}).unwrap_err();
+    assert!(matches!(
+        err,
+        ContractError::UnreleasedLayout { ref found } if found == "last_attestation_id"
+    ));
+    let after: Vec<_> = deps.storage.range(None, None, Order::Ascending).collect();
+    assert_eq!(after, before);
 }
 
 #[test]
