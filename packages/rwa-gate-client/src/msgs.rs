@@ -60,10 +60,14 @@ pub(crate) fn to_json<M: Serialize>(msg: &M) -> Result<Vec<u8>> {
     serde_json::to_vec(msg).map_err(|e| Error::Encode(e.to_string()))
 }
 
+/// A bech32 account or contract address, checked before anything is sent.
 pub(crate) fn parse_address(address: &str) -> Result<AccountId> {
-    address
-        .parse()
-        .map_err(|e| Error::Config(format!("bad address {address}: {e}")))
+    // cosmrs' reason only repeats the text ("invalid bech32: '…'").
+    address.parse().map_err(|_| Error::Invalid {
+        what: "address".into(),
+        input: address.to_string(),
+        reason: "not a bech32 address (wasm1…)".into(),
+    })
 }
 
 /// sha256 of `bytes`: the checksum x/wasm gives a stored code.
@@ -98,6 +102,14 @@ mod tests {
         assert_eq!(inflated, wasm);
         // Compressed once only: gzip bytes go as they are.
         assert_eq!(gzip(&compressed).unwrap(), compressed);
+    }
+
+    #[test]
+    fn a_malformed_address_is_refused_in_plain_words() {
+        assert_eq!(
+            parse_address("wasm1notanaddress").unwrap_err().to_string(),
+            "bad address `wasm1notanaddress`: not a bech32 address (wasm1…)"
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ use cosmrs::AccountId;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::msgs::to_json;
+use crate::msgs::{parse_address, to_json};
 use crate::nodes::POLL;
 use crate::{Client, Error, Event, Result, TxOutcome};
 
@@ -196,6 +196,8 @@ impl Client {
     /// The contract at `address` as x/wasm records it; `None` when there is none (a deployment
     /// file from a chain that was reset names such contracts).
     pub fn contract_info(&self, address: &str) -> Result<Option<ContractInfo>> {
+        // A malformed address is said here, in our words, rather than by the node's decoder.
+        parse_address(address)?;
         let request = QueryContractInfoRequest {
             address: address.to_string(),
         }
