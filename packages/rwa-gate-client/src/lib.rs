@@ -38,6 +38,8 @@ pub mod localnet;
 mod msgs;
 mod nodes;
 mod query;
+#[cfg(test)]
+mod testing;
 mod tx;
 mod wallet;
 mod wasm;

@@ -542,6 +542,39 @@ mod tests {
         assert_eq!(expected_sequence("insufficient fee"), None);
     }
 
+    #[test]
+    fn a_broadcast_refused_with_an_http_status_entered_no_mempool() {
+        use crate::testing::{canned_node, http_answer, status_error};
+        let e = status_error(&canned_node(http_answer("400 Bad Request", "")));
+        // A 1 MiB transaction travels base64-encoded (1,398,104 bytes) in 135 bytes of JSON-RPC.
+        let Sent::Unreachable(refusal) = unchecked_answer("http://n:1".into(), &e, 1_048_576)
+        else {
+            panic!("a 400 must say that nothing was sent");
+        };
+        assert_eq!(
+            refusal.to_string(),
+            "node http://n:1 failed broadcast_tx_sync: the node refused a request of 1,398,239 \
+             bytes with HTTP 400 Bad Request: that is over the 1,000,000-byte limit nodes put on \
+             a request by default (rpc.max_body_bytes in the node's config.toml). Send it to a \
+             node with a higher limit, or send less at once (codes are uploaded gzip-compressed)"
+        );
+        let e = status_error(&canned_node(http_answer(
+            "200 OK",
+            r#"{"jsonrpc":"2.0","id":-1,"error":{"code":-32603,"message":"Internal error","data":"tx already exists in cache"}}"#,
+        )));
+        match unchecked_answer("http://n:1".into(), &e, 300) {
+            Sent::Unknown { why, answered } => {
+                assert!(answered);
+                assert_eq!(
+                    why,
+                    "http://n:1: the node answered with an error: Internal error: tx already \
+                     exists in cache"
+                );
+            }
+            _ => panic!("an answer that is not a CheckTx result leaves the fate open"),
+        }
+    }
+
     fn coins(fee: &Fee) -> Vec<(String, u128)> {
         fee.amount
             .iter()
