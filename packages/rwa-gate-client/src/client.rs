@@ -172,7 +172,8 @@ mod tests {
         // Port 1 on loopback refuses at once: nothing listens there. Both of wasmd's forms.
         let err =
             Client::connect(ChainConfig::new("127.0.0.1:1,tcp://127.0.0.1:2", "c")).unwrap_err();
-        let refused = "connection refused: nothing listens at this address (is the node running?)";
+        let refused = "error trying to connect: connection refused (nothing listens at this \
+                       address: is the node running?)";
         assert_eq!(
             err,
             Error::Rpc {

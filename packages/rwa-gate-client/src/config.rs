@@ -46,8 +46,14 @@ impl ChainConfig {
         Self::with_nodes(split_nodes(&rpc), chain_id)
     }
 
-    /// A chain served by `nodes`, in order of preference.
+    /// A chain served by `nodes`, in order of preference. Each address is normalised
+    /// ([`crate::normalize_node`]) so that it reads as the client reports it; one that is not
+    /// an address stays as given and is refused by [`crate::Client::connect`].
     pub fn with_nodes(nodes: Vec<String>, chain_id: impl Into<String>) -> Self {
+        let nodes = nodes
+            .into_iter()
+            .map(|n| crate::normalize_node(&n).unwrap_or(n))
+            .collect();
         ChainConfig {
             nodes,
             chain_id: chain_id.into(),
@@ -229,6 +235,15 @@ mod tests {
         assert_eq!(
             ChainConfig::new("http://127.0.0.1:26757", "c").nodes,
             vec!["http://127.0.0.1:26757".to_string()]
+        );
+        // wasmd's forms read as the client reports them; a bad one waits for connect.
+        assert_eq!(
+            ChainConfig::new("tcp://127.0.0.1:26757,localhost:1,nowhere", "c").nodes,
+            vec![
+                "http://127.0.0.1:26757".to_string(),
+                "http://localhost:1".to_string(),
+                "nowhere".to_string(),
+            ]
         );
     }
 

@@ -204,10 +204,14 @@ pub(crate) fn describe_cause(text: &str) -> String {
         None => text.to_string(),
     };
     let text = text.strip_prefix("HTTP error: ").unwrap_or(&text);
+    // The connection failures keep hyper's "error trying to connect" first: it is how they
+    // are recognised (see `nodes::reach`), and it says what failed.
     if text.contains("Connection refused") {
-        "connection refused: nothing listens at this address (is the node running?)".into()
+        "error trying to connect: connection refused (nothing listens at this address: is the \
+         node running?)"
+            .into()
     } else if text.contains("dns error") || text.contains("failed to lookup address") {
-        "the host name does not resolve".into()
+        "error trying to connect: the host name does not resolve".into()
     } else if text.contains("operation timed out") || text.contains("timed out") {
         "no answer in time (the node may be hung or overloaded)".into()
     } else {
@@ -334,7 +338,10 @@ mod tests {
             "HTTP error: error sending request for url (http://127.0.0.1:1/): error trying to \
              connect: dns error: failed to lookup address information"
         );
-        assert_eq!(describe_cause(&plain), "the host name does not resolve");
+        assert_eq!(
+            describe_cause(&plain),
+            "error trying to connect: the host name does not resolve"
+        );
         assert_eq!(
             untraced("parse error\n\nCaused by:\n    0: first\n    1: second\n\nLocation:\n  x"),
             "parse error: first: second"
