@@ -1,7 +1,11 @@
 //! The command line parses what people write and refuses what would be ambiguous or unsafe.
 
 use clap::Parser;
-use rwa_gate_cli::cli::{Cli, Command, Flag, Issuer, Oracle, Owner, Reason, Role, Scope};
+use rwa_gate_cli::cli::Cli;
+use rwa_gate_cli::commands::issuer::{IssuerCommand as Issuer, Role};
+use rwa_gate_cli::commands::oracle::{FlagCommand as Flag, OracleCommand as Oracle, Reason};
+use rwa_gate_cli::commands::owner::{OwnerCommand as Owner, Scope};
+use rwa_gate_cli::commands::Command;
 
 fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
     Cli::try_parse_from(std::iter::once("rwa-gate").chain(args.iter().copied()))

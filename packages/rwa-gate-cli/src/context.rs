@@ -1,129 +1,27 @@
-//! What the commands share: the deployment file, the connection, the key, sending or simulating
-//! a message, progress lines, and how results and failures are printed.
+//! What the commands share: the options, the deployment file, and lazily the connection and
+//! the key; reading the contracts through their typed handles; sending or simulating a message;
+//! progress lines; the files whose digests go on chain.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use rwa_gate_client::{ChainConfig, Client, Error, Gas, TxOutcome, Wallet};
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use rwa_gate::registry::ExecuteMsg as RegistryMsg;
+use rwa_gate::token::ExecuteMsg as TokenMsg;
+use rwa_gate_client::contracts::{Registry, Token};
+use rwa_gate_client::{Any, ChainConfig, Client, Error, Gas, TxOutcome, Wallet};
+use serde_json::{Map, Value};
 
-use crate::cli::Global;
-
-/// Exit codes.
-pub const EXIT_ERROR: i32 = 1;
-pub const EXIT_USAGE: i32 = 2;
-pub const EXIT_REFUSED: i32 = 3;
-pub const EXIT_DENIED: i32 = 4;
+use crate::deployment::Deployment;
+use crate::error::{client_fail, is_missing_contract, Fail, Res};
+use crate::global::Global;
 
 /// The chain id when neither --chain-id nor a deployment file names one.
 pub const DEFAULT_CHAIN_ID: &str = "rwa-gate-localnet";
 /// Environment variable holding the mnemonic when no --mnemonic-file is given.
 pub const MNEMONIC_ENV: &str = "RWA_GATE_MNEMONIC";
 
-/// A command that did not succeed: one sentence for people, an exit code, and what `--json`
-/// adds to its object.
-#[derive(Debug)]
-pub struct Fail {
-    pub code: i32,
-    pub message: String,
-    pub json: Map<String, Value>,
-}
-
-impl Fail {
-    pub fn new(code: i32, message: impl Into<String>) -> Self {
-        Fail {
-            code,
-            message: message.into(),
-            json: Map::new(),
-        }
-    }
-
-    pub fn error(message: impl Into<String>) -> Self {
-        Fail::new(EXIT_ERROR, message)
-    }
-
-    pub fn usage(message: impl Into<String>) -> Self {
-        Fail::new(EXIT_USAGE, message)
-    }
-
-    pub fn with(mut self, key: &str, value: Value) -> Self {
-        self.json.insert(key.to_string(), value);
-        self
-    }
-}
-
-pub type Res<T> = Result<T, Fail>;
-
-/// A client error in one sentence; `doing` says what was attempted ("attest the filing of
-/// asset bond").
-pub fn client_fail(doing: &str, e: Error) -> Fail {
-    match e {
-        Error::Contract { message, tx } => {
-            let mut text = format!("The contract refused to {doing}: {message}.");
-            if let Some(tx) = &tx {
-                text.push_str(&format!(
-                    " (Transaction {tx} failed on chain; nothing changed.)"
-                ));
-            } else {
-                text.push_str(" Nothing was sent.");
-            }
-            Fail::new(EXIT_REFUSED, text)
-                .with("refused", Value::Bool(true))
-                .with("contract_error", Value::String(message))
-                .with("tx", tx.map(Value::String).unwrap_or(Value::Null))
-        }
-        Error::UnknownAccount(address) => Fail::error(format!(
-            "Cannot {doing}: account {address} does not exist on chain yet; fund it first."
-        )),
-        other => Fail::error(format!("Cannot {doing}: {other}.")),
-    }
-}
-
-/// What `deploy` writes and every other command reads.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct Deployment {
-    pub chain_id: String,
-    pub registry: String,
-    /// Code id and checksum (sha256 hex) of each stored artifact, by file name.
-    pub codes: BTreeMap<String, Code>,
-    pub owner: String,
-    pub deployer: String,
-    pub height: u64,
-    pub deployed_at: String,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct Code {
-    pub code_id: u64,
-    pub checksum: String,
-}
-
-impl Deployment {
-    pub fn read(path: &Path) -> Res<Option<Deployment>> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Fail::error(format!("Cannot read {}: {e}.", path.display()))),
-        };
-        serde_json::from_str(&text).map(Some).map_err(|e| {
-            Fail::error(format!(
-                "{} is not a deployment file of rwa-gate: {e}.",
-                path.display()
-            ))
-        })
-    }
-
-    pub fn write(&self, path: &Path) -> Res<()> {
-        let text = serde_json::to_string_pretty(self).expect("a deployment serializes");
-        std::fs::write(path, text + "\n")
-            .map_err(|e| Fail::error(format!("Cannot write {}: {e}.", path.display())))
-    }
-}
-
-/// The context of one command: flags, the deployment file, and lazily the connection and key.
+/// The context of one command: options, the deployment file, and lazily the connection and key.
 pub struct Ctx {
     pub global: Global,
     pub deployment: Option<Deployment>,
@@ -187,7 +85,9 @@ impl Ctx {
             })?;
             self.client = Some(client);
         }
-        Ok(self.client.as_ref().expect("connected"))
+        self.client
+            .as_ref()
+            .ok_or_else(|| Fail::error("Not connected."))
     }
 
     /// The signing key: from --mnemonic-file, else the RWA_GATE_MNEMONIC variable. Neither the
@@ -204,7 +104,9 @@ impl Ctx {
                 })?;
             self.wallet = Some(wallet);
         }
-        Ok(self.wallet.as_ref().expect("loaded"))
+        self.wallet
+            .as_ref()
+            .ok_or_else(|| Fail::error("No key loaded."))
     }
 
     pub fn address(&mut self) -> Res<String> {
@@ -215,10 +117,10 @@ impl Ctx {
     pub fn signer(&mut self) -> Res<(&Client, &Wallet)> {
         self.client()?;
         self.wallet()?;
-        Ok((
-            self.client.as_ref().expect("connected"),
-            self.wallet.as_ref().expect("loaded"),
-        ))
+        match (&self.client, &self.wallet) {
+            (Some(client), Some(wallet)) => Ok((client, wallet)),
+            _ => Err(Fail::error("Not connected.")),
+        }
     }
 
     /// Latest block time, seconds since the epoch.
@@ -228,6 +130,55 @@ impl Ctx {
             .map_err(|e| Fail::error(format!("Cannot read the latest block: {e}.")))
     }
 
+    /// Reads the registry through its typed handle; `what` names the read in errors ("asset
+    /// bond"). A registry the chain does not know is named as a stale deployment file.
+    pub fn read<T>(
+        &mut self,
+        what: &str,
+        read: impl FnOnce(&Registry) -> rwa_gate_client::Result<T>,
+    ) -> Res<T> {
+        let address = self.registry_address()?;
+        let result = read(&Registry::new(self.client()?, address));
+        result.map_err(|e| {
+            if is_missing_contract(&e) {
+                self.stale_deployment()
+            } else {
+                client_fail(&format!("read {what}"), e)
+            }
+        })
+    }
+
+    /// Reads the token at `address` through its typed handle.
+    pub fn read_token<T>(
+        &mut self,
+        address: &str,
+        what: &str,
+        read: impl FnOnce(&Token) -> rwa_gate_client::Result<T>,
+    ) -> Res<T> {
+        let result = read(&Token::new(self.client()?, address));
+        result.map_err(|e| client_fail(&format!("read {what}"), e))
+    }
+
+    /// The deployment file names a registry the chain does not have: the chain was made anew
+    /// after `deploy` (or the file belongs to another chain).
+    fn stale_deployment(&self) -> Fail {
+        let (path, registry) = (
+            self.global.deployment.display(),
+            self.deployment
+                .as_ref()
+                .map(|d| d.registry.as_str())
+                .unwrap_or("?"),
+        );
+        Fail::error(format!(
+            "The deployment file {path} is stale: its registry {registry} does not exist on \
+             chain {} at {} (the chain was reset after that deploy). Run `rwa-gate deploy \
+             --overwrite` to deploy again, or pass the deployment file of this chain.",
+            self.chain_id(),
+            self.global.node
+        ))
+        .with("stale_deployment", Value::Bool(true))
+    }
+
     /// A progress line on stderr (unless --quiet).
     pub fn progress(&self, line: &str) {
         if !self.global.quiet {
@@ -235,35 +186,38 @@ impl Ctx {
         }
     }
 
-    /// Executes `msg` on `contract`, or with --dry-run simulates it. `doing` names the action in
-    /// words; `keys` are the contract attributes copied into the result.
-    pub fn send<M: Serialize>(
+    /// Executes `msg` on the registry, or with --dry-run simulates it. `doing` names the action
+    /// in words; `keys` are the contract attributes copied into the result.
+    pub fn send_registry(&mut self, doing: &str, msg: &RegistryMsg, keys: &[&str]) -> Res<Sent> {
+        let address = self.registry_address()?;
+        let (client, wallet) = self.signer()?;
+        let any = Registry::new(client, address)
+            .execute_msg(wallet, msg)
+            .map_err(|e| client_fail(doing, e))?;
+        self.send_any(doing, any, keys)
+    }
+
+    /// Executes `msg` on the token at `token`, or with --dry-run simulates it.
+    pub fn send_token(
         &mut self,
         doing: &str,
-        contract: &str,
-        msg: &M,
+        token: &str,
+        msg: &TokenMsg,
         keys: &[&str],
     ) -> Res<Sent> {
+        let (client, wallet) = self.signer()?;
+        let any = Token::new(client, token)
+            .execute_msg(wallet, msg)
+            .map_err(|e| client_fail(doing, e))?;
+        self.send_any(doing, any, keys)
+    }
+
+    fn send_any(&mut self, doing: &str, any: Any, keys: &[&str]) -> Res<Sent> {
         let dry_run = self.global.dry_run;
         let quiet = self.global.quiet;
         let (client, wallet) = self.signer()?;
-        let any = client
-            .execute_msg(wallet, contract, msg, &[])
-            .map_err(|e| client_fail(doing, e))?;
         if dry_run {
-            // A key shared with other senders (a faucet) may move its sequence between the read
-            // and the simulation: read it again, a few times.
-            let mut attempt = 0;
-            let gas = loop {
-                match client.simulate(wallet, std::slice::from_ref(&any)) {
-                    Err(Error::Query { log, .. })
-                        if attempt < 3 && log.contains("account sequence mismatch") =>
-                    {
-                        attempt += 1;
-                    }
-                    other => break other.map_err(|e| client_fail(doing, e))?,
-                }
-            };
+            let gas = simulate(client, wallet, &any).map_err(|e| client_fail(doing, e))?;
             return Ok(Sent::Simulated { gas });
         }
         let outcome = waiting(quiet, &format!("sending: {doing}"), || {
@@ -284,7 +238,23 @@ impl Ctx {
     }
 }
 
-/// What [`Ctx::send`] did.
+/// Gas of `any` by simulation. A key shared with other senders (a faucet) may move its sequence
+/// between the read and the simulation: it is read again, a few times.
+fn simulate(client: &Client, wallet: &Wallet, any: &Any) -> rwa_gate_client::Result<u64> {
+    let mut attempt = 0;
+    loop {
+        match client.simulate(wallet, std::slice::from_ref(any)) {
+            Err(Error::Query { log, .. })
+                if attempt < 3 && log.contains("account sequence mismatch") =>
+            {
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// What [`Ctx::send_registry`] and [`Ctx::send_token`] did.
 pub enum Sent {
     Simulated {
         gas: u64,
@@ -303,35 +273,8 @@ impl Sent {
         }
     }
 
-    /// The result object of `--json` and the lines for people. `done` is the sentence when
-    /// delivered ("Filing attestation 3 of asset bond recorded.").
-    pub fn report(&self, action: &str, done: &str) -> (Value, String) {
-        match self {
-            Sent::Simulated { gas } => (
-                json!({"ok": true, "action": action, "dry_run": true, "would_succeed": true,
-                       "gas_estimate": gas}),
-                format!(
-                    "Dry run: the contract would accept this ({action}); gas estimate {gas}. \
-                     Nothing was sent."
-                ),
-            ),
-            Sent::Delivered { outcome, attrs } => {
-                let mut value = json!({"ok": true, "action": action, "dry_run": false,
-                    "tx": outcome.hash, "height": outcome.height,
-                    "gas_used": outcome.gas_used, "gas_wanted": outcome.gas_wanted});
-                let object = value.as_object_mut().expect("an object");
-                for (k, v) in attrs {
-                    object.insert(k.clone(), v.clone());
-                }
-                (
-                    value,
-                    format!(
-                        "{done}\n  tx {}  block {}  gas used {}",
-                        outcome.hash, outcome.height, outcome.gas_used
-                    ),
-                )
-            }
-        }
+    pub fn delivered(&self) -> bool {
+        matches!(self, Sent::Delivered { .. })
     }
 }
 

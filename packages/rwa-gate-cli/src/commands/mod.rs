@@ -1,0 +1,69 @@
+//! One module per command, each with its arguments and one entry function, `exec`.
+
+pub mod address;
+pub mod deploy;
+pub mod dev;
+pub mod history;
+pub mod issuer;
+pub mod oracle;
+pub mod owner;
+pub mod refresh;
+pub mod status;
+
+mod denials;
+
+use clap::{Args, Subcommand};
+
+use crate::context::Ctx;
+use crate::error::Res;
+use crate::render::Output;
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Store both contracts (checked against artifacts/checksums.txt; codes already on chain are
+    /// found by checksum, not stored again), instantiate the registry, write the deployment file.
+    Deploy(deploy::DeployArgs),
+    /// A compliance oracle's work: attestations, revocations, flags, the negative list.
+    #[command(subcommand)]
+    Oracle(oracle::OracleCommand),
+    /// An issuer's work: entities, assets, plans, reports, minters, mints.
+    #[command(subcommand)]
+    Issuer(issuer::IssuerCommand),
+    /// The owner's work: oracles, issuers, parameters, pauses, ownership.
+    #[command(subcommand)]
+    Owner(owner::OwnerCommand),
+    /// An asset's clearance in words: what it relies on and until when, what is missing, which
+    /// flags block it and since when, minted against the cap.
+    Status(AssetArg),
+    /// Pages through an asset's attestations and the flags on it and on its parties.
+    History(history::HistoryArgs),
+    /// Recompute an asset's clearance (anyone may; needed after a registry-wide change).
+    Refresh(AssetArg),
+    /// The address of the configured key.
+    Address,
+    /// Development helpers for a local chain. Not for production use.
+    #[command(subcommand)]
+    Dev(dev::DevCommand),
+}
+
+/// One asset, by id.
+#[derive(Debug, Args)]
+pub struct AssetArg {
+    /// Asset id.
+    pub asset: String,
+}
+
+/// Runs `command`.
+pub fn exec(ctx: &mut Ctx, command: &Command) -> Res<Output> {
+    match command {
+        Command::Deploy(args) => deploy::exec(ctx, args),
+        Command::Oracle(cmd) => oracle::exec(ctx, cmd),
+        Command::Issuer(cmd) => issuer::exec(ctx, cmd),
+        Command::Owner(cmd) => owner::exec(ctx, cmd),
+        Command::Status(args) => status::exec(ctx, &args.asset),
+        Command::History(args) => history::exec(ctx, args),
+        Command::Refresh(args) => refresh::exec(ctx, &args.asset),
+        Command::Address => address::exec(ctx),
+        Command::Dev(cmd) => dev::exec(ctx, cmd),
+    }
+}

@@ -1,0 +1,268 @@
+//! `rwa-gate owner`: the owner's work: oracles, issuers, parameters, pauses, ownership.
+
+use clap::{Args, Subcommand, ValueEnum};
+use rwa_gate::registry::{ExecuteMsg, ParamsUpdate};
+use rwa_gate::{MaxValidity, Scopes};
+use serde_json::json;
+
+use crate::context::Ctx;
+use crate::error::Res;
+use crate::human;
+use crate::render::Output;
+
+#[derive(Debug, Subcommand)]
+pub enum OwnerCommand {
+    /// Register an oracle with its scopes.
+    AddOracle(AddOracle),
+    /// Suspend an oracle: its attestations stop counting (every clearance must be refreshed).
+    SuspendOracle(AddressArg),
+    /// Approve an issuer.
+    ApproveIssuer(AddressArg),
+    /// Change quorums, validities or the token code.
+    SetParams(SetParams),
+    /// Pause issuance of one asset, or of every asset.
+    Pause(PauseArgs),
+    /// Resume issuance of one asset, or globally.
+    Unpause(PauseArgs),
+    /// Propose a new owner (step one; the new owner accepts).
+    TransferOwnership(AddressArg),
+    /// Accept the ownership proposed to the signing key (step two).
+    AcceptOwnership,
+}
+
+#[derive(Debug, Args)]
+pub struct AddressArg {
+    /// Account address (wasm1...).
+    pub address: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Scope {
+    /// May attest filings (R1).
+    Filing,
+    /// May attest screenings (R3-R9) and publish the negative list.
+    Screening,
+    /// May raise flags and vote to clear them.
+    Flags,
+}
+
+#[derive(Debug, Args)]
+pub struct AddOracle {
+    /// Address of the oracle.
+    pub address: String,
+    /// Scopes, comma-separated: filing, screening, flags.
+    #[arg(long, value_enum, value_delimiter = ',', required = true)]
+    pub scopes: Vec<Scope>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("param").required(true).multiple(true)
+    .args(["attestation_quorum", "flag_quorum", "filing_validity", "screening_validity", "token_code_id"])))]
+pub struct SetParams {
+    /// Distinct oracles needed per attestation kind.
+    #[arg(long)]
+    pub attestation_quorum: Option<u32>,
+    /// Flag-scoped oracles other than the raiser needed to clear a flag.
+    #[arg(long)]
+    pub flag_quorum: Option<u32>,
+    /// Longest validity of a Filing attestation (e.g. 365d).
+    #[arg(long, value_parser = human::parse_duration)]
+    pub filing_validity: Option<u64>,
+    /// Longest validity of a Screening attestation (e.g. 90d).
+    #[arg(long, value_parser = human::parse_duration)]
+    pub screening_validity: Option<u64>,
+    /// Code id of the gated token for assets registered from now on.
+    #[arg(long)]
+    pub token_code_id: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct PauseArgs {
+    /// Only this asset [default: all issuance].
+    #[arg(long)]
+    pub asset: Option<String>,
+}
+
+/// A registry message and its words: the action's name, what is being done (for errors) and
+/// the sentence once done.
+struct Plan {
+    action: &'static str,
+    doing: String,
+    msg: ExecuteMsg,
+    done: String,
+}
+
+pub fn exec(ctx: &mut Ctx, cmd: &OwnerCommand) -> Res<Output> {
+    let plan = match cmd {
+        OwnerCommand::AddOracle(a) => add_oracle(a),
+        OwnerCommand::SuspendOracle(a) => suspend_oracle(&a.address),
+        OwnerCommand::ApproveIssuer(a) => approve_issuer(&a.address),
+        OwnerCommand::SetParams(a) => set_params(ctx, a)?,
+        OwnerCommand::Pause(a) => pause(a.asset.as_deref()),
+        OwnerCommand::Unpause(a) => unpause(a.asset.as_deref()),
+        OwnerCommand::TransferOwnership(a) => transfer_ownership(&a.address),
+        OwnerCommand::AcceptOwnership => accept_ownership(),
+    };
+    let sent = ctx.send_registry(&plan.doing, &plan.msg, &["epoch"])?;
+    let (mut value, text) = sent.report(plan.action, &plan.done);
+    if let Some(epoch) = sent.attr("epoch") {
+        value["epoch"] = json!(epoch);
+    }
+    Ok((value, text))
+}
+
+fn scopes_of(list: &[Scope]) -> Scopes {
+    Scopes {
+        filing: list.contains(&Scope::Filing),
+        screening: list.contains(&Scope::Screening),
+        flags: list.contains(&Scope::Flags),
+    }
+}
+
+/// `filing, flags`.
+fn scope_names(scopes: &Scopes) -> String {
+    [
+        (scopes.filing, "filing"),
+        (scopes.screening, "screening"),
+        (scopes.flags, "flags"),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, n)| *n)
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+fn add_oracle(a: &AddOracle) -> Plan {
+    let scopes = scopes_of(&a.scopes);
+    Plan {
+        action: "add-oracle",
+        doing: format!("add oracle {}", a.address),
+        done: format!(
+            "Oracle {} added with scopes {}.",
+            a.address,
+            scope_names(&scopes)
+        ),
+        msg: ExecuteMsg::AddOracle {
+            address: a.address.clone(),
+            scopes,
+        },
+    }
+}
+
+fn suspend_oracle(address: &str) -> Plan {
+    Plan {
+        action: "suspend-oracle",
+        doing: format!("suspend oracle {address}"),
+        msg: ExecuteMsg::SuspendOracle {
+            address: address.to_string(),
+        },
+        done: format!(
+            "Oracle {address} suspended: its attestations stop counting; clearances must be \
+             refreshed (rwa-gate refresh ASSET)."
+        ),
+    }
+}
+
+fn approve_issuer(address: &str) -> Plan {
+    Plan {
+        action: "approve-issuer",
+        doing: format!("approve issuer {address}"),
+        msg: ExecuteMsg::ApproveIssuer {
+            address: address.to_string(),
+        },
+        done: format!("Issuer {address} approved."),
+    }
+}
+
+/// Validities not given keep their current value (the message replaces both at once).
+fn set_params(ctx: &mut Ctx, a: &SetParams) -> Res<Plan> {
+    let max_validity = if a.filing_validity.is_some() || a.screening_validity.is_some() {
+        let current = ctx
+            .read("the parameters", |r| r.config())?
+            .params
+            .max_validity;
+        Some(MaxValidity {
+            filing: a.filing_validity.unwrap_or(current.filing),
+            screening: a.screening_validity.unwrap_or(current.screening),
+        })
+    } else {
+        None
+    };
+    Ok(Plan {
+        action: "set-params",
+        doing: "update the parameters".to_string(),
+        msg: ExecuteMsg::UpdateParams(ParamsUpdate {
+            attestation_quorum: a.attestation_quorum,
+            flag_quorum: a.flag_quorum,
+            max_validity,
+            token_code_id: a.token_code_id,
+        }),
+        done: "Parameters updated.".to_string(),
+    })
+}
+
+fn pause(asset: Option<&str>) -> Plan {
+    let (doing, done) = match asset {
+        Some(asset) => (
+            format!("pause issuance of asset {asset}"),
+            format!("Issuance of asset {asset} paused."),
+        ),
+        None => (
+            "pause all issuance".to_string(),
+            "All issuance paused.".to_string(),
+        ),
+    };
+    Plan {
+        action: "pause",
+        doing,
+        msg: ExecuteMsg::Pause {
+            asset: asset.map(str::to_string),
+        },
+        done,
+    }
+}
+
+fn unpause(asset: Option<&str>) -> Plan {
+    let (doing, done) = match asset {
+        Some(asset) => (
+            format!("unpause issuance of asset {asset}"),
+            format!("Issuance of asset {asset} resumed."),
+        ),
+        None => (
+            "unpause issuance".to_string(),
+            "Issuance resumed.".to_string(),
+        ),
+    };
+    Plan {
+        action: "unpause",
+        doing,
+        msg: ExecuteMsg::Unpause {
+            asset: asset.map(str::to_string),
+        },
+        done,
+    }
+}
+
+fn transfer_ownership(address: &str) -> Plan {
+    Plan {
+        action: "transfer-ownership",
+        doing: format!("propose {address} as the new owner"),
+        msg: ExecuteMsg::ProposeOwner {
+            new_owner: address.to_string(),
+        },
+        done: format!(
+            "{address} proposed as the new owner; it becomes the owner when it runs `rwa-gate \
+             owner accept-ownership`."
+        ),
+    }
+}
+
+fn accept_ownership() -> Plan {
+    Plan {
+        action: "accept-ownership",
+        doing: "accept the ownership".to_string(),
+        msg: ExecuteMsg::AcceptOwnership {},
+        done: "Ownership accepted: the signing key is now the owner.".to_string(),
+    }
+}
