@@ -166,11 +166,11 @@ step "cli-e2e: status cleared; mint --dry-run answers and sends nothing; the iss
 rg 0 s-cleared 0 status bond
 check s-cleared 'o.state === "cleared" && o.allowed && o.reasons.length === 0'
 check s-cleared 'o.filing.have === 1 && o.screening.have === 1 && o.filing.valid_until && o.flags.length === 0'
-check s-cleared 'o.minted === "0" && o.cap === "1000000"'
+check s-cleared 'o.minted === "0" && o.cap === "1000000000000" && o.decimals === 6 && o.symbol === "BOND"'
 rg 0 m-dry "$ISSUER" --dry-run issuer mint bond --amount 1000 --to "${A[ALICE]}"
 check m-dry 'o.dry_run && o.allowed && !o.sent && o.gas_estimate > 0'
 rg 0 m1 "$ISSUER" issuer mint bond --amount 1000 --to "${A[ALICE]}"
-check m1 'o.sent && o.minted === "1000" && o.tx.length === 64'
+check m1 'o.sent && o.minted === "1000000000" && o.amount === "1000000000" && o.tx.length === 64'
 
 step "cli-e2e: a flag is raised; mint refuses with the reason; status shows the flag"
 rg 0 flag "$WATCHER" oracle flag raise --asset bond --reason ownership-dispute --evidence "$W/dispute.txt"
@@ -194,9 +194,9 @@ check s-one-vote 'o.state === "blocked" && o.flags[0].clear_votes === 1'
 rg 0 v2 "$VOTER2" oracle flag vote-clear "$FLAG" --conclusion "$W/ruling.txt"
 check v2 'o.cleared === true'
 rg 0 s-cleared-again 0 status bond
-check s-cleared-again 'o.state === "cleared" && o.flags.length === 0 && o.minted === "1000"'
+check s-cleared-again 'o.state === "cleared" && o.flags.length === 0 && o.minted === "1000000000"'
 rg 0 m2 "$ISSUER" issuer mint bond --amount 500 --to "${A[ALICE]}"
-check m2 'o.sent && o.minted === "1500"'
+check m2 'o.sent && o.minted === "1500000000"'
 
 step "cli-e2e: the owner pauses and unpauses the asset"
 rg 0 pause "$OWNER" owner pause --asset bond
@@ -204,13 +204,13 @@ rg 0 s-paused 0 status bond
 check s-paused 'o.state === "blocked" && o.paused && o.reasons.some(r => r.code === "asset_paused")'
 rg 0 unpause "$OWNER" owner unpause --asset bond
 rg 0 s-final 0 status bond
-check s-final 'o.state === "cleared" && o.minted === "1500" && o.remaining === "998500"'
+check s-final 'o.state === "cleared" && o.minted === "1500000000" && o.remaining === "998500000000"'
 
 step "cli-e2e: several nodes: a first node that refuses connections is passed over"
 # Nothing listens on port 1; the client goes on to the real node.
 FAILOVER_NODES="http://127.0.0.1:1,$NODE_URL"
 rg 0 s-failover 0 --node "$FAILOVER_NODES" status bond
-check s-failover 'o.state === "cleared" && o.minted === "1500" && o.remaining === "998500"'
+check s-failover 'o.state === "cleared" && o.minted === "1500000000" && o.remaining === "998500000000"'
 rg 0 m-failover "$ISSUER" --node "$FAILOVER_NODES" --dry-run issuer mint bond --amount 1 --to "${A[ALICE]}"
 check m-failover 'o.dry_run && o.allowed && !o.sent && o.gas_estimate > 0'
 
@@ -233,13 +233,13 @@ if ((TS_E2E)); then
     CHECKS=$((CHECKS + 1))
   }
   ts 0 ts-mint --asset bond --amount 250 --recipient "${A[ALICE]}" --account-index "$ISSUER"
-  check ts-mint 'o.allowed && o.sent && o.minted === "1750" && o.clearance.filings.length === 1 && o.tx.length === 64'
+  check ts-mint 'o.allowed && o.sent && o.minted === "1500000250" && o.clearance.filings.length === 1 && o.tx.length === 64'
   info "minted 250 through the generated client: $(get ts-mint o.tx)"
   rg 0 flag2 "$WATCHER" oracle flag raise --entity holdco --reason under-investigation --evidence "$W/dispute.txt"
   ts 0 ts-denied --asset bond --amount 250 --recipient "${A[ALICE]}" --account-index "$ISSUER" --expect denied
   check ts-denied "!o.allowed && !o.sent && o.reasons[0].flagged.flag === $(get flag2 o.flag) && o.clearance.blockers.length === 1"
   rg 0 s-entity-flag 0 status bond
-  check s-entity-flag "o.state === 'blocked' && o.flags[0].subject === 'entity holdco' && o.flags[0].rule === 'R9' && o.minted === '1750'"
+  check s-entity-flag "o.state === 'blocked' && o.flags[0].subject === 'entity holdco' && o.flags[0].rule === 'R9' && o.minted === '1500000250'"
 fi
 
 step "cli-e2e: the key never appears in any output"

@@ -2,19 +2,23 @@
 //! the key; reading the contracts through their typed handles; sending or simulating a message;
 //! progress lines; the files whose digests go on chain.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use rwa_gate::cw20::TokenInfoResponse;
 use rwa_gate::registry::ExecuteMsg as RegistryMsg;
 use rwa_gate::token::ExecuteMsg as TokenMsg;
 use rwa_gate_client::contracts::{Registry, Token};
-use rwa_gate_client::{Any, ChainConfig, Client, Error, Gas, TxOutcome, Wallet};
+use rwa_gate_client::{split_nodes, Any, ChainConfig, Client, Error, Gas, TxOutcome, Wallet};
 use serde_json::{Map, Value};
 
 use crate::deployment::Deployment;
 use crate::error::{client_fail, is_missing_contract, Fail, Res};
+use crate::fees::{price_for_fee, GasLimit};
 use crate::global::Global;
+use crate::input;
 
 /// The chain id when neither --chain-id nor a deployment file names one.
 pub const DEFAULT_CHAIN_ID: &str = "rwa-gate-localnet";
@@ -73,9 +77,12 @@ impl Ctx {
 
     pub fn client(&mut self) -> Res<&Client> {
         if self.client.is_none() {
-            let mut config = ChainConfig::new(self.global.node.clone(), self.chain_id());
-            config.denom = self.global.denom.clone();
-            config.gas_price = self.global.gas_price;
+            if self.global.fees.is_some() && self.global.gas == GasLimit::Auto {
+                return Err(Fail::usage(
+                    "--fees needs a gas limit: pass --gas N as well (the fee is for that limit).",
+                ));
+            }
+            let config = self.chain_config();
             let client = Client::connect(config).map_err(|e| match e {
                 Error::Rpc { endpoint, .. } => Fail::error(format!(
                     "No node answers at {endpoint}: start one (scripts/chain.sh start) or pass \
@@ -90,13 +97,91 @@ impl Ctx {
             .ok_or_else(|| Fail::error("Not connected."))
     }
 
+    /// Where the chain is and how to pay: the nodes, the fee denomination, price and
+    /// adjustment. A `--fees` amount is paid through the price that makes it the fee of the
+    /// transaction's gas limit (`--gas`, which it needs).
+    fn chain_config(&self) -> ChainConfig {
+        let g = &self.global;
+        let mut config = ChainConfig::new(g.node.clone(), self.chain_id());
+        config.denom = g
+            .gas_prices
+            .denom
+            .clone()
+            .unwrap_or_else(|| g.denom.clone());
+        config.gas_price = g.gas_prices.amount;
+        config.gas_adjustment = g.gas_adjustment;
+        if let (Some(fees), GasLimit::Fixed(limit)) = (&g.fees, g.gas) {
+            config.denom = fees.denom.clone();
+            config.gas_price = price_for_fee(fees.amount, limit);
+        }
+        config
+    }
+
+    /// Whether every node is on this machine (a local chain: nothing of value is spent).
+    pub fn is_local(&self) -> bool {
+        split_nodes(&self.global.node).iter().all(|url| {
+            let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+            let host = rest.rsplit_once(':').map(|(h, _)| h).unwrap_or(rest);
+            matches!(host, "127.0.0.1" | "localhost" | "[::1]" | "0.0.0.0")
+        })
+    }
+
+    /// Asks `question` on the terminal unless --yes; without a terminal, refuses (exit 2) and
+    /// says to pass --yes. A "no" cancels (exit 1): nothing was sent.
+    pub fn confirm(&self, question: &str) -> Res<()> {
+        if self.global.yes {
+            return Ok(());
+        }
+        if !std::io::stdin().is_terminal() {
+            return Err(Fail::usage(format!(
+                "{question} Pass --yes to confirm (there is no terminal to ask on)."
+            )));
+        }
+        eprint!("{question} [y/N] ");
+        let mut answer = String::new();
+        std::io::stdin()
+            .read_line(&mut answer)
+            .map_err(|e| Fail::error(format!("Cannot read the answer: {e}.")))?;
+        if matches!(answer.trim(), "y" | "Y" | "yes" | "Yes") {
+            Ok(())
+        } else {
+            Err(Fail::error("Cancelled: nothing was sent."))
+        }
+    }
+
+    /// On a chain that is not local, a transaction spends fees: asks first (unless --yes).
+    pub fn confirm_spending(&self, doing: &str) -> Res<()> {
+        if self.is_local() || self.global.dry_run {
+            return Ok(());
+        }
+        self.confirm(&format!(
+            "Send a transaction to {doing} on chain {} at {} (it spends fees)?",
+            self.chain_id(),
+            self.global.node
+        ))
+    }
+
+    /// An address argument of this chain, checked before anything is sent (exit 2 when not).
+    pub fn check_address(&self, what: &str, text: &str) -> Res<String> {
+        input::address(what, text).map_err(|e| Fail::usage(format!("{}.", capitalized(&e))))
+    }
+
+    /// The gas limit option as the client takes it.
+    fn gas(&self) -> Gas {
+        match self.global.gas {
+            GasLimit::Auto => Gas::Simulate,
+            GasLimit::Fixed(limit) => Gas::Fixed(limit),
+        }
+    }
+
     /// The signing key: from --mnemonic-file, else the RWA_GATE_MNEMONIC variable. Neither the
     /// mnemonic nor the key is ever printed.
     pub fn wallet(&mut self) -> Res<&Wallet> {
         if self.wallet.is_none() {
             let mnemonic = read_mnemonic(self.global.mnemonic_file.as_deref())?;
-            let wallet = Wallet::from_mnemonic(&mnemonic, self.global.account_index, "wasm")
-                .map_err(|_| {
+            let index = self.global.account_index;
+            let wallet =
+                Wallet::from_mnemonic(&mnemonic, index, input::ADDRESS_PREFIX).map_err(|_| {
                     Fail::usage(format!(
                         "The mnemonic (from {}) is not a valid BIP-39 mnemonic.",
                         mnemonic_source(self.global.mnemonic_file.as_deref())
@@ -159,6 +244,19 @@ impl Ctx {
         result.map_err(|e| client_fail(&format!("read {what}"), e))
     }
 
+    /// The token of `asset` and its metadata (name, symbol, decimals, supply).
+    pub fn asset_token(&mut self, asset: &rwa_gate::Asset) -> Res<(String, TokenInfoResponse)> {
+        let token = asset
+            .token
+            .as_ref()
+            .map(|t| t.to_string())
+            .ok_or_else(|| Fail::error(format!("Asset {} has no token recorded.", asset.id)))?;
+        let info = self.read_token(&token, &format!("the token of asset {}", asset.id), |t| {
+            t.info()
+        })?;
+        Ok((token, info))
+    }
+
     /// The deployment file names a registry the chain does not have: the chain was made anew
     /// after `deploy` (or the file belongs to another chain).
     fn stale_deployment(&self) -> Fail {
@@ -194,7 +292,13 @@ impl Ctx {
         let any = Registry::new(client, address)
             .execute_msg(wallet, msg)
             .map_err(|e| client_fail(doing, e))?;
-        self.send_any(doing, any, keys)
+        self.send_any(doing, any, keys).map_err(|fail| {
+            if fail.message.contains("no such contract") {
+                self.stale_deployment()
+            } else {
+                fail
+            }
+        })
     }
 
     /// Executes `msg` on the token at `token`, or with --dry-run simulates it.
@@ -215,13 +319,15 @@ impl Ctx {
     fn send_any(&mut self, doing: &str, any: Any, keys: &[&str]) -> Res<Sent> {
         let dry_run = self.global.dry_run;
         let quiet = self.global.quiet;
+        let gas = self.gas();
+        self.confirm_spending(doing)?;
         let (client, wallet) = self.signer()?;
         if dry_run {
             let gas = simulate(client, wallet, &any).map_err(|e| client_fail(doing, e))?;
             return Ok(Sent::Simulated { gas });
         }
         let outcome = waiting(quiet, &format!("sending: {doing}"), || {
-            client.broadcast(wallet, &[any], Gas::Simulate)
+            client.broadcast(wallet, &[any], gas)
         })
         .map_err(|e| client_fail(doing, e))?;
         let mut attrs = Map::new();
@@ -377,4 +483,13 @@ pub fn shown(path: &Path) -> String {
         .unwrap_or_else(|_| PathBuf::from(path))
         .display()
         .to_string()
+}
+
+/// `text` with its first letter in upper case, to open a sentence.
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

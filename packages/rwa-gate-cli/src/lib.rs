@@ -5,14 +5,16 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod context;
 pub mod deployment;
 pub mod error;
+pub mod fees;
 pub mod global;
 pub mod human;
+pub mod input;
 pub mod render;
 
-use clap::Parser;
 use serde_json::Value;
 
 use crate::cli::Cli;
@@ -22,9 +24,16 @@ use crate::render::Output;
 
 /// Runs one command line; the process exit code.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
-    let json = cli.global.json;
-    match execute(cli) {
+    let args: Vec<String> = std::env::args().collect();
+    // Before the configuration file is read, `--json`/`-o json` on the line decides.
+    let json_asked = args.windows(2).any(|w| {
+        w[1] == "--json" || (matches!(w[0].as_str(), "-o" | "--output") && w[1] == "json")
+    }) || args.iter().any(|a| a == "--output=json" || a == "-ojson");
+    let (json, result) = match cli::parse(args) {
+        Ok(cli) => (cli.global.json(), execute(cli)),
+        Err(fail) => (json_asked, Err(fail)),
+    };
+    match result {
         Ok((value, text)) => {
             if json {
                 println!("{value}");

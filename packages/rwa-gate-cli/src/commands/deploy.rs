@@ -27,7 +27,7 @@ pub struct DeployArgs {
     /// Owner of the registry [default: the deploying key]. Usually a multisig or DAO.
     #[arg(long)]
     pub owner: Option<String>,
-    /// May pause issuance.
+    /// Address that may pause issuance [default: none].
     #[arg(long)]
     pub pauser: Option<String>,
     /// Wasm admin of the registry contract (e.g. the governance address) [default: none].
@@ -70,6 +70,16 @@ struct Stored {
 
 pub fn exec(ctx: &mut Ctx, args: &DeployArgs) -> Res<Output> {
     refuse_overwrite(ctx, args)?;
+    for (what, address) in [
+        ("the owner", &args.owner),
+        ("the pauser", &args.pauser),
+        ("the admin", &args.admin),
+    ] {
+        if let Some(address) = address {
+            ctx.check_address(what, address)?;
+        }
+    }
+    ctx.confirm_spending("deploy the gate")?;
     let sums = read_checksums(&args.artifacts.join("checksums.txt"))?;
     let negative_list_digest = file_digest(&args.negative_list)?;
     let mut stored = BTreeMap::new();

@@ -29,10 +29,12 @@ pub fn exec(ctx: &mut Ctx, cmd: &DevCommand) -> Res<Output> {
         .addresses
         .iter()
         .map(|s| {
-            s.parse::<cosmrs::AccountId>()
+            ctx.check_address("the address", s)?
+                .parse::<cosmrs::AccountId>()
                 .map_err(|e| Fail::usage(format!("`{s}` is not an address: {e}.")))
         })
         .collect::<Res<Vec<_>>>()?;
+    ctx.confirm_spending("fund the accounts")?;
     let quiet = ctx.global.quiet;
     let dry_run = ctx.global.dry_run;
     let denom = ctx.global.denom.clone();

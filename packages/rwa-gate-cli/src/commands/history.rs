@@ -6,12 +6,14 @@ use rwa_gate::{Attestation, AttestationKind, Flag, Subject};
 
 use crate::context::Ctx;
 use crate::error::Res;
+use crate::input;
 use crate::render::history::{history, HistoryView};
 use crate::render::Output;
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Asset id.
+    #[arg(value_parser = input::asset_id)]
     pub asset: String,
     /// Only attestations of this kind.
     #[arg(long, value_enum)]

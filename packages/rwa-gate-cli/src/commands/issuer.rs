@@ -13,7 +13,8 @@ use crate::commands::denials::denial_flags;
 use crate::commands::oracle::EvidenceArgs;
 use crate::context::{file_digest, Ctx, Sent};
 use crate::error::{Fail, Res, EXIT_DENIED};
-use crate::human;
+use crate::human::{self, format_units, TokenAmount};
+use crate::input;
 use crate::render::denial::denials;
 use crate::render::{merge, Output};
 
@@ -37,6 +38,7 @@ pub enum IssuerCommand {
 #[derive(Debug, Args)]
 pub struct RegisterEntity {
     /// Entity id (1-64 of a-z, 0-9, '.', '_', '-').
+    #[arg(value_parser = input::entity_id)]
     pub id: String,
 }
 
@@ -64,6 +66,7 @@ fn party(text: &str) -> Result<Party, String> {
              or other"
         )
     })?;
+    input::entity_id(entity)?;
     let role = Role::from_str(role, true).map_err(|_| {
         format!("`{role}` is not a role: controlling-shareholder, ultimate-controller or other")
     })?;
@@ -76,16 +79,17 @@ fn party(text: &str) -> Result<Party, String> {
 #[derive(Debug, Args)]
 pub struct RegisterAsset {
     /// Asset id (1-64 of a-z, 0-9, '.', '_', '-').
+    #[arg(value_parser = input::asset_id)]
     pub id: String,
     /// The entity that files with the CSRC (registered with register-entity).
-    #[arg(long)]
+    #[arg(long, value_parser = input::entity_id)]
     pub filing_entity: String,
     /// A related party, ENTITY:ROLE (repeat).
     #[arg(long = "party", value_parser = party)]
     pub parties: Vec<Party>,
-    /// Maximum supply of the plan.
-    #[arg(long, value_parser = human::parse_amount)]
-    pub max_supply: u128,
+    /// Maximum supply of the plan, in whole token units (decimals allowed, e.g. 1000.5).
+    #[arg(long, value_parser = human::parse_token_amount)]
+    pub max_supply: TokenAmount,
     /// The issuance materials: their sha256 is the plan digest.
     #[arg(long)]
     pub materials: PathBuf,
@@ -104,10 +108,11 @@ pub struct RegisterAsset {
 #[command(group(clap::ArgGroup::new("change").required(true).multiple(true).args(["max_supply", "materials"])))]
 pub struct UpdatePlan {
     /// Asset id.
+    #[arg(value_parser = input::asset_id)]
     pub asset: String,
-    /// New maximum supply [default: unchanged].
-    #[arg(long, value_parser = human::parse_amount)]
-    pub max_supply: Option<u128>,
+    /// New maximum supply, in whole token units [default: unchanged].
+    #[arg(long, value_parser = human::parse_token_amount)]
+    pub max_supply: Option<TokenAmount>,
     /// New issuance materials [default: unchanged digest].
     #[arg(long)]
     pub materials: Option<PathBuf>,
@@ -116,6 +121,7 @@ pub struct UpdatePlan {
 #[derive(Debug, Args)]
 pub struct Report {
     /// Asset id.
+    #[arg(value_parser = input::asset_id)]
     pub asset: String,
     #[command(flatten)]
     pub evidence: EvidenceArgs,
@@ -124,6 +130,7 @@ pub struct Report {
 #[derive(Debug, Args)]
 pub struct AddMinter {
     /// Asset id.
+    #[arg(value_parser = input::asset_id)]
     pub asset: String,
     /// Address of the minter.
     pub minter: String,
@@ -132,10 +139,12 @@ pub struct AddMinter {
 #[derive(Debug, Args)]
 pub struct Mint {
     /// Asset id.
+    #[arg(value_parser = input::asset_id)]
     pub asset: String,
-    /// Whole token units.
-    #[arg(long, value_parser = human::parse_amount)]
-    pub amount: u128,
+    /// Amount in whole token units, decimals allowed (1.5 of a 6-decimal token is 1500000
+    /// base units).
+    #[arg(long, value_parser = human::parse_token_amount)]
+    pub amount: TokenAmount,
     /// Recipient address [default: the signing key's].
     #[arg(long)]
     pub to: Option<String>,
@@ -169,14 +178,33 @@ fn register_entity(ctx: &mut Ctx, a: &RegisterEntity) -> Res<Output> {
     Ok(sent.report("register-entity", &format!("Entity {} registered.", a.id)))
 }
 
+/// An amount in token units as base units of a token of `decimals` (exit 2 when it has more
+/// decimal places than the token).
+pub fn base_units(what: &str, amount: &TokenAmount, decimals: u8) -> Res<u128> {
+    amount
+        .base_units(decimals)
+        .map_err(|e| Fail::usage(format!("{what} {e}.")))
+}
+
 fn register_asset(ctx: &mut Ctx, a: &RegisterAsset) -> Res<Output> {
+    rwa_gate::validate::token_info(&a.name, &a.symbol, a.decimals)
+        .map_err(|e| Fail::usage(format!("{}.", crate::context::capitalized(&e.to_string()))))?;
+    for p in &a.parties {
+        if p.entity == a.filing_entity {
+            return Err(Fail::usage(format!(
+                "{} is the filing entity: it cannot also be a related party.",
+                p.entity
+            )));
+        }
+    }
+    let max_supply = base_units("--max-supply", &a.max_supply, a.decimals)?;
     let digest = file_digest(&a.materials)?;
     let msg = ExecuteMsg::RegisterAsset {
         id: a.id.clone(),
         filing_entity: a.filing_entity.clone(),
         related_parties: a.parties.iter().map(related_party).collect(),
         plan: IssuancePlan {
-            max_supply: Uint128::new(a.max_supply),
+            max_supply: Uint128::new(max_supply),
             materials_digest: digest.clone(),
         },
         token: TokenSpec {
@@ -195,26 +223,31 @@ fn register_asset(ctx: &mut Ctx, a: &RegisterAsset) -> Res<Output> {
     let (mut value, text) = sent.report(
         "register-asset",
         &format!(
-            "Asset {} registered (plan version 0: maximum supply {}, materials sha256 \
+            "Asset {} registered (plan version 0: maximum supply {} {}, materials sha256 \
              {digest}); its token {} is {}.",
             a.id,
-            a.max_supply,
+            a.max_supply.text,
+            a.symbol,
             a.symbol,
             token.as_deref().unwrap_or("?")
         ),
     );
     value["token"] = json!(token);
     value["plan_digest"] = json!(digest);
+    value["max_supply"] = json!(max_supply.to_string());
+    value["decimals"] = json!(a.decimals);
     Ok((value, text))
 }
 
 fn update_plan(ctx: &mut Ctx, a: &UpdatePlan) -> Res<Output> {
     let record = ctx.read(&format!("asset {}", a.asset), |r| r.asset(&a.asset))?;
+    let (_, info) = ctx.asset_token(&record)?;
+    let max_supply = match &a.max_supply {
+        Some(amount) => Uint128::new(base_units("--max-supply", amount, info.decimals)?),
+        None => record.plan.max_supply,
+    };
     let plan = IssuancePlan {
-        max_supply: a
-            .max_supply
-            .map(Uint128::new)
-            .unwrap_or(record.plan.max_supply),
+        max_supply,
         materials_digest: match &a.materials {
             Some(path) => file_digest(path)?,
             None => record.plan.materials_digest.clone(),
@@ -229,11 +262,12 @@ fn update_plan(ctx: &mut Ctx, a: &UpdatePlan) -> Res<Output> {
     Ok(sent.report(
         "update-plan",
         &format!(
-            "Plan of asset {} is now version {}: maximum supply {}, materials sha256 {}. \
+            "Plan of asset {} is now version {}: maximum supply {} {}, materials sha256 {}. \
              Every earlier Filing attestation has stopped counting.",
             a.asset,
             record.plan_version + 1,
-            plan.max_supply,
+            format_units(plan.max_supply.u128(), info.decimals),
+            info.symbol,
             plan.materials_digest
         ),
     ))
@@ -257,6 +291,7 @@ fn report(ctx: &mut Ctx, a: &Report) -> Res<Output> {
 }
 
 fn add_minter(ctx: &mut Ctx, a: &AddMinter) -> Res<Output> {
+    ctx.check_address("the minter", &a.minter)?;
     let msg = ExecuteMsg::AddMinter {
         asset: a.asset.clone(),
         minter: a.minter.clone(),
@@ -269,75 +304,103 @@ fn add_minter(ctx: &mut Ctx, a: &AddMinter) -> Res<Output> {
     ))
 }
 
+/// A mint as asked: the asset, its token, the amount in base units and as written.
+struct MintRequest<'a> {
+    args: &'a Mint,
+    token: String,
+    symbol: String,
+    decimals: u8,
+    amount: u128,
+    to: String,
+}
+
+impl MintRequest<'_> {
+    /// `1.5 BOND`.
+    fn units(&self, base: u128) -> String {
+        format!("{} {}", format_units(base, self.decimals), self.symbol)
+    }
+}
+
 fn mint(ctx: &mut Ctx, a: &Mint) -> Res<Output> {
+    if let Some(to) = &a.to {
+        ctx.check_address("the recipient", to)?;
+    }
     let me = ctx.address()?;
-    let to = a.to.clone().unwrap_or_else(|| me.clone());
     let record = ctx.read(&format!("asset {}", a.asset), |r| r.asset(&a.asset))?;
-    let token = record
-        .token
-        .as_ref()
-        .map(|t| t.to_string())
-        .ok_or_else(|| Fail::error(format!("Asset {} has no token recorded.", a.asset)))?;
+    let (token, info) = ctx.asset_token(&record)?;
+    let request = MintRequest {
+        args: a,
+        amount: base_units("--amount", &a.amount, info.decimals)?,
+        to: a.to.clone().unwrap_or_else(|| me.clone()),
+        token,
+        symbol: info.symbol,
+        decimals: info.decimals,
+    };
     let decision = ctx.read(&format!("check_issuance of asset {}", a.asset), |r| {
-        r.check_issuance(&a.asset, a.amount, Some(&me))
+        r.check_issuance(&a.asset, request.amount, Some(&me))
     })?;
     if !decision.allowed {
         let now = ctx.now()?;
         let flags = denial_flags(ctx, &decision);
         let (reasons, lines) = denials(&a.asset, &decision.reasons, now, &flags);
-        return Err(mint_denied(ctx, a, &to, reasons, &lines));
+        return Err(mint_denied(ctx, &request, reasons, &lines));
     }
     let msg = TokenMsg::Mint {
-        recipient: to.clone(),
-        amount: Uint128::new(a.amount),
+        recipient: request.to.clone(),
+        amount: Uint128::new(request.amount),
     };
-    let doing = format!("mint {} of asset {} to {to}", a.amount, a.asset);
-    let sent = ctx.send_token(&doing, &token, &msg, &["minted", "filings", "screenings"])?;
+    let what = format!(
+        "{} of asset {} to {}",
+        request.units(request.amount),
+        a.asset,
+        request.to
+    );
+    let keys = ["minted", "filings", "screenings"];
+    let sent = ctx.send_token(&format!("mint {what}"), &request.token, &msg, &keys)?;
     let relying = format!(
         "relying on filing attestations {:?} and screening attestations {:?}",
         decision.filings, decision.screenings
     );
+    let cap = request.units(decision.cap.u128());
     let (mut value, text) = match &sent {
         Sent::Simulated { gas } => (
             json!({"ok": true, "action": "mint", "dry_run": true, "allowed": true,
                    "would_succeed": true, "gas_estimate": gas}),
             format!(
-                "Dry run: the gate allows minting {} of asset {} to {to} (cap {}), {relying}; \
-                 gas estimate {gas}. Nothing was sent.",
-                a.amount, a.asset, decision.cap
+                "Dry run: the gate allows minting {what} (cap {cap}), {relying}; gas estimate \
+                 {gas}. Nothing was sent."
             ),
         ),
-        Sent::Delivered { .. } => sent.report(
-            "mint",
-            &format!(
-                "Minted {} of asset {} to {to}, {relying}; minted so far {} of cap {}.",
-                a.amount,
-                a.asset,
-                sent.attr("minted").unwrap_or("?"),
-                decision.cap
-            ),
-        ),
+        Sent::Delivered { .. } => {
+            let minted = sent.attr("minted").and_then(|m| m.parse().ok());
+            let minted = minted.map(|m| request.units(m)).unwrap_or("?".into());
+            let done = format!("Minted {what}, {relying}; minted so far {minted} of cap {cap}.");
+            sent.report("mint", &done)
+        }
     };
     let fields = json!({"allowed": true, "sent": sent.delivered(), "asset": a.asset,
-        "token": token, "recipient": to, "amount": a.amount.to_string(), "cap": decision.cap,
-        "filings": decision.filings, "screenings": decision.screenings});
+        "token": request.token, "recipient": request.to, "amount": request.amount.to_string(),
+        "decimals": request.decimals, "cap": decision.cap, "filings": decision.filings,
+        "screenings": decision.screenings});
     merge(&mut value, fields);
     Ok((value, text))
 }
 
 /// The failure of a mint the gate denies: every reason, and nothing sent.
-fn mint_denied(ctx: &Ctx, a: &Mint, to: &str, reasons: Vec<Value>, lines: &[String]) -> Fail {
+fn mint_denied(ctx: &Ctx, r: &MintRequest, reasons: Vec<Value>, lines: &[String]) -> Fail {
+    let a = r.args;
     let message = format!(
-        "The gate denies minting {} of asset {} to {to}, so nothing was sent. Every reason:\n{}",
-        a.amount,
+        "The gate denies minting {} of asset {} to {}, so nothing was sent. Every reason:\n{}",
+        r.units(r.amount),
         a.asset,
+        r.to,
         lines.join("\n")
     );
     Fail::new(EXIT_DENIED, message)
         .with("allowed", json!(false))
         .with("sent", json!(false))
         .with("asset", json!(a.asset))
-        .with("amount", json!(a.amount.to_string()))
+        .with("amount", json!(r.amount.to_string()))
         .with("reasons", Value::Array(reasons))
         .with("dry_run", json!(ctx.global.dry_run))
 }

@@ -1,6 +1,7 @@
 //! One module per command, each with its arguments and one entry function, `exec`.
 
 pub mod address;
+pub mod completions;
 pub mod deploy;
 pub mod dev;
 pub mod history;
@@ -16,6 +17,7 @@ use clap::{Args, Subcommand};
 
 use crate::context::Ctx;
 use crate::error::Res;
+use crate::input;
 use crate::render::Output;
 
 #[derive(Debug, Subcommand)]
@@ -44,12 +46,15 @@ pub enum Command {
     /// Development helpers for a local chain. Not for production use.
     #[command(subcommand)]
     Dev(dev::DevCommand),
+    /// Print the completion script of a shell (bash, zsh, fish, ...).
+    Completions(completions::CompletionsArgs),
 }
 
 /// One asset, by id.
 #[derive(Debug, Args)]
 pub struct AssetArg {
     /// Asset id.
+    #[arg(value_parser = input::asset_id)]
     pub asset: String,
 }
 
@@ -65,5 +70,6 @@ pub fn exec(ctx: &mut Ctx, command: &Command) -> Res<Output> {
         Command::Refresh(args) => refresh::exec(ctx, &args.asset),
         Command::Address => address::exec(ctx),
         Command::Dev(cmd) => dev::exec(ctx, cmd),
+        Command::Completions(args) => completions::exec(args),
     }
 }

@@ -6,12 +6,14 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use cosmwasm_std::{Timestamp, Uint128};
 use rwa_gate::registry::ExecuteMsg;
-use rwa_gate::{FlagReason, Statement, Subject};
+use rwa_gate::{AttestationKind, FlagReason, Statement, Subject, LOOKBACK_SECONDS};
 use serde_json::json;
 
+use crate::commands::issuer::base_units;
 use crate::context::{evidence, file_digest, shown, Ctx};
 use crate::error::{Fail, Res};
-use crate::human::{self, format_date, format_rfc3339, format_span, format_time};
+use crate::human::{self, format_date, format_rfc3339, format_span, format_time, TokenAmount};
+use crate::input;
 use crate::render::Output;
 
 #[derive(Debug, Subcommand)]
@@ -51,6 +53,7 @@ impl EvidenceArgs {
 #[derive(Debug, Args)]
 pub struct AttestFiling {
     /// Asset id.
+    #[arg(value_parser = input::asset_id)]
     pub asset: String,
     /// The filing's reference (e.g. the CSRC filing number).
     #[arg(long)]
@@ -58,9 +61,9 @@ pub struct AttestFiling {
     /// The issuance materials: their sha256 must equal the asset's plan digest.
     #[arg(long)]
     pub materials: PathBuf,
-    /// Supply approved by the filing [default: the plan's maximum].
-    #[arg(long, value_parser = human::parse_amount)]
-    pub approved_supply: Option<u128>,
+    /// Supply approved by the filing, in whole token units [default: the plan's maximum].
+    #[arg(long, value_parser = human::parse_token_amount)]
+    pub approved_supply: Option<TokenAmount>,
     /// How long the attestation holds, from the latest block (e.g. 365d).
     #[arg(long, value_parser = human::parse_duration)]
     pub valid_for: u64,
@@ -75,9 +78,10 @@ pub struct AttestFiling {
 #[derive(Debug, Args)]
 pub struct AttestScreening {
     /// Asset id.
+    #[arg(value_parser = input::asset_id)]
     pub asset: String,
     /// Entities covered [default: the asset's filing entity and every related party].
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_parser = input::entity_id)]
     pub subjects: Vec<String>,
     /// Negative-list version screened against [default: the registry's current].
     #[arg(long)]
@@ -133,10 +137,10 @@ pub enum FlagCommand {
 #[command(group(clap::ArgGroup::new("subject").required(true).args(["asset", "entity"])))]
 pub struct FlagRaise {
     /// Flag this asset.
-    #[arg(long)]
+    #[arg(long, value_parser = input::asset_id)]
     pub asset: Option<String>,
     /// Flag this entity.
-    #[arg(long)]
+    #[arg(long, value_parser = input::entity_id)]
     pub entity: Option<String>,
     /// Why (the rule it breaks).
     #[arg(long, value_enum)]
@@ -201,7 +205,14 @@ fn attest_filing(ctx: &mut Ctx, a: &AttestFiling) -> Res<Output> {
             record.plan.materials_digest
         )));
     }
-    let approved = a.approved_supply.unwrap_or(record.plan.max_supply.u128());
+    let approved = match &a.approved_supply {
+        Some(amount) => {
+            let (_, info) = ctx.asset_token(&record)?;
+            base_units("--approved-supply", amount, info.decimals)?
+        }
+        None => record.plan.max_supply.u128(),
+    };
+    check_validity(ctx, AttestationKind::Filing, a.valid_for)?;
     let expires = ctx.now()?.saturating_add(a.valid_for);
     let evidence_file = a.evidence.as_deref().unwrap_or(&a.materials);
     let msg = ExecuteMsg::Attest {
@@ -247,8 +258,19 @@ fn attest_screening(ctx: &mut Ctx, a: &AttestScreening) -> Res<Output> {
                 .version
         }
     };
+    check_validity(ctx, AttestationKind::Screening, a.valid_for)?;
     let now = ctx.now()?;
     let lookback_from = a.lookback_from.unwrap_or(now.saturating_sub(a.lookback));
+    if now.saturating_sub(lookback_from) < LOOKBACK_SECONDS {
+        return Err(Fail::usage(format!(
+            "The screening must look back at least {} (R3-R9), to {} or earlier; it looks back \
+             {} (to {}).",
+            format_span(LOOKBACK_SECONDS),
+            format_date(now.saturating_sub(LOOKBACK_SECONDS)),
+            format_span(now.saturating_sub(lookback_from).max(1)),
+            format_date(lookback_from)
+        )));
+    }
     let expires = now.saturating_add(a.valid_for);
     let msg = ExecuteMsg::Attest {
         asset: a.asset.clone(),
@@ -278,6 +300,28 @@ fn attest_screening(ctx: &mut Ctx, a: &AttestScreening) -> Res<Output> {
     value["subjects"] = json!(subjects);
     value["expires_at"] = json!(format_rfc3339(expires));
     Ok((value, text))
+}
+
+/// A validity longer than the registry's maximum for `kind` is refused here, in days, rather
+/// than by the contract in seconds.
+fn check_validity(ctx: &mut Ctx, kind: AttestationKind, valid_for: u64) -> Res<()> {
+    let max = ctx
+        .read("the parameters", |r| r.config())?
+        .params
+        .max_validity;
+    let longest = match kind {
+        AttestationKind::Filing => max.filing,
+        AttestationKind::Screening => max.screening,
+    };
+    if valid_for > longest {
+        return Err(Fail::usage(format!(
+            "--valid-for {} is longer than the registry allows for a {} attestation: at most {}.",
+            format_span(valid_for),
+            kind.as_str(),
+            format_span(longest)
+        )));
+    }
+    Ok(())
 }
 
 fn revoke(ctx: &mut Ctx, a: &Revoke) -> Res<Output> {

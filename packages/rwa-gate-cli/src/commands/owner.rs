@@ -8,6 +8,7 @@ use serde_json::json;
 use crate::context::Ctx;
 use crate::error::Res;
 use crate::human;
+use crate::input;
 use crate::render::Output;
 
 #[derive(Debug, Subcommand)]
@@ -78,8 +79,8 @@ pub struct SetParams {
 
 #[derive(Debug, Args)]
 pub struct PauseArgs {
-    /// Only this asset [default: all issuance].
-    #[arg(long)]
+    /// Only this asset [default: all issuance, after a confirmation].
+    #[arg(long, value_parser = input::asset_id)]
     pub asset: Option<String>,
 }
 
@@ -93,6 +94,7 @@ struct Plan {
 }
 
 pub fn exec(ctx: &mut Ctx, cmd: &OwnerCommand) -> Res<Output> {
+    check(ctx, cmd)?;
     let plan = match cmd {
         OwnerCommand::AddOracle(a) => add_oracle(a),
         OwnerCommand::SuspendOracle(a) => suspend_oracle(&a.address),
@@ -109,6 +111,30 @@ pub fn exec(ctx: &mut Ctx, cmd: &OwnerCommand) -> Res<Output> {
         value["epoch"] = json!(epoch);
     }
     Ok((value, text))
+}
+
+/// What is checked before anything is sent: the address given, and a confirmation before
+/// pausing every asset at once.
+fn check(ctx: &Ctx, cmd: &OwnerCommand) -> Res<()> {
+    match cmd {
+        OwnerCommand::AddOracle(AddOracle { address, .. }) => {
+            ctx.check_address("the oracle", address)?;
+        }
+        OwnerCommand::SuspendOracle(a) => {
+            ctx.check_address("the oracle", &a.address)?;
+        }
+        OwnerCommand::ApproveIssuer(a) => {
+            ctx.check_address("the issuer", &a.address)?;
+        }
+        OwnerCommand::TransferOwnership(a) => {
+            ctx.check_address("the new owner", &a.address)?;
+        }
+        OwnerCommand::Pause(PauseArgs { asset: None }) if !ctx.global.dry_run => {
+            ctx.confirm("Pause ALL issuance, of every asset, at once?")?;
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 fn scopes_of(list: &[Scope]) -> Scopes {

@@ -33,6 +33,7 @@ pub fn read_status(ctx: &mut Ctx, id: &str) -> Res<StatusView> {
         flags.push(ctx.read(&format!("flag {id}"), |r| r.flag(id))?);
     }
     let denial_flags = denial_flags(ctx, &decision);
+    let (_, token) = ctx.asset_token(&record)?;
     Ok(StatusView {
         id: id.to_string(),
         record,
@@ -45,6 +46,8 @@ pub fn read_status(ctx: &mut Ctx, id: &str) -> Res<StatusView> {
         screenings,
         flags,
         denial_flags,
+        symbol: token.symbol,
+        decimals: token.decimals,
         now,
     })
 }

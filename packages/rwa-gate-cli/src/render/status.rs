@@ -4,7 +4,7 @@ use rwa_gate::registry::{ConfigResponse, MintedResponse};
 use rwa_gate::{Asset, Attestation, AttestationKind, Clearance, Decision, Flag, Gate};
 use serde_json::{json, Value};
 
-use crate::human::format_rfc3339;
+use crate::human::{format_rfc3339, format_units};
 use crate::render::denial::denials;
 use crate::render::records::{flag_json, flag_status_line, support_json, support_line};
 use crate::render::Output;
@@ -25,6 +25,9 @@ pub struct StatusView {
     pub flags: Vec<Flag>,
     /// The flags the denials name (for since when and by whom).
     pub denial_flags: Vec<Flag>,
+    /// The token's symbol and decimals: amounts show in whole token units.
+    pub symbol: String,
+    pub decimals: u8,
     pub now: u64,
 }
 
@@ -35,6 +38,15 @@ impl StatusView {
 
     fn remaining(&self) -> cosmwasm_std::Uint128 {
         self.minted.cap.saturating_sub(self.minted.minted)
+    }
+
+    /// Base units in whole token units with the symbol: `1.5 BOND`.
+    fn units(&self, base: cosmwasm_std::Uint128) -> String {
+        format!(
+            "{} {}",
+            format_units(base.u128(), self.decimals),
+            self.symbol
+        )
     }
 }
 
@@ -76,6 +88,8 @@ fn status_json(v: &StatusView, reasons: Vec<Value>) -> Value {
         "cap": v.minted.cap,
         "remaining": v.remaining(),
         "total_supply": v.minted.total_supply,
+        "symbol": v.symbol,
+        "decimals": v.decimals,
         "computed_at": format_rfc3339(clearance.computed_at.seconds()),
         "now": format_rfc3339(v.now),
     })
@@ -84,7 +98,10 @@ fn status_json(v: &StatusView, reasons: Vec<Value>) -> Value {
 fn status_text(v: &StatusView, reason_lines: Vec<String>) -> String {
     let (record, clearance) = (&v.record, &v.clearance);
     let verdict = if v.decision.allowed {
-        format!("CLEARED - issuance allowed, up to {} more", v.remaining())
+        format!(
+            "CLEARED - issuance allowed, up to {} more",
+            v.units(v.remaining())
+        )
     } else {
         "BLOCKED - issuance denied".to_string()
     };
@@ -129,8 +146,12 @@ fn status_text(v: &StatusView, reason_lines: Vec<String>) -> String {
     let need = v.config.params.flag_quorum;
     text.extend(v.flags.iter().map(|f| flag_status_line(f, need)));
     text.push(format!(
-        "  minted     {} of cap {} (plan maximum {}; supply now {})",
-        v.minted.minted, v.minted.cap, record.plan.max_supply, v.minted.total_supply
+        "  minted     {} of cap {} (plan maximum {}; supply now {}; {} decimals)",
+        v.units(v.minted.minted),
+        v.units(v.minted.cap),
+        v.units(record.plan.max_supply),
+        v.units(v.minted.total_supply),
+        v.decimals
     ));
     if let Some(line) = state_line(v) {
         text.push(line);
