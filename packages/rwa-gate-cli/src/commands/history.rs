@@ -7,7 +7,7 @@ use rwa_gate::{Attestation, AttestationKind, Flag, Subject};
 use crate::context::Ctx;
 use crate::error::Res;
 use crate::input;
-use crate::render::history::{history, HistoryView};
+use crate::render::history::{history, HistoryView, Mint};
 use crate::render::Output;
 
 #[derive(Debug, Args)]
@@ -46,13 +46,57 @@ pub fn exec(ctx: &mut Ctx, a: &HistoryArgs) -> Res<Output> {
         flags.extend(read_flags(ctx, a, subject, &mut pages)?);
     }
     flags.sort_by_key(|f| f.id);
+    let mints = match &record.token {
+        Some(token) => read_mints(ctx, token.as_str()),
+        None => Ok(Vec::new()),
+    };
     Ok(history(&HistoryView {
         asset: a.asset.clone(),
         attestations,
         flags,
+        mints,
         flag_quorum: config.params.flag_quorum,
         pages_read: pages,
     }))
+}
+
+/// Every mint of the token, from the node's transaction index (oldest first). A node that
+/// does not index transactions leaves the mints out, with the reason.
+fn read_mints(ctx: &mut Ctx, token: &str) -> Result<Vec<Mint>, String> {
+    let query = format!("wasm._contract_address='{token}' AND wasm.action='mint'");
+    let found = ctx
+        .client()
+        .map_err(|f| f.message)?
+        .search_txs(&query)
+        .map_err(|e| format!("the node's transaction index did not answer: {e}"))?;
+    let mints = found
+        .iter()
+        .filter(|tx| tx.code == 0)
+        .flat_map(|tx| {
+            tx.events
+                .iter()
+                .filter(|e| e.kind == "wasm" && attribute(e, "_contract_address") == Some(token))
+                .filter(|e| attribute(e, "action") == Some("mint"))
+                .map(move |e| Mint {
+                    tx: tx.hash.clone(),
+                    height: tx.height,
+                    to: attribute(e, "to").unwrap_or("?").to_string(),
+                    amount: attribute(e, "amount").unwrap_or("0").to_string(),
+                    minted: attribute(e, "minted").unwrap_or("0").to_string(),
+                    filings: attribute(e, "filings").unwrap_or("").to_string(),
+                    screenings: attribute(e, "screenings").unwrap_or("").to_string(),
+                })
+        })
+        .collect();
+    Ok(mints)
+}
+
+fn attribute<'a>(event: &'a rwa_gate_client::Event, key: &str) -> Option<&'a str> {
+    event
+        .attributes
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
 }
 
 fn read_attestations(ctx: &mut Ctx, a: &HistoryArgs, pages: &mut usize) -> Res<Vec<Attestation>> {

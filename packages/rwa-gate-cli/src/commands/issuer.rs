@@ -33,6 +33,45 @@ pub enum IssuerCommand {
     /// Mint through the gated token. Asks check_issuance first: when the gate denies, prints
     /// every reason and sends nothing.
     Mint(Mint),
+    /// Remove a minter of the asset.
+    RemoveMinter(AddMinter),
+    /// Retire the asset for good: no further issuance (holders keep their tokens; asks unless
+    /// --yes).
+    RetireAsset(RetireAsset),
+    /// Replace the asset's related parties (screenings of the old set stop counting).
+    SetParties(SetParties),
+    /// Let up to LIMIT live assets of ISSUER name ENTITY as a related party (0 withdraws).
+    SetLinkAllowance(SetLinkAllowance),
+}
+
+#[derive(Debug, Args)]
+pub struct RetireAsset {
+    /// Asset id.
+    #[arg(value_parser = input::asset_id)]
+    pub asset: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SetParties {
+    /// Asset id.
+    #[arg(value_parser = input::asset_id)]
+    pub asset: String,
+    /// A related party, ENTITY:ROLE (repeat; none leaves the filing entity alone).
+    #[arg(long = "party", value_parser = party)]
+    pub parties: Vec<Party>,
+}
+
+#[derive(Debug, Args)]
+pub struct SetLinkAllowance {
+    /// Entity id (registered by you, or any entity for the owner).
+    #[arg(value_parser = input::entity_id)]
+    pub entity: String,
+    /// The issuer whose assets may name the entity.
+    #[arg(long)]
+    pub issuer: String,
+    /// How many of its live assets may (0 withdraws the allowance).
+    #[arg(long)]
+    pub limit: u32,
 }
 
 #[derive(Debug, Args)]
@@ -158,6 +197,10 @@ pub fn exec(ctx: &mut Ctx, cmd: &IssuerCommand) -> Res<Output> {
         IssuerCommand::Report(a) => report(ctx, a),
         IssuerCommand::AddMinter(a) => add_minter(ctx, a),
         IssuerCommand::Mint(a) => mint(ctx, a),
+        IssuerCommand::RemoveMinter(a) => remove_minter(ctx, a),
+        IssuerCommand::RetireAsset(a) => retire_asset(ctx, &a.asset),
+        IssuerCommand::SetParties(a) => set_parties(ctx, a),
+        IssuerCommand::SetLinkAllowance(a) => set_link_allowance(ctx, a),
     }
 }
 
@@ -301,6 +344,82 @@ fn add_minter(ctx: &mut Ctx, a: &AddMinter) -> Res<Output> {
     Ok(sent.report(
         "add-minter",
         &format!("{} may now mint asset {}.", a.minter, a.asset),
+    ))
+}
+
+fn remove_minter(ctx: &mut Ctx, a: &AddMinter) -> Res<Output> {
+    ctx.check_address("the minter", &a.minter)?;
+    let msg = ExecuteMsg::RemoveMinter {
+        asset: a.asset.clone(),
+        minter: a.minter.clone(),
+    };
+    let doing = format!("remove {} as a minter of asset {}", a.minter, a.asset);
+    let sent = ctx.send_registry(&doing, &msg, &[])?;
+    Ok(sent.report(
+        "remove-minter",
+        &format!("{} may no longer mint asset {}.", a.minter, a.asset),
+    ))
+}
+
+fn retire_asset(ctx: &mut Ctx, asset: &str) -> Res<Output> {
+    if !ctx.global.dry_run {
+        ctx.confirm(&format!(
+            "Retire asset {asset} for good (no further issuance, ever)?"
+        ))?;
+    }
+    let msg = ExecuteMsg::RetireAsset {
+        asset: asset.to_string(),
+    };
+    let sent = ctx.send_registry(&format!("retire asset {asset}"), &msg, &[])?;
+    Ok(sent.report(
+        "retire-asset",
+        &format!("Asset {asset} retired: no further issuance; holders keep their tokens."),
+    ))
+}
+
+fn set_parties(ctx: &mut Ctx, a: &SetParties) -> Res<Output> {
+    let msg = ExecuteMsg::UpdateRelatedParties {
+        asset: a.asset.clone(),
+        related_parties: a.parties.iter().map(related_party).collect(),
+    };
+    let doing = format!("replace the related parties of asset {}", a.asset);
+    let sent = ctx.send_registry(&doing, &msg, &[])?;
+    let names: Vec<&str> = a.parties.iter().map(|p| p.entity.as_str()).collect();
+    let (mut value, text) = sent.report(
+        "set-parties",
+        &format!(
+            "Related parties of asset {} are now: {}. Screenings of the earlier set stop \
+             counting; an oracle must screen the new set.",
+            a.asset,
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            }
+        ),
+    );
+    value["related_parties"] = json!(names);
+    Ok((value, text))
+}
+
+fn set_link_allowance(ctx: &mut Ctx, a: &SetLinkAllowance) -> Res<Output> {
+    ctx.check_address("the issuer", &a.issuer)?;
+    let msg = ExecuteMsg::SetLinkAllowance {
+        entity: a.entity.clone(),
+        issuer: a.issuer.clone(),
+        limit: a.limit,
+    };
+    let doing = format!(
+        "set the link allowance of entity {} for {}",
+        a.entity, a.issuer
+    );
+    let sent = ctx.send_registry(&doing, &msg, &[])?;
+    Ok(sent.report(
+        "set-link-allowance",
+        &format!(
+            "Up to {} live assets of {} may now name entity {} as a related party.",
+            a.limit, a.issuer, a.entity
+        ),
     ))
 }
 

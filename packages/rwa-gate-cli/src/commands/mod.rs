@@ -6,10 +6,13 @@ pub mod deploy;
 pub mod dev;
 pub mod history;
 pub mod issuer;
+pub mod list;
 pub mod oracle;
 pub mod owner;
 pub mod refresh;
 pub mod status;
+pub mod token;
+pub mod tx;
 
 mod denials;
 
@@ -39,6 +42,14 @@ pub enum Command {
     Status(AssetArg),
     /// Pages through an asset's attestations and the flags on it and on its parties.
     History(history::HistoryArgs),
+    /// A holder's work with an asset's token: balance, transfer, burn.
+    #[command(subcommand)]
+    Token(token::TokenCommand),
+    /// List the registry's assets, oracles, or the flags on an asset or entity.
+    #[command(subcommand)]
+    List(list::ListCommand),
+    /// A transaction by its hash: block, success or the refusal, the contracts' events.
+    Tx(tx::TxArgs),
     /// Recompute an asset's clearance (anyone may; needed after a registry-wide change).
     Refresh(AssetArg),
     /// The address of the configured key.
@@ -67,6 +78,9 @@ pub fn exec(ctx: &mut Ctx, command: &Command) -> Res<Output> {
         Command::Owner(cmd) => owner::exec(ctx, cmd),
         Command::Status(args) => status::exec(ctx, &args.asset),
         Command::History(args) => history::exec(ctx, args),
+        Command::Token(cmd) => token::exec(ctx, cmd),
+        Command::List(cmd) => list::exec(ctx, cmd),
+        Command::Tx(args) => tx::exec(ctx, args),
         Command::Refresh(args) => refresh::exec(ctx, &args.asset),
         Command::Address => address::exec(ctx),
         Command::Dev(cmd) => dev::exec(ctx, cmd),

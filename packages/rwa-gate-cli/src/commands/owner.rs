@@ -29,6 +29,46 @@ pub enum OwnerCommand {
     TransferOwnership(AddressArg),
     /// Accept the ownership proposed to the signing key (step two).
     AcceptOwnership,
+    /// Withdraw a proposed ownership transfer before it is accepted.
+    CancelOwnershipTransfer,
+    /// Leave the registry without an owner, for good: parameters and oracles freeze (asks
+    /// unless --yes).
+    RenounceOwnership,
+    /// Remove an oracle: what it attested never counts again, even if it is added back.
+    RemoveOracle(AddressArg),
+    /// Reactivate a suspended oracle.
+    ReactivateOracle(AddressArg),
+    /// Replace an oracle's scopes.
+    SetScopes(AddOracle),
+    /// Revoke an issuer's approval: it registers nothing more.
+    RevokeIssuer(AddressArg),
+    /// Name the pauser (who may pause issuance), or remove it with --none.
+    SetPauser(SetPauser),
+    /// Migrate the gated tokens of a page of assets (in id order) to a new code.
+    MigrateTokens(MigrateTokens),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("who").required(true).args(["address", "none"])))]
+pub struct SetPauser {
+    /// Address of the new pauser.
+    pub address: Option<String>,
+    /// No pauser: only the owner pauses.
+    #[arg(long)]
+    pub none: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateTokens {
+    /// Code id to migrate the tokens to (stored beforehand).
+    #[arg(long)]
+    pub code_id: u64,
+    /// Start after this asset id (the last one of the previous page).
+    #[arg(long, value_parser = input::asset_id)]
+    pub start_after: Option<String>,
+    /// Assets in this page (at most 30).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=30))]
+    pub limit: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -104,8 +144,16 @@ pub fn exec(ctx: &mut Ctx, cmd: &OwnerCommand) -> Res<Output> {
         OwnerCommand::Unpause(a) => unpause(a.asset.as_deref()),
         OwnerCommand::TransferOwnership(a) => transfer_ownership(&a.address),
         OwnerCommand::AcceptOwnership => accept_ownership(),
+        OwnerCommand::CancelOwnershipTransfer => cancel_ownership_transfer(),
+        OwnerCommand::RenounceOwnership => renounce_ownership(),
+        OwnerCommand::RemoveOracle(a) => oracle_change("remove-oracle", &a.address),
+        OwnerCommand::ReactivateOracle(a) => oracle_change("reactivate-oracle", &a.address),
+        OwnerCommand::SetScopes(a) => set_scopes(a),
+        OwnerCommand::RevokeIssuer(a) => revoke_issuer(&a.address),
+        OwnerCommand::SetPauser(a) => set_pauser(a.address.as_deref()),
+        OwnerCommand::MigrateTokens(a) => migrate_tokens(a),
     };
-    let sent = ctx.send_registry(&plan.doing, &plan.msg, &["epoch"])?;
+    let sent = ctx.send_registry(&plan.doing, &plan.msg, &["epoch", "migrated", "last"])?;
     let (mut value, text) = sent.report(plan.action, &plan.done);
     if let Some(epoch) = sent.attr("epoch") {
         value["epoch"] = json!(epoch);
@@ -120,8 +168,28 @@ fn check(ctx: &Ctx, cmd: &OwnerCommand) -> Res<()> {
         OwnerCommand::AddOracle(AddOracle { address, .. }) => {
             ctx.check_address("the oracle", address)?;
         }
-        OwnerCommand::SuspendOracle(a) => {
+        OwnerCommand::SuspendOracle(a)
+        | OwnerCommand::RemoveOracle(a)
+        | OwnerCommand::ReactivateOracle(a) => {
             ctx.check_address("the oracle", &a.address)?;
+        }
+        OwnerCommand::SetScopes(a) => {
+            ctx.check_address("the oracle", &a.address)?;
+        }
+        OwnerCommand::RevokeIssuer(a) => {
+            ctx.check_address("the issuer", &a.address)?;
+        }
+        OwnerCommand::SetPauser(SetPauser {
+            address: Some(address),
+            ..
+        }) => {
+            ctx.check_address("the pauser", address)?;
+        }
+        OwnerCommand::RenounceOwnership if !ctx.global.dry_run => {
+            ctx.confirm(
+                "Renounce the ownership of the registry for good (no owner can ever change its \
+                 parameters or oracles again)?",
+            )?;
         }
         OwnerCommand::ApproveIssuer(a) => {
             ctx.check_address("the issuer", &a.address)?;
@@ -290,5 +358,114 @@ fn accept_ownership() -> Plan {
         doing: "accept the ownership".to_string(),
         msg: ExecuteMsg::AcceptOwnership {},
         done: "Ownership accepted: the signing key is now the owner.".to_string(),
+    }
+}
+
+fn cancel_ownership_transfer() -> Plan {
+    Plan {
+        action: "cancel-ownership-transfer",
+        doing: "cancel the ownership transfer".to_string(),
+        msg: ExecuteMsg::CancelOwnershipTransfer {},
+        done: "The proposed ownership transfer is withdrawn.".to_string(),
+    }
+}
+
+fn renounce_ownership() -> Plan {
+    Plan {
+        action: "renounce-ownership",
+        doing: "renounce the ownership".to_string(),
+        msg: ExecuteMsg::RenounceOwnership {},
+        done: "Ownership renounced: the registry has no owner any more.".to_string(),
+    }
+}
+
+/// Removing or reactivating an oracle.
+fn oracle_change(action: &'static str, address: &str) -> Plan {
+    let address = address.to_string();
+    let (doing, msg, done) = if action == "remove-oracle" {
+        (
+            format!("remove oracle {address}"),
+            ExecuteMsg::RemoveOracle {
+                address: address.clone(),
+            },
+            format!(
+                "Oracle {address} removed: its attestations never count again; clearances must \
+                 be refreshed (rwa-gate refresh ASSET)."
+            ),
+        )
+    } else {
+        (
+            format!("reactivate oracle {address}"),
+            ExecuteMsg::ReactivateOracle {
+                address: address.clone(),
+            },
+            format!("Oracle {address} reactivated: its attestations count again."),
+        )
+    };
+    Plan {
+        action,
+        doing,
+        msg,
+        done,
+    }
+}
+
+fn set_scopes(a: &AddOracle) -> Plan {
+    let scopes = scopes_of(&a.scopes);
+    Plan {
+        action: "set-scopes",
+        doing: format!("set the scopes of oracle {}", a.address),
+        done: format!(
+            "Oracle {} now has scopes {}.",
+            a.address,
+            scope_names(&scopes)
+        ),
+        msg: ExecuteMsg::UpdateOracleScopes {
+            address: a.address.clone(),
+            scopes,
+        },
+    }
+}
+
+fn revoke_issuer(address: &str) -> Plan {
+    Plan {
+        action: "revoke-issuer",
+        doing: format!("revoke issuer {address}"),
+        msg: ExecuteMsg::RevokeIssuer {
+            address: address.to_string(),
+        },
+        done: format!("Issuer {address} revoked: it registers nothing more."),
+    }
+}
+
+fn set_pauser(address: Option<&str>) -> Plan {
+    let done = match address {
+        Some(address) => format!("{address} is now the pauser."),
+        None => "No pauser any more: only the owner pauses.".to_string(),
+    };
+    Plan {
+        action: "set-pauser",
+        doing: "set the pauser".to_string(),
+        msg: ExecuteMsg::SetPauser {
+            pauser: address.map(str::to_string),
+        },
+        done,
+    }
+}
+
+fn migrate_tokens(a: &MigrateTokens) -> Plan {
+    Plan {
+        action: "migrate-tokens",
+        doing: format!("migrate the tokens to code {}", a.code_id),
+        msg: ExecuteMsg::MigrateTokens {
+            code_id: a.code_id,
+            start_after: a.start_after.clone(),
+            limit: a.limit,
+        },
+        done: format!(
+            "Tokens of this page of assets migrated to code {} (run again with --start-after \
+             the last asset for the next page).",
+            a.code_id
+        ),
     }
 }

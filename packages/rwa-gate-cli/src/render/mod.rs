@@ -3,8 +3,10 @@
 
 pub mod denial;
 pub mod history;
+pub mod lists;
 pub mod records;
 pub mod status;
+pub mod transaction;
 
 use serde_json::{json, Value};
 
