@@ -12,7 +12,9 @@ use serde_json::json;
 use crate::commands::issuer::base_units;
 use crate::context::{evidence, file_digest, shown, Ctx};
 use crate::error::{Fail, Res};
-use crate::human::{self, format_date, format_rfc3339, format_span, format_time, TokenAmount};
+use crate::human::{
+    self, format_date, format_rfc3339, format_span, format_time, format_units, TokenAmount,
+};
 use crate::input;
 use crate::render::Output;
 
@@ -205,11 +207,9 @@ fn attest_filing(ctx: &mut Ctx, a: &AttestFiling) -> Res<Output> {
             record.plan.materials_digest
         )));
     }
+    let (_, token) = ctx.asset_token(&record)?;
     let approved = match &a.approved_supply {
-        Some(amount) => {
-            let (_, info) = ctx.asset_token(&record)?;
-            base_units("--approved-supply", amount, info.decimals)?
-        }
+        Some(amount) => base_units("--approved-supply", amount, token.decimals)?,
         None => record.plan.max_supply.u128(),
     };
     check_validity(ctx, AttestationKind::Filing, a.valid_for)?;
@@ -231,10 +231,12 @@ fn attest_filing(ctx: &mut Ctx, a: &AttestFiling) -> Res<Output> {
         "attest-filing",
         &format!(
             "Filing attestation {} of asset {} recorded: reference {}, plan digest {plan_digest}, \
-             approved supply {approved}, valid until {} ({}).",
+             approved supply {} {}, valid until {} ({}).",
             sent.attr("id").unwrap_or("?"),
             a.asset,
             a.reference,
+            format_units(approved, token.decimals),
+            token.symbol,
             format_time(expires),
             format_span(a.valid_for)
         ),

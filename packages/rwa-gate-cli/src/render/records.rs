@@ -77,14 +77,18 @@ pub fn flag_json(f: &Flag, need: u32) -> Value {
     })
 }
 
-/// What an attestation states, in a few words, as `status` shows it.
-fn statement_words(statement: &Statement) -> String {
+/// What an attestation states, in a few words, as `status` shows it (`unit` formats an amount
+/// of the token).
+fn statement_words(statement: &Statement, unit: &dyn Fn(u128) -> String) -> String {
     match statement {
         Statement::Filing {
             filing_reference,
             approved_supply,
             ..
-        } => format!("reference {filing_reference}, approved supply {approved_supply}"),
+        } => format!(
+            "reference {filing_reference}, approved supply {}",
+            unit(approved_supply.u128())
+        ),
         Statement::Screening {
             negative_list_version,
             subjects,
@@ -102,6 +106,7 @@ pub fn support_line(
     support: &Support,
     attestations: &[Attestation],
     now: u64,
+    unit: &dyn Fn(u128) -> String,
 ) -> String {
     let name = match kind {
         AttestationKind::Filing => "filing   ",
@@ -120,7 +125,7 @@ pub fn support_line(
                 "#{} by {} ({})",
                 a.id,
                 a.oracle,
-                statement_words(&a.statement)
+                statement_words(&a.statement, unit)
             )
         })
         .collect();

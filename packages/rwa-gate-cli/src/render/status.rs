@@ -97,6 +97,7 @@ fn status_json(v: &StatusView, reasons: Vec<Value>) -> Value {
 
 fn status_text(v: &StatusView, reason_lines: Vec<String>) -> String {
     let (record, clearance) = (&v.record, &v.clearance);
+    let unit = |base: u128| v.units(cosmwasm_std::Uint128::new(base));
     let verdict = if v.decision.allowed {
         format!(
             "CLEARED - issuance allowed, up to {} more",
@@ -127,12 +128,14 @@ fn status_text(v: &StatusView, reason_lines: Vec<String>) -> String {
             &clearance.filing,
             &v.filings,
             v.now,
+            &unit,
         ),
         support_line(
             AttestationKind::Screening,
             &clearance.screening,
             &v.screenings,
             v.now,
+            &unit,
         ),
     ];
     if let Some(report) = clearance.pending_report {
