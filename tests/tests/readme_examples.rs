@@ -69,7 +69,10 @@ fn readme_json_examples_are_valid_messages() {
             || from_json::<ExecuteMsg>(b).is_ok()
             || from_json::<QueryMsg>(b).is_ok()
             || from_json::<Decision>(b).is_ok();
-        assert!(parses, "docs/MESSAGES.md registry example does not parse: {json}");
+        assert!(
+            parses,
+            "docs/MESSAGES.md registry example does not parse: {json}"
+        );
     }
     let token = examples(readme, "## gated-token", "\n# ");
     assert_eq!(token.len(), 10);
