@@ -2,7 +2,8 @@
 //!
 //! Durations: one or more `<number><unit>` with units `s`, `m` (minutes), `h`, `d`, `w` and `y`
 //! (365 days), e.g. `365d`, `12h`, `1d12h`, `90s`. Dates: `YYYY-MM-DD` (midnight UTC),
-//! `YYYY-MM-DDTHH:MM[:SS]Z`, or `@SECONDS` since the epoch. Every time is UTC.
+//! `YYYY-MM-DDTHH:MM[:SS]Z`, or `@SECONDS` since the epoch. Every time is UTC. Amounts: whole
+//! token units with decimals (`1.5`), turned into base units with the token's decimals.
 
 /// Seconds in each duration unit.
 fn unit_seconds(unit: &str) -> Option<u64> {
@@ -194,19 +195,6 @@ pub fn format_span(seconds: u64) -> String {
     }
 }
 
-/// A whole number of token units: `1000`, `1_000`, `1,000` all read 1000.
-pub fn parse_amount(text: &str) -> Result<u128, String> {
-    let digits: String = text.chars().filter(|c| !matches!(c, '_' | ',')).collect();
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!(
-            "`{text}` is not an amount: write a whole number of token units"
-        ));
-    }
-    digits
-        .parse()
-        .map_err(|_| format!("`{text}` is too large an amount"))
-}
-
 /// An amount in whole token units as people write it: `1000`, `1,000`, `1.5`, `0.000001`.
 /// It becomes base units only with the token's decimals ([`TokenAmount::base_units`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -330,16 +318,11 @@ mod tests {
     }
 
     #[test]
-    fn spans_and_amounts() {
+    fn spans() {
         assert_eq!(format_span(365 * 86_400 - 3_600), "364 days 23 hours");
         assert_eq!(format_span(86_400), "1 day");
         assert_eq!(format_span(300), "5 minutes");
         assert_eq!(format_span(1), "1 second");
-        assert_eq!(parse_amount("1,000"), Ok(1_000));
-        assert_eq!(parse_amount("1_000_000"), Ok(1_000_000));
-        assert!(parse_amount("-5").is_err());
-        assert!(parse_amount("1e6").is_err());
-        assert!(parse_amount("").is_err());
     }
 
     #[test]

@@ -104,3 +104,62 @@ pub fn denials(
         })
         .unzip()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::{Timestamp, Uint128};
+    use rwa_gate::{FlagReason, Subject};
+
+    #[test]
+    fn each_denial_has_its_code_its_words_and_what_to_do() {
+        let now = 1_709_251_200 + 3 * 86_400;
+        let reasons = [
+            Denial::FilingExpired {
+                at: Timestamp::from_seconds(1_709_251_200),
+            },
+            Denial::Flagged {
+                flag: 7,
+                subject: Subject::Entity("holdco".into()),
+                reason: FlagReason::UnderInvestigation,
+            },
+            Denial::ClearanceStale {
+                epoch: 2,
+                current: 3,
+            },
+            Denial::CapExceeded {
+                cap: Uint128::new(10),
+                minted: Uint128::new(8),
+                requested: Uint128::new(5),
+            },
+        ];
+        let (json, lines) = denials("bond", &reasons, now, &[]);
+        assert_eq!(
+            lines[0],
+            "  - R1/R10: the Filing attestation relied on expired on 2024-03-01 00:00:00 UTC \
+             (3 days ago)"
+        );
+        // The flag could not be read: named without since when.
+        assert_eq!(
+            lines[1],
+            "  - R9: flag 7 (under investigation) on entity holdco"
+        );
+        assert!(
+            lines[2].ends_with("run `rwa-gate refresh bond`"),
+            "{}",
+            lines[2]
+        );
+        assert!(lines[3].contains("8 minted so far plus 5 requested would exceed the cap of 10"));
+        let codes: Vec<&str> = json.iter().map(|j| j["code"].as_str().unwrap()).collect();
+        assert_eq!(
+            codes,
+            [
+                "filing_expired",
+                "flagged",
+                "clearance_stale",
+                "cap_exceeded"
+            ]
+        );
+        assert_eq!(json[1]["detail"]["flagged"]["flag"], 7);
+    }
+}
