@@ -4,7 +4,7 @@
 //! `artifacts/gas-report.json`; `scripts/gas.sh` runs it and prints the table for docs/GAS.md.
 
 use rwa_gate::registry::{ExecuteMsg as RegistryMsg, TokenSpec};
-use rwa_gate::{IssuancePlan, PartyRole, RelatedParty, Statement};
+use rwa_gate::{IssuancePlan, PartyRole, RelatedParty, StatementMsg};
 use rwa_gate_chain_tests::{artifact, repo_root, Chain};
 use rwa_gate_tests::backend::{evidence, Backend, Deployment};
 use rwa_gate_tests::{digest, BOND, DAY};
@@ -205,13 +205,13 @@ fn main() {
 
     // 1,000 attestations in the registry (on `bond`, its own history), then a mint.
     let registry = d.registry.clone();
-    let plan_digest = d.asset(BOND).plan.materials_digest;
+    let plan = d.asset(BOND).plan;
     let now = d.now();
     let filing = |i: u64| RegistryMsg::Attest {
         asset: BOND.into(),
-        statement: Statement::Filing {
+        statement: StatementMsg::Filing {
             filing_reference: format!("CSRC-2026-{i:05}"),
-            plan_digest: plan_digest.clone(),
+            plan: plan.clone(),
             approved_supply: 1_000_000u128.into(),
         },
         expires_at: now.plus_seconds(300 * DAY),

@@ -33,7 +33,7 @@ use rwa_gate::token::{ExecuteMsg as TokenMsg, QueryMsg as TokenQuery};
 use rwa_gate::types::LOOKBACK_SECONDS;
 use rwa_gate::{
     Asset, AttestationKind, Evidence, FlagReason, FlagStatus, IssuancePlan, Params, Scopes,
-    Statement, Subject,
+    StatementMsg, Subject,
 };
 use rwa_gate_chain_tests::{artifact, localnet, repo_root};
 use rwa_gate_client::{ChainConfig, Client, Error, Gas, Wallet};
@@ -528,12 +528,15 @@ fn attest_msg(
     lookback_from: Timestamp,
 ) -> RegistryMsg {
     let statement = match kind {
-        AttestationKind::Filing => Statement::Filing {
+        AttestationKind::Filing => StatementMsg::Filing {
             filing_reference: format!("CSRC-LOAD-{asset}"),
-            plan_digest: plan_digest.to_string(),
+            plan: IssuancePlan {
+                max_supply: Uint128::new(MAX_SUPPLY),
+                materials_digest: plan_digest.to_string(),
+            },
             approved_supply: Uint128::new(MAX_SUPPLY),
         },
-        AttestationKind::Screening => Statement::Screening {
+        AttestationKind::Screening => StatementMsg::Screening {
             negative_list_version: 1,
             subjects: vec![asset.replace("asset-", "issuer-")],
             lookback_from,

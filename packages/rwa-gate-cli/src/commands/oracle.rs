@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use cosmwasm_std::{Timestamp, Uint128};
 use rwa_gate::registry::ExecuteMsg;
-use rwa_gate::{AttestationKind, FlagReason, Statement, Subject, LOOKBACK_SECONDS};
+use rwa_gate::{
+    AttestationKind, FlagReason, IssuancePlan, StatementMsg, Subject, LOOKBACK_SECONDS,
+};
 use serde_json::json;
 
 use crate::commands::issuer::base_units;
@@ -63,6 +65,10 @@ pub struct AttestFiling {
     /// The issuance materials: their sha256 must equal the asset's plan digest.
     #[arg(long)]
     pub materials: PathBuf,
+    /// The plan's maximum supply the filing covers, in whole token units: with the materials,
+    /// it names the exact plan attested, and a plan changed since is refused.
+    #[arg(long, value_parser = human::parse_token_amount)]
+    pub max_supply: TokenAmount,
     /// Supply approved by the filing, in whole token units [default: the plan's maximum].
     #[arg(long, value_parser = human::parse_token_amount)]
     pub approved_supply: Option<TokenAmount>,
@@ -208,6 +214,19 @@ fn attest_filing(ctx: &mut Ctx, a: &AttestFiling) -> Res<Output> {
         )));
     }
     let (_, token) = ctx.asset_token(&record)?;
+    let max_supply = base_units("--max-supply", &a.max_supply, token.decimals)?;
+    if record.plan.max_supply.u128() != max_supply {
+        return Err(Fail::usage(format!(
+            "The plan of asset {} (version {}) has a maximum supply of {} {}, not {} {}: a \
+             filing attests one exact plan, review the current one.",
+            a.asset,
+            record.plan_version,
+            format_units(record.plan.max_supply.u128(), token.decimals),
+            token.symbol,
+            format_units(max_supply, token.decimals),
+            token.symbol
+        )));
+    }
     let approved = match &a.approved_supply {
         Some(amount) => base_units("--approved-supply", amount, token.decimals)?,
         None => record.plan.max_supply.u128(),
@@ -217,9 +236,12 @@ fn attest_filing(ctx: &mut Ctx, a: &AttestFiling) -> Res<Output> {
     let evidence_file = a.evidence.as_deref().unwrap_or(&a.materials);
     let msg = ExecuteMsg::Attest {
         asset: a.asset.clone(),
-        statement: Statement::Filing {
+        statement: StatementMsg::Filing {
             filing_reference: a.reference.clone(),
-            plan_digest: plan_digest.clone(),
+            plan: IssuancePlan {
+                max_supply: Uint128::new(max_supply),
+                materials_digest: plan_digest.clone(),
+            },
             approved_supply: Uint128::new(approved),
         },
         expires_at: Timestamp::from_seconds(expires),
@@ -276,7 +298,7 @@ fn attest_screening(ctx: &mut Ctx, a: &AttestScreening) -> Res<Output> {
     let expires = now.saturating_add(a.valid_for);
     let msg = ExecuteMsg::Attest {
         asset: a.asset.clone(),
-        statement: Statement::Screening {
+        statement: StatementMsg::Screening {
             negative_list_version: version,
             subjects: subjects.clone(),
             lookback_from: Timestamp::from_seconds(lookback_from),
