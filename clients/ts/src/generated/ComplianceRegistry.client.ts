@@ -6,7 +6,7 @@
 
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
 import { Coin, StdFee } from "@interchainjs/types";
-import { InstantiateMsg, NegativeListInit, Params, MaxValidity, ExecuteMsg, Uint128, PartyRole, Timestamp, Uint64, Statement, FlagReason, Subject, ParamsUpdate, Scopes, IssuancePlan, RelatedParty, TokenSpec, Evidence, QueryMsg, AttestationKind, MigrateMsg, Addr, AssetStatus, Asset, AssetsResponse, Attestation, AttestationsResponse, Denial, Decision, Clearance, Blocker, Support, ConfigResponse, Entity, FlagStatus, Flag, ClearVote, FlagsResponse, Gate, IssuerResponse, LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, NegativeList, NegativeListsResponse, OracleStatus, Oracle, OraclesResponse, OwnershipResponse, Report } from "./ComplianceRegistry.types";
+import { InstantiateMsg, NegativeListInit, Params, MaxValidity, ExecuteMsg, Uint128, PartyRole, Timestamp, Uint64, StatementMsg, FlagReason, Subject, ParamsUpdate, Scopes, IssuancePlan, RelatedParty, TokenSpec, Evidence, QueryMsg, AttestationKind, MigrateMsg, Addr, AssetStatus, Asset, AssetsResponse, Statement, Attestation, AttestationsResponse, Denial, Decision, Clearance, Blocker, Support, ConfigResponse, Entity, FlagStatus, Flag, ClearVote, FlagsResponse, Gate, IssuerResponse, LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, NegativeList, NegativeListsResponse, OracleStatus, Oracle, OraclesResponse, OwnershipResponse, Report } from "./ComplianceRegistry.types";
 export interface ComplianceRegistryReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -566,7 +566,7 @@ export interface ComplianceRegistryInterface extends ComplianceRegistryReadOnlyI
     asset: string;
     evidence: Evidence;
     expiresAt: Timestamp;
-    statement: Statement;
+    statement: StatementMsg;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   revoke: ({
     evidence,
@@ -973,7 +973,7 @@ export class ComplianceRegistryClient extends ComplianceRegistryQueryClient impl
     asset: string;
     evidence: Evidence;
     expiresAt: Timestamp;
-    statement: Statement;
+    statement: StatementMsg;
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       attest: {

@@ -136,7 +136,7 @@ export type ExecuteMsg = {
     asset: string;
     evidence: Evidence;
     expires_at: Timestamp;
-    statement: Statement;
+    statement: StatementMsg;
   };
 } | {
   revoke: {
@@ -173,11 +173,11 @@ export type Uint128 = string;
 export type PartyRole = "controlling_shareholder" | "ultimate_controller" | "other";
 export type Timestamp = Uint64;
 export type Uint64 = string;
-export type Statement = {
+export type StatementMsg = {
   filing: {
     approved_supply: Uint128;
     filing_reference: string;
-    plan_digest: string;
+    plan: IssuancePlan;
   };
 } | {
   screening: {
@@ -337,6 +337,19 @@ export interface Asset {
 export interface AssetsResponse {
   assets: Asset[];
 }
+export type Statement = {
+  filing: {
+    approved_supply: Uint128;
+    filing_reference: string;
+    plan_digest: string;
+  };
+} | {
+  screening: {
+    lookback_from: Timestamp;
+    negative_list_version: number;
+    subjects: string[];
+  };
+};
 export interface Attestation {
   asset: string;
   evidence: Evidence;
