@@ -206,9 +206,10 @@ end_launched() {
   rm -f "$PID_FILE"
 }
 
-# Waits for height 2 or more; on failure shows the log, ends the node and dies.
+# Waits for a new block (height 2 or more, and above the first height the node answers with,
+# which is where a resumed chain stopped); on failure shows the log, ends the node and dies.
 wait_for_blocks() {
-  local pid="$1" deadline=$((SECONDS + 90)) height=""
+  local pid="$1" deadline=$((SECONDS + 90)) height="" first=""
   while ((SECONDS < deadline)); do
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "---- last lines of $LOG_FILE ----" >&2
@@ -217,7 +218,8 @@ wait_for_blocks() {
       die "wasmd exited during start-up"
     fi
     height="$(rpc_height)"
-    if [[ -n "$height" ]] && ((height >= 2)); then
+    [[ -n "$first" || -z "$height" ]] || first="$height"
+    if [[ -n "$height" ]] && ((height >= 2 && height > first)); then
       info "producing blocks: height $height, PID $pid, RPC $RPC_URL, chain id $CHAIN_ID"
       return 0
     fi
@@ -508,6 +510,8 @@ net_start() {
   for ((i = 0; i < NET_SIZE; i++)); do
     net_wait_rpc "$i" 2 120
   done
+  # Answering is not producing (a resumed node answers at the height it stopped at).
+  net_wait_rpc 0 "$(($(net_height 0) + 1))" 120
   trap - EXIT
   local heights=""
   for ((i = 0; i < NET_SIZE; i++)); do
