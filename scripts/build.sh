@@ -36,10 +36,15 @@ ARTIFACTS="$REPO_ROOT/artifacts"
 # The budget of contract NAME in bytes: RWA_GATE_BUDGET_<NAME in capitals>, else the default.
 budget_of() {
   local var="RWA_GATE_BUDGET_${1^^}"
-  local budget="${!var:-$DEFAULT_BUDGET}"
-  [[ "$budget" =~ ^[0-9]+$ ]] || die "$var must be a number of bytes, not '$budget'"
-  echo "$budget"
+  echo "${!var:-$DEFAULT_BUDGET}"
 }
+
+# Every budget given must be a number (checked here: a die inside $(budget_of) would only
+# end the subshell).
+for name in "${CONTRACTS[@]}"; do
+  [[ "$(budget_of "$name")" =~ ^[0-9]+$ ]] ||
+    die "RWA_GATE_BUDGET_${name^^} must be a number of bytes, not '$(budget_of "$name")'"
+done
 
 # Prints each code's bytes, budget and headroom under MAX_WASM_SIZE; fails naming every code
 # over its budget (or over MAX_WASM_SIZE, whatever its budget says).
@@ -146,9 +151,6 @@ step "build: artifacts/checksums.txt"
 )
 sed 's/^/    /' "$ARTIFACTS/checksums.txt"
 
-step "build: sizes against their budgets"
-check_sizes || die "a code is over its size budget (see above)"
-
 step "build: cosmwasm-check (capabilities: $CAPABILITIES)"
 wasm_files=()
 for name in "${CONTRACTS[@]}"; do
@@ -157,5 +159,9 @@ done
 if ! cosmwasm-check --available-capabilities "$CAPABILITIES" "${wasm_files[@]}"; then
   die "cosmwasm-check rejected the artifacts"
 fi
+
+# Last, so that an over-budget build still leaves valid, checked artifacts to look into.
+step "build: sizes against their budgets"
+check_sizes || die "a code is over its size budget (see above)"
 
 step "build: done (artifacts/ holds ${CONTRACTS[*]/%/.wasm} and checksums.txt)"
