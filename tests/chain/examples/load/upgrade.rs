@@ -227,8 +227,13 @@ impl<'a> UpgradeRunner<'a> {
                 .map_err(|e| format!("migrating the tokens after {start_after:?}: {e}"))?;
             migrated.extend(migrated_contracts(&outcome));
             let last = outcome.wasm_attr("last").unwrap_or("none").to_string();
+            let count: u32 = outcome
+                .wasm_attr("migrated")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
             pages.push(outcome);
-            if last == "none" {
+            // A short page is the last one: no empty page is sent after it.
+            if last == "none" || count < TOKENS_PER_PAGE {
                 break;
             }
             start_after = Some(last);
