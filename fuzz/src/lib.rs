@@ -233,9 +233,12 @@ impl Registry {
             3,
             ExecuteMsg::Attest {
                 asset: "bond".into(),
-                statement: rwa_gate::Statement::Filing {
+                statement: rwa_gate::StatementMsg::Filing {
                     filing_reference: "CSRC-2026-0042".into(),
-                    plan_digest: digest(100),
+                    plan: rwa_gate::IssuancePlan {
+                        max_supply: Uint128::new(1_000_000),
+                        materials_digest: digest(100),
+                    },
                     approved_supply: Uint128::new(1_000_000),
                 },
                 expires_at: now.plus_seconds(30 * DAY),
@@ -249,7 +252,7 @@ impl Registry {
             4,
             ExecuteMsg::Attest {
                 asset: "bond".into(),
-                statement: rwa_gate::Statement::Screening {
+                statement: rwa_gate::StatementMsg::Screening {
                     negative_list_version: 1,
                     subjects: vec!["acme".into(), "holdco".into(), "founder".into()],
                     lookback_from: now.minus_seconds(rwa_gate::LOOKBACK_SECONDS),

@@ -22,7 +22,7 @@ use rwa_gate::token::{
 use rwa_gate::types::LOOKBACK_SECONDS;
 use rwa_gate::{
     Asset, Attestation, Clearance, Decision, Entity, Evidence, Flag, FlagReason, IssuancePlan,
-    Params, PartyRole, RelatedParty, Scopes, Statement, Subject,
+    Params, PartyRole, RelatedParty, Scopes, StatementMsg, Subject,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -540,15 +540,15 @@ impl<B: Backend> Deployment<B> {
         approved_supply: u128,
         valid_for: u64,
     ) -> Result<Receipt, String> {
-        let plan_digest = self.asset(asset).plan.materials_digest;
+        let plan = self.asset(asset).plan;
         let expires_at = self.now().plus_seconds(valid_for);
         self.exec(
             oracle,
             &RegistryMsg::Attest {
                 asset: asset.into(),
-                statement: Statement::Filing {
+                statement: StatementMsg::Filing {
                     filing_reference: format!("CSRC-2026-{asset}"),
-                    plan_digest,
+                    plan,
                     approved_supply: Uint128::new(approved_supply),
                 },
                 expires_at,
@@ -578,7 +578,7 @@ impl<B: Backend> Deployment<B> {
             oracle,
             &RegistryMsg::Attest {
                 asset: asset.into(),
-                statement: Statement::Screening {
+                statement: StatementMsg::Screening {
                     negative_list_version: version,
                     subjects,
                     lookback_from: now.minus_seconds(lookback),

@@ -20,7 +20,7 @@ use rwa_gate::token::{ExecuteMsg as TokenMsg, QueryMsg as TokenQuery};
 use rwa_gate::types::LOOKBACK_SECONDS;
 use rwa_gate::{
     Asset, Attestation, Clearance, Decision, Evidence, Flag, FlagReason, IssuancePlan, Params,
-    PartyRole, RelatedParty, Scopes, Statement, Subject,
+    PartyRole, RelatedParty, Scopes, StatementMsg, Subject,
 };
 
 pub use rwa_gate::Denial;
@@ -387,15 +387,15 @@ impl Suite {
         approved_supply: u128,
         valid_for: u64,
     ) -> StdResult<AppResponse> {
-        let plan_digest = self.asset(asset).plan.materials_digest;
+        let plan = self.asset(asset).plan;
         let expires_at = self.now().plus_seconds(valid_for);
         self.exec(
             oracle,
             RegistryMsg::Attest {
                 asset: asset.into(),
-                statement: Statement::Filing {
+                statement: StatementMsg::Filing {
                     filing_reference: format!("CSRC-2026-{asset}"),
-                    plan_digest,
+                    plan,
                     approved_supply: Uint128::new(approved_supply),
                 },
                 expires_at,
@@ -426,7 +426,7 @@ impl Suite {
             oracle,
             RegistryMsg::Attest {
                 asset: asset.into(),
-                statement: Statement::Screening {
+                statement: StatementMsg::Screening {
                     negative_list_version: version,
                     subjects,
                     lookback_from: now.minus_seconds(lookback),

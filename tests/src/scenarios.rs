@@ -16,7 +16,7 @@ use rwa_gate::registry::ExecuteMsg;
 use rwa_gate::token::{AssetInfoResponse, ExecuteMsg as TokenMsg, QueryMsg as TokenQuery};
 use rwa_gate::types::LOOKBACK_SECONDS;
 use rwa_gate::MAX_ASSETS_PER_ENTITY;
-use rwa_gate::{Denial, FlagReason, FlagStatus, IssuancePlan, PartyRole, Statement, Subject};
+use rwa_gate::{Denial, FlagReason, FlagStatus, IssuancePlan, PartyRole, StatementMsg, Subject};
 
 use crate::backend::{
     assert_fails, assert_refused, evidence, first_plan_seed, not_admin, Backend, Deployment,
@@ -59,20 +59,29 @@ pub fn r1_mint_without_filing_is_refused<B: Backend>(b: B) {
 pub fn r1_filing_must_match_the_registered_plan_digest<B: Backend>(b: B) {
     let mut d = Deployment::on(b).with_standard_oracles().build();
     let expires_at = d.now().plus_seconds(DAY);
+    let current = d.asset(BOND);
     let res = d.exec(
         "filer",
         &ExecuteMsg::Attest {
             asset: BOND.into(),
-            statement: Statement::Filing {
+            statement: StatementMsg::Filing {
                 filing_reference: "CSRC-2026-1".into(),
-                plan_digest: digest("some other plan"),
+                plan: IssuancePlan {
+                    materials_digest: digest("some other plan"),
+                    ..current.plan
+                },
                 approved_supply: Uint128::new(10),
             },
             expires_at,
             evidence: evidence("filing"),
         },
     );
-    assert_fails(res, RegistryError::PlanDigestMismatch {});
+    assert_fails(
+        res,
+        RegistryError::PlanMismatch {
+            current_version: current.plan_version,
+        },
+    );
     assert!(!d.check(BOND, 1, Some("issuer")).allowed);
 }
 
@@ -144,6 +153,43 @@ pub fn r1_raising_the_maximum_supply_voids_the_filing_of_the_smaller_plan<B: Bac
         .unwrap();
     d.mint("issuer", BOND, "holder", 1_500).unwrap();
     assert_eq!(d.minted(BOND).minted, Uint128::new(2_000));
+}
+
+/// A Filing names the exact plan it attests, every field of it. The oracle reviewed the plan as
+/// registered; while its Filing is in flight the issuer raises the maximum supply but keeps the
+/// digest. The Filing arrives naming the plan it reviewed and is refused: it never counts for
+/// a plan the oracle did not see. A Filing of the plan now in force is accepted.
+pub fn r1_a_filing_in_flight_for_a_plan_changed_under_it_is_refused<B: Backend>(b: B) {
+    let mut d = Deployment::on(b).with_standard_oracles().build();
+    let reviewed = d.asset(BOND).plan;
+    let seed = first_plan_seed(BOND);
+    d.update_plan(BOND, MAX_SUPPLY * 2, &seed).unwrap();
+    let changed = d.asset(BOND);
+    assert_eq!(changed.plan.materials_digest, reviewed.materials_digest);
+    let filing = |plan: IssuancePlan, expires_at| ExecuteMsg::Attest {
+        asset: BOND.into(),
+        statement: StatementMsg::Filing {
+            filing_reference: "CSRC-2026-1".into(),
+            plan,
+            approved_supply: Uint128::new(MAX_SUPPLY * 2),
+        },
+        expires_at,
+        evidence: evidence("filing"),
+    };
+    let expires_at = d.now().plus_seconds(DAY);
+    assert_fails(
+        d.exec("filer", &filing(reviewed, expires_at)),
+        RegistryError::PlanMismatch {
+            current_version: changed.plan_version,
+        },
+    );
+    d.attest_screening("screener", BOND).unwrap();
+    assert_refused(
+        d.mint("issuer", BOND, "holder", 1),
+        vec![Denial::FilingQuorumNotMet { have: 0, need: 1 }],
+    );
+    d.exec("filer", &filing(changed.plan, expires_at)).unwrap();
+    d.mint("issuer", BOND, "holder", MAX_SUPPLY + 1).unwrap();
 }
 
 /// Re-submitting the plan in force is refused: it would void its filings for nothing. (That
@@ -290,7 +336,7 @@ pub fn r3_only_digests_go_on_chain<B: Backend>(b: B) {
         "screener",
         &ExecuteMsg::Attest {
             asset: BOND.into(),
-            statement: Statement::Screening {
+            statement: StatementMsg::Screening {
                 negative_list_version: 1,
                 subjects: vec![ACME.into(), HOLDCO.into(), FOUNDER.into()],
                 lookback_from: Timestamp::from_seconds(0),

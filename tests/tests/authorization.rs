@@ -6,7 +6,7 @@ use cosmwasm_std::{Binary, Uint128};
 use cw_utils::PaymentError;
 use rwa_gate::registry::{ExecuteMsg, ParamsUpdate, TokenSpec};
 use rwa_gate::token::ExecuteMsg as TokenMsg;
-use rwa_gate::{FlagReason, IssuancePlan, Scopes, Statement, Subject};
+use rwa_gate::{FlagReason, IssuancePlan, Scopes, StatementMsg, Subject};
 use rwa_gate_tests::*;
 
 fn suite() -> Suite {
@@ -25,7 +25,7 @@ fn suite() -> Suite {
 fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
     let some = s.addr("someone").to_string();
     let filer = s.addr("filer").to_string();
-    let plan_digest = s.asset(BOND).plan.materials_digest;
+    let plan = s.asset(BOND).plan;
     let expires_at = s.now().plus_seconds(DAY);
     vec![
         (
@@ -171,9 +171,9 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
         (
             ExecuteMsg::Attest {
                 asset: BOND.into(),
-                statement: Statement::Filing {
+                statement: StatementMsg::Filing {
                     filing_reference: "CSRC-1".into(),
-                    plan_digest,
+                    plan,
                     approved_supply: Uint128::new(10),
                 },
                 expires_at,

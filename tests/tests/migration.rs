@@ -1,10 +1,14 @@
-//! Migration: storage written by version 0.1.0 of both contracts, loaded into freshly stored
-//! contracts and migrated by the current code, answers every query as the live lifecycle that
-//! wrote it does, and keeps working; `migrate` refuses downgrades and foreign contracts.
+//! Migration: storage written by every released version of both contracts, loaded into freshly
+//! stored contracts and migrated by the current code, answers every query as the live lifecycle
+//! that wrote it does, and keeps working; `migrate` refuses downgrades and foreign contracts.
 //!
-//! The fixture `tests/fixtures/storage-v0.1.0.json` is a dump of the raw storage of the registry
-//! and of both gated tokens after `lifecycle()`: hex keys, base64 values, and the cw2 version they
-//! were written under. Regenerate it (only ever under the version it is named after) with
+//! Each release is a git tag (`v<version>`) and has a fixture,
+//! `tests/fixtures/storage-v<version>.json`: a dump of the raw storage of the registry and of both
+//! gated tokens after `lifecycle()` run by that release's code (hex keys, base64 values, and the
+//! cw2 version they were written under). While the code still carries a released version it must
+//! write exactly that release's fixture, so a layout changed without a new version fails here
+//! (`a_released_version_writes_exactly_its_fixture`). Releasing a version: bump it, then write its
+//! fixture with the code of the release and add it to `RELEASES`:
 //!
 //! ```text
 //! RWA_GATE_WRITE_FIXTURES=1 cargo test -p rwa-gate-tests --test migration write_migration_fixture
@@ -27,15 +31,16 @@ use rwa_gate::token::{
 use rwa_gate::{FlagReason, FlagStatus, PartyRole, Subject};
 use rwa_gate_tests::*;
 
-const FIXTURE_VERSION: &str = "0.1.0";
+/// Every released version, oldest first; each has its fixture and its git tag.
+const RELEASES: [&str; 2] = ["0.1.0", "0.2.0"];
 const WRITE_ENV: &str = "RWA_GATE_WRITE_FIXTURES";
 const NOTE: &str = "note";
 const BANK: &str = "bank";
 
-fn fixture_path() -> std::path::PathBuf {
+fn fixture_path(version: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
-        .join(format!("storage-v{FIXTURE_VERSION}.json"))
+        .join(format!("storage-v{version}.json"))
 }
 
 /// cw2's record, read and written raw (the tests crate does not depend on cw2).
@@ -269,7 +274,7 @@ fn snapshot(s: &Suite) -> Fixture {
         ));
     }
     Fixture {
-        cw2_version: FIXTURE_VERSION.into(),
+        cw2_version: compliance_registry::CONTRACT_VERSION.into(),
         block_height: block.height,
         block_time: block.time,
         contracts,
@@ -313,41 +318,72 @@ fn render(f: &Fixture) -> String {
     out
 }
 
-fn load_fixture() -> Fixture {
-    let text = std::fs::read(fixture_path()).expect("fixture file exists (see module docs)");
-    from_json(text).expect("fixture parses")
+fn load_fixture(version: &str) -> Fixture {
+    let text = std::fs::read(fixture_path(version)).expect("fixture file exists (see module docs)");
+    let fixture: Fixture = from_json(text).expect("fixture parses");
+    assert_eq!(fixture.cw2_version, version);
+    fixture
 }
 
-/// Regenerates the fixture when `RWA_GATE_WRITE_FIXTURES=1`; does nothing otherwise.
+/// Writes the fixture of the current version when `RWA_GATE_WRITE_FIXTURES=1` (at a release);
+/// does nothing otherwise.
 #[test]
 fn write_migration_fixture() {
     if std::env::var(WRITE_ENV).as_deref() != Ok("1") {
         return;
     }
-    assert_eq!(
-        compliance_registry::CONTRACT_VERSION,
-        FIXTURE_VERSION,
-        "the v{FIXTURE_VERSION} fixture may only be written by v{FIXTURE_VERSION} code"
-    );
+    let version = compliance_registry::CONTRACT_VERSION;
     let text = render(&snapshot(&lifecycle()));
-    std::fs::create_dir_all(fixture_path().parent().unwrap()).unwrap();
-    std::fs::write(fixture_path(), text).unwrap();
+    std::fs::create_dir_all(fixture_path(version).parent().unwrap()).unwrap();
+    std::fs::write(fixture_path(version), text).unwrap();
 }
 
-/// While the code is still at the fixture's version, the committed fixture is exactly what it
-/// writes: the generator is deterministic and the file is fresh.
+/// While the code carries a released version, it writes exactly that release's fixture: a
+/// layout changed without a new version (and its migration step) fails here.
 #[test]
-fn migration_fixture_is_what_v0_1_0_writes() {
-    if compliance_registry::CONTRACT_VERSION != FIXTURE_VERSION {
+fn a_released_version_writes_exactly_its_fixture() {
+    let version = compliance_registry::CONTRACT_VERSION;
+    if !RELEASES.contains(&version) {
         return;
     }
     let live = render(&snapshot(&lifecycle()));
-    let committed = std::fs::read_to_string(fixture_path()).expect("fixture file exists");
+    let committed = std::fs::read_to_string(fixture_path(version)).expect("fixture file exists");
     assert!(
         live == committed,
-        "tests/fixtures/storage-v{FIXTURE_VERSION}.json is stale: regenerate it with \
-         {WRITE_ENV}=1 (see tests/tests/migration.rs)"
+        "v{version} is released, but this code writes another layout than its fixture \
+         (tests/fixtures/storage-v{version}.json): bump the registry's version and add the \
+         migration step (contracts/compliance-registry/src/upgrade/)"
     );
+}
+
+/// The releases are ordered, each has its fixture and no fixture is left out, and the code is at
+/// the newest release or past it: a version is never reused nor does it go back.
+#[test]
+fn every_release_has_its_fixture_and_the_code_is_not_behind_them() {
+    let versions: Vec<semver::Version> = RELEASES.iter().map(|v| v.parse().unwrap()).collect();
+    assert!(
+        versions.windows(2).all(|w| w[0] < w[1]),
+        "RELEASES in order"
+    );
+    for version in RELEASES {
+        assert!(fixture_path(version).is_file(), "v{version} has no fixture");
+    }
+    let dir = fixture_path("x").parent().unwrap().to_path_buf();
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter_map(|n| {
+            Some(
+                n.strip_prefix("storage-v")?
+                    .strip_suffix(".json")?
+                    .to_string(),
+            )
+        })
+        .collect();
+    on_disk.sort();
+    assert_eq!(on_disk, RELEASES.map(String::from).to_vec());
+    let current: semver::Version = compliance_registry::CONTRACT_VERSION.parse().unwrap();
+    assert!(&current >= versions.last().unwrap());
 }
 
 /// A fresh app holding the fixture's contracts at their recorded addresses, with the recorded
@@ -358,8 +394,41 @@ struct Loaded {
     bond: Addr,
     note: Addr,
     admin: Addr,
+    /// The wasm admin of each token (the owner of the time under v0.1.0, the registry since).
+    token_admins: [Addr; 2],
     registry_code: u64,
     token_code: u64,
+}
+
+impl Loaded {
+    /// Migrates the registry, then both tokens, with the current code, as their admins.
+    fn migrate_all(&mut self) -> (AppResponse, Vec<AppResponse>) {
+        let registry = self
+            .app
+            .migrate_contract(
+                self.admin.clone(),
+                self.registry.clone(),
+                &MigrateMsg {},
+                self.registry_code,
+            )
+            .unwrap();
+        let tokens = [self.bond.clone(), self.note.clone()];
+        let responses = tokens
+            .iter()
+            .zip(self.token_admins.clone())
+            .map(|(token, admin)| {
+                self.app
+                    .migrate_contract(
+                        admin,
+                        token.clone(),
+                        &rwa_gate::token::MigrateMsg {},
+                        self.token_code,
+                    )
+                    .unwrap()
+            })
+            .collect();
+        (registry, responses)
+    }
 }
 
 fn load(f: &Fixture) -> Loaded {
@@ -447,6 +516,7 @@ fn load(f: &Fixture) -> Loaded {
         bond: tokens[0].clone(),
         note: tokens[1].clone(),
         admin,
+        token_admins: [bond.admin.clone(), note.admin.clone()],
         registry_code,
         token_code,
     }
@@ -627,12 +697,17 @@ fn assert_same_answers(
 }
 
 #[test]
-fn migration_from_v0_1_0_keeps_every_record() {
-    let fixture = load_fixture();
-    assert_eq!(fixture.cw2_version, FIXTURE_VERSION);
+fn migration_from_every_release_keeps_every_record() {
+    for version in RELEASES {
+        migration_keeps_every_record(version);
+    }
+}
+
+fn migration_keeps_every_record(version: &str) {
+    let fixture = load_fixture(version);
     let mut l = load(&fixture);
 
-    // The dump was written under 0.1.0 by the two contracts it claims.
+    // The dump was written under its version by the two contracts it claims.
     for (addr, name) in [
         (&l.registry, "crates.io:compliance-registry"),
         (&l.bond, "crates.io:gated-token"),
@@ -643,38 +718,21 @@ fn migration_from_v0_1_0_keeps_every_record() {
             v,
             ContractVersion {
                 contract: name.into(),
-                version: FIXTURE_VERSION.into()
+                version: version.into()
             }
         );
     }
 
     // Migrate each contract with the current code.
-    let res = l
-        .app
-        .migrate_contract(
-            l.admin.clone(),
-            l.registry.clone(),
-            &MigrateMsg {},
-            l.registry_code,
-        )
-        .unwrap();
-    assert_eq!(attr(&res, "from_version").as_deref(), Some(FIXTURE_VERSION));
+    let (res, token_responses) = l.migrate_all();
+    assert_eq!(attr(&res, "from_version").as_deref(), Some(version));
     assert_eq!(
         attr(&res, "to_version").as_deref(),
         Some(compliance_registry::CONTRACT_VERSION)
     );
-    for token in [l.bond.clone(), l.note.clone()] {
-        let res = l
-            .app
-            .migrate_contract(
-                l.admin.clone(),
-                token.clone(),
-                &rwa_gate::token::MigrateMsg {},
-                l.token_code,
-            )
-            .unwrap();
-        assert_eq!(attr(&res, "from_version").as_deref(), Some(FIXTURE_VERSION));
-        let v = CW2.load(&*l.app.contract_storage(&token)).unwrap();
+    for (res, token) in token_responses.iter().zip([&l.bond, &l.note]) {
+        assert_eq!(attr(res, "from_version").as_deref(), Some(version));
+        let v = CW2.load(&*l.app.contract_storage(token)).unwrap();
         assert_eq!(v.version, gated_token::CONTRACT_VERSION);
     }
 
@@ -757,26 +815,15 @@ fn migration_from_v0_1_0_keeps_every_record() {
 /// migrated one succeed or fail alike and leave the same answers.
 #[test]
 fn migrated_contracts_keep_working_as_the_live_ones() {
-    let fixture = load_fixture();
-    let mut l = load(&fixture);
-    l.app
-        .migrate_contract(
-            l.admin.clone(),
-            l.registry.clone(),
-            &MigrateMsg {},
-            l.registry_code,
-        )
-        .unwrap();
-    for token in [l.bond.clone(), l.note.clone()] {
-        l.app
-            .migrate_contract(
-                l.admin.clone(),
-                token,
-                &rwa_gate::token::MigrateMsg {},
-                l.token_code,
-            )
-            .unwrap();
+    for version in RELEASES {
+        migrated_contracts_keep_working(version);
     }
+}
+
+fn migrated_contracts_keep_working(version: &str) {
+    let fixture = load_fixture(version);
+    let mut l = load(&fixture);
+    l.migrate_all();
     let mut live = lifecycle();
     let people = people(&mut live);
     let (owner, issuer, alice, bob, carol, watcher) = (
@@ -1175,7 +1222,7 @@ fn migrate_tokens_pages_through_the_assets() {
 /// `UpdateAdmin`), they follow the registry's ownership like the others.
 #[test]
 fn tokens_registered_before_v0_2_0_are_handed_to_the_registry_by_their_admin() {
-    let fixture = load_fixture();
+    let fixture = load_fixture("0.1.0");
     let mut l = load(&fixture);
     l.app
         .migrate_contract(

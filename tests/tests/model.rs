@@ -26,7 +26,7 @@ use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
 use rwa_gate::cw20::{AllAccountsResponse, BalanceResponse, TokenInfoResponse};
 use rwa_gate::registry::{ExecuteMsg, FlagsResponse, MintedResponse, ParamsUpdate, QueryMsg};
 use rwa_gate::token::{AssetInfoResponse, ExecuteMsg as TokenMsg, QueryMsg as TokenQuery};
-use rwa_gate::{Decision, FlagReason, IssuancePlan, Scopes, Statement, Subject};
+use rwa_gate::{Decision, FlagReason, IssuancePlan, Scopes, StatementMsg, Subject};
 use rwa_gate_tests::model::{
     Kind, Model, Powers, Reason, Subj, Who, DAY, MAX_VALIDITY_FILING, MAX_VALIDITY_SCREENING,
     THREE_YEARS, YEAR,
@@ -711,11 +711,17 @@ impl Harness {
                     .m
                     .attest(oracle, Kind::Filing, version, supply, valid_for, true);
                 let expires_at = self.s.now().plus_seconds(valid_for);
+                // The plan in force, but with the digest of `version`: a stale version names
+                // another plan and is refused.
+                let plan = IssuancePlan {
+                    materials_digest: plan_digest(version),
+                    ..self.s.asset(BOND).plan
+                };
                 let msg = ExecuteMsg::Attest {
                     asset: BOND.into(),
-                    statement: Statement::Filing {
+                    statement: StatementMsg::Filing {
                         filing_reference: "CSRC-2026-0042".into(),
-                        plan_digest: plan_digest(version),
+                        plan,
                         approved_supply: Uint128::new(supply),
                     },
                     expires_at,
@@ -750,7 +756,7 @@ impl Harness {
                 let now = self.s.now();
                 let msg = ExecuteMsg::Attest {
                     asset: BOND.into(),
-                    statement: Statement::Screening {
+                    statement: StatementMsg::Screening {
                         negative_list_version: version,
                         subjects,
                         lookback_from: now.minus_seconds(lookback),

@@ -3,7 +3,7 @@
 use compliance_registry::ContractError as RegistryError;
 use cosmwasm_std::Uint128;
 use rwa_gate::registry::ExecuteMsg;
-use rwa_gate::{PartyRole, Statement};
+use rwa_gate::{PartyRole, StatementMsg};
 use rwa_gate_tests::*;
 
 fn two_assets() -> Suite {
@@ -26,23 +26,26 @@ fn an_attestation_of_one_asset_never_counts_for_another() {
     );
     // Replaying the bond's filing statement (same plan digest) on the note is refused: the
     // digest is bound to the asset's own plan.
-    let bond_digest = s.asset(BOND).plan.materials_digest;
+    let bond_plan = s.asset(BOND).plan;
+    let note_plan_version = s.asset("note").plan_version;
     let expires_at = s.now().plus_seconds(DAY);
     assert_err(
         s.exec(
             "filer",
             ExecuteMsg::Attest {
                 asset: "note".into(),
-                statement: Statement::Filing {
+                statement: StatementMsg::Filing {
                     filing_reference: "CSRC-2026-bond".into(),
-                    plan_digest: bond_digest,
+                    plan: bond_plan,
                     approved_supply: Uint128::new(10),
                 },
                 expires_at,
                 evidence: evidence("replayed"),
             },
         ),
-        RegistryError::PlanDigestMismatch {},
+        RegistryError::PlanMismatch {
+            current_version: note_plan_version,
+        },
     );
     // The bond's clearance is untouched by the note's own attestations, and vice versa.
     s.clear_for_issuance("note");

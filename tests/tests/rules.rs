@@ -4,8 +4,9 @@
 //! the local chain (tests/chain/tests/rules.rs, `chain_rN_…`).
 
 use compliance_registry::ContractError as RegistryError;
-use cosmwasm_std::Timestamp;
-use rwa_gate::{FlagReason, Subject};
+use cosmwasm_std::{Timestamp, Uint128};
+use rwa_gate::registry::ExecuteMsg;
+use rwa_gate::{FlagReason, Params, StatementMsg, Subject, LOOKBACK_SECONDS};
 use rwa_gate_tests::*;
 
 fn cleared_suite() -> Suite {
@@ -112,4 +113,113 @@ fn r10_both_attestations_expire_after_their_30_days() {
     // Remedy: fresh attestations.
     s.clear_for_issuance(BOND);
     s.mint("issuer", BOND, "holder", 1).unwrap();
+}
+
+// ---------------------------------------------------------------- every time rule to the nanosecond
+
+/// Moves the block clock forward by `nanos`: time rules hold in the block time's own unit.
+fn advance_nanos(s: &mut Suite, nanos: u64) {
+    s.app.update_block(|b| {
+        b.time = b.time.plus_nanos(nanos);
+        b.height += 1;
+    });
+}
+
+/// R8: an offence committed at a fraction of a second blocks until three years after it to that
+/// same fraction, not from the whole second before.
+#[test]
+fn r8_an_offence_lapses_three_years_after_it_to_the_nanosecond() {
+    let mut s = cleared_suite();
+    let offence_date = s
+        .now()
+        .minus_seconds(LOOKBACK_SECONDS)
+        .plus_nanos(600_000_000);
+    let lapses_at = s.now().plus_nanos(600_000_000);
+    let flag = s
+        .raise_flag(
+            "watcher",
+            entity(FOUNDER),
+            FlagReason::CriminalRecord { offence_date },
+        )
+        .unwrap();
+    assert_eq!(s.flag(flag).reason.lapses_at(), Some(lapses_at));
+    assert!(!s.check(BOND, 1, Some("issuer")).allowed);
+    advance_nanos(&mut s, 599_999_999);
+    assert!(
+        !s.check(BOND, 1, Some("issuer")).allowed,
+        "one nanosecond early"
+    );
+    s.mint("issuer", BOND, "holder", 1).unwrap_err();
+    advance_nanos(&mut s, 1);
+    assert!(s.check(BOND, 1, Some("issuer")).allowed);
+    s.mint("issuer", BOND, "holder", 1).unwrap();
+}
+
+fn filing_until(
+    s: &mut Suite,
+    expires_at: Timestamp,
+) -> cosmwasm_std::StdResult<cw_multi_test::AppResponse> {
+    let plan = s.asset(BOND).plan;
+    s.exec(
+        "filer",
+        ExecuteMsg::Attest {
+            asset: BOND.into(),
+            statement: StatementMsg::Filing {
+                filing_reference: "CSRC-2026-bond".into(),
+                plan,
+                approved_supply: Uint128::new(APPROVED_SUPPLY),
+            },
+            expires_at,
+            evidence: evidence("filing"),
+        },
+    )
+}
+
+/// R10: an attestation valid one nanosecond longer than its kind's maximum is refused; exactly
+/// the maximum is accepted.
+#[test]
+fn r10_an_attestation_valid_a_nanosecond_past_the_maximum_is_refused() {
+    let mut s = Suite::new().with_standard_oracles().build();
+    let max_seconds = Params::default().max_validity.filing;
+    let too_far = s.now().plus_seconds(max_seconds).plus_nanos(1);
+    assert_err(
+        filing_until(&mut s, too_far),
+        RegistryError::ExpiryTooFar { max_seconds },
+    );
+    let at_most = s.now().plus_seconds(max_seconds);
+    filing_until(&mut s, at_most).unwrap();
+}
+
+fn screening_from(
+    s: &mut Suite,
+    lookback_from: Timestamp,
+) -> cosmwasm_std::StdResult<cw_multi_test::AppResponse> {
+    let now = s.now();
+    s.exec(
+        "screener",
+        ExecuteMsg::Attest {
+            asset: BOND.into(),
+            statement: StatementMsg::Screening {
+                negative_list_version: 1,
+                subjects: vec![ACME.into(), HOLDCO.into(), FOUNDER.into()],
+                lookback_from,
+            },
+            expires_at: now.plus_seconds(DAY),
+            evidence: evidence("screening"),
+        },
+    )
+}
+
+/// R3: a screening whose look-back falls one nanosecond short of three years is refused; exactly
+/// three years is accepted.
+#[test]
+fn r3_a_screening_look_back_a_nanosecond_short_is_refused() {
+    let mut s = Suite::new().with_standard_oracles().build();
+    let short = s.now().minus_seconds(LOOKBACK_SECONDS).plus_nanos(1);
+    assert_err(
+        screening_from(&mut s, short),
+        RegistryError::LookbackTooShort {},
+    );
+    let full = s.now().minus_seconds(LOOKBACK_SECONDS);
+    screening_from(&mut s, full).unwrap();
 }

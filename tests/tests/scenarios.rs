@@ -18,6 +18,7 @@ macro_rules! on_multi_test {
 on_multi_test!(
     r1_mint_without_filing_is_refused,
     r1_filing_must_match_the_registered_plan_digest,
+    r1_a_filing_in_flight_for_a_plan_changed_under_it_is_refused,
     r1_plan_change_voids_earlier_filings,
     r1_a_plan_changed_and_changed_back_does_not_revive_its_filings,
     r1_raising_the_maximum_supply_voids_the_filing_of_the_smaller_plan,

@@ -4,7 +4,7 @@
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response};
 use rwa_gate::registry::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
-use rwa_gate::{validate, Gate, NegativeList};
+use rwa_gate::{Gate, NegativeList};
 
 use crate::error::ContractError;
 use crate::execute::{
@@ -34,7 +34,7 @@ pub fn instantiate(
     let params = msg.params.unwrap_or_default();
     params::validate_params(&params)?;
     params::validate_code_id(msg.token_code_id)?;
-    validate::digest("negative list digest", &msg.negative_list.digest)?;
+    negative_list::validate_list(msg.negative_list.version, &msg.negative_list.digest)?;
 
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     CONFIG.save(
@@ -202,11 +202,18 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
             current: CONTRACT_VERSION.to_string(),
         });
     }
-    let indexed = upgrade::from(deps.storage, &stored_version)?;
+    let upgraded = upgrade::from(deps.storage, &stored_version)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
-        .add_attribute("attestations_indexed", indexed.to_string())
+        .add_attribute(
+            "attestations_indexed",
+            upgraded.attestations_indexed.to_string(),
+        )
+        .add_attribute(
+            "clearances_recomputed",
+            upgraded.clearances_recomputed.to_string(),
+        )
         .add_attribute("from_version", stored.version)
         .add_attribute("to_version", CONTRACT_VERSION))
 }

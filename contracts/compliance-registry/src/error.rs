@@ -26,14 +26,21 @@ pub enum ContractError {
     Overflow {},
 
     // ---- configuration ----
-    #[error("quorum must be between 1 and {max}")]
-    InvalidQuorum { max: u32 },
+    /// A quorum outside its range could never be met (or would let an empty support pass).
+    #[error("{quorum} quorum must be between 1 and {max}")]
+    InvalidQuorum { quorum: String, max: u32 },
 
     #[error("maximum validity must be between {min_seconds} and {max_seconds} seconds")]
     InvalidValidity { min_seconds: u64, max_seconds: u64 },
 
     #[error("token code id must not be zero")]
     InvalidCodeId {},
+
+    #[error("negative-list version {version} is the last one its type can hold: no later list could ever be published")]
+    NegativeListVersionAtLimit { version: u64 },
+
+    #[error("this registry holds records of an unreleased 0.2.0 layout (`{found}`): only the released v0.2.0 layout can be migrated; redeploy it, or migrate it first with the code of the commit that wrote it")]
+    UnreleasedLayout { found: String },
 
     #[error("no ownership transfer is pending")]
     NoPendingOwner {},
@@ -131,8 +138,8 @@ pub enum ContractError {
     #[error("expiry too far: at most {max_seconds} seconds from now")]
     ExpiryTooFar { max_seconds: u64 },
 
-    #[error("plan digest does not match the asset's current plan")]
-    PlanDigestMismatch {},
+    #[error("the Filing names a plan other than the asset's current plan (version {current_version}): every field must match")]
+    PlanMismatch { current_version: u64 },
 
     #[error("approved supply must not be zero")]
     ZeroApprovedSupply {},

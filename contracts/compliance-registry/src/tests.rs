@@ -5,8 +5,8 @@ use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{
-    coins, from_json, Addr, ContractResult, Env, Event, OwnedDeps, Reply, SubMsgResponse,
-    SubMsgResult, SystemResult, Timestamp, Uint128, WasmQuery,
+    coins, from_json, Addr, ContractResult, Env, Event, Order, OwnedDeps, Reply, Storage,
+    SubMsgResponse, SubMsgResult, SystemResult, Timestamp, Uint128, WasmQuery,
 };
 use rwa_gate::keys::{Supply, TOKEN_SUPPLY_KEY};
 use rwa_gate::registry::{
@@ -14,7 +14,7 @@ use rwa_gate::registry::{
 };
 use rwa_gate::{
     Clearance, Decision, Denial, Evidence, FlagReason, IssuancePlan, PartyRole, RelatedParty,
-    Scopes, Statement, Subject, LOOKBACK_SECONDS,
+    Scopes, StatementMsg, Subject, LOOKBACK_SECONDS,
 };
 
 use crate::contract::{execute, instantiate, migrate, query, reply};
@@ -164,23 +164,26 @@ fn setup() -> (Deps, Env, Actors) {
     (deps, env, a)
 }
 
-fn filing(supply: u128) -> Statement {
-    Statement::Filing {
+fn filing(supply: u128) -> StatementMsg {
+    StatementMsg::Filing {
         filing_reference: "CSRC-2026-001".into(),
-        plan_digest: PLAN.into(),
+        plan: IssuancePlan {
+            max_supply: Uint128::new(1_000),
+            materials_digest: PLAN.into(),
+        },
         approved_supply: Uint128::new(supply),
     }
 }
 
-fn screening(env: &Env, version: u64) -> Statement {
-    Statement::Screening {
+fn screening(env: &Env, version: u64) -> StatementMsg {
+    StatementMsg::Screening {
         negative_list_version: version,
         subjects: vec!["corp".into(), "holder".into()],
         lookback_from: Timestamp::from_seconds(env.block.time.seconds() - LOOKBACK_SECONDS),
     }
 }
 
-fn attest(deps: &mut Deps, env: &Env, oracle: &Addr, statement: Statement) {
+fn attest(deps: &mut Deps, env: &Env, oracle: &Addr, statement: StatementMsg) {
     let msg = ExecuteMsg::Attest {
         asset: ASSET.into(),
         statement,
@@ -225,9 +228,12 @@ fn r1_filing_with_other_plan_digest_is_refused() {
         &a.oracle1,
         ExecuteMsg::Attest {
             asset: ASSET.into(),
-            statement: Statement::Filing {
+            statement: StatementMsg::Filing {
                 filing_reference: "x".into(),
-                plan_digest: digest('2'),
+                plan: IssuancePlan {
+                    max_supply: Uint128::new(1_000),
+                    materials_digest: digest('2'),
+                },
                 approved_supply: Uint128::new(1),
             },
             expires_at: env.block.time.plus_seconds(DAY),
@@ -235,7 +241,10 @@ fn r1_filing_with_other_plan_digest_is_refused() {
         },
     )
     .unwrap_err();
-    assert!(matches!(err, ContractError::PlanDigestMismatch {}));
+    assert!(matches!(
+        err,
+        ContractError::PlanMismatch { current_version: 0 }
+    ));
 }
 
 #[test]
@@ -566,6 +575,65 @@ fn wrong_roles_funds_and_bad_params_are_refused() {
     assert_eq!(GATE.load(&deps.storage).unwrap().epoch, 1);
 }
 
+/// v0.2.0 stored an R8 lapse counted from the whole second of the offence; migrating to v0.3.0
+/// recomputes it from the offence itself, to the nanosecond, and reports how many changed.
+#[test]
+fn migrate_from_v0_2_0_recomputes_r8_lapses_to_the_nanosecond() {
+    let (mut deps, env, a) = setup();
+    clean(&mut deps, &env, &a);
+    let offence = Timestamp::from_nanos(env.block.time.nanos() - 100 * DAY * 1_000_000_000 + 7);
+    exec(
+        &mut deps,
+        &env,
+        &a.oracle1,
+        ExecuteMsg::RaiseFlag {
+            subject: Subject::Entity("holder".into()),
+            reason: FlagReason::CriminalRecord {
+                offence_date: offence,
+            },
+            evidence: evidence(),
+        },
+    )
+    .unwrap();
+    let exact = offence.plus_seconds(LOOKBACK_SECONDS);
+    assert_eq!(clearance(&deps).blockers[0].lapses_at, Some(exact));
+    // As v0.2.0 wrote it: a second-rounded lapse.
+    let mut stored = clearance(&deps);
+    stored.blockers[0].lapses_at = Some(Timestamp::from_seconds(
+        offence.seconds() + LOOKBACK_SECONDS,
+    ));
+    CLEARANCES.save(&mut deps.storage, ASSET, &stored).unwrap();
+    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.2.0").unwrap();
+    let res = migrate(deps.as_mut(), env.clone(), MigrateMsg {}).unwrap();
+    let recomputed = res
+        .attributes
+        .iter()
+        .find(|attr| attr.key == "clearances_recomputed")
+        .map(|attr| attr.value.clone());
+    assert_eq!(recomputed.as_deref(), Some("1"));
+    assert_eq!(clearance(&deps).blockers[0].lapses_at, Some(exact));
+}
+
+/// Commits before the v0.2.0 tag stored JSON records under the v0.1.0 namespaces while calling
+/// themselves 0.2.0. Such a registry is refused, typed, and left exactly as it was.
+#[test]
+fn migrate_refuses_a_registry_of_an_unreleased_0_2_0_layout() {
+    use crate::upgrade::LEGACY_LAST_ATTESTATION_ID;
+    let (mut deps, env, _) = setup();
+    LEGACY_LAST_ATTESTATION_ID
+        .save(&mut deps.storage, &3)
+        .unwrap();
+    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.2.0").unwrap();
+    let before: Vec<_> = deps.storage.range(None, None, Order::Ascending).collect();
+    let err = migrate(deps.as_mut(), env, MigrateMsg {}).unwrap_err();
+    assert!(matches!(
+        err,
+        ContractError::UnreleasedLayout { ref found } if found == "last_attestation_id"
+    ));
+    let after: Vec<_> = deps.storage.range(None, None, Order::Ascending).collect();
+    assert_eq!(after, before);
+}
+
 #[test]
 fn migrate_refuses_other_contract_and_downgrade() {
     let mut deps = mock_dependencies();
@@ -842,7 +910,8 @@ fn migrate_rewrites_a_v0_1_0_attestation_history_within_a_bound() {
                 screening(&env, 1)
             } else {
                 filing(800)
-            },
+            }
+            .into_statement(),
             issued_at: env.block.time,
             expires_at: env.block.time.plus_seconds(30 * DAY),
             evidence: evidence(),

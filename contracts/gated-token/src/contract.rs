@@ -138,7 +138,7 @@ pub fn migrate(mut deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Respons
             current: CONTRACT_VERSION.to_string(),
         });
     }
-    crate::upgrade::split_legacy_state(deps.branch())?;
+    crate::upgrade::from(deps.branch(), &from)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")

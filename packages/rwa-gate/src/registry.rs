@@ -12,7 +12,7 @@ use crate::policy::{Clearance, Decision, Gate};
 #[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use crate::types::{
     Asset, Attestation, AttestationKind, Entity, Evidence, Flag, FlagReason, IssuancePlan,
-    MaxValidity, NegativeList, Oracle, Params, RelatedParty, Report, Scopes, Statement, Subject,
+    MaxValidity, NegativeList, Oracle, Params, RelatedParty, Report, Scopes, StatementMsg, Subject,
 };
 
 #[cw_serde]
@@ -174,7 +174,7 @@ pub enum ExecuteMsg {
     // ---- oracle ----
     Attest {
         asset: String,
-        statement: Statement,
+        statement: StatementMsg,
         expires_at: Timestamp,
         evidence: Evidence,
     },

@@ -11,6 +11,10 @@ use cosmwasm_std::{Addr, Timestamp, Uint128};
 /// Three years, counted as 3 × 365 days plus one leap day, so that the window never comes out
 /// shorter than three calendar years (R8 look-back, Screening look-back).
 pub const LOOKBACK_SECONDS: u64 = 1_096 * 86_400;
+/// The same look-back in the block time's own unit: every time rule compares nanoseconds, so
+/// that no window comes out even a fraction of a second short.
+pub const LOOKBACK_NANOS: u64 = LOOKBACK_SECONDS * NANOS_PER_SECOND;
+pub const NANOS_PER_SECOND: u64 = 1_000_000_000;
 
 /// Bounds that keep every execute path bounded (docs/DESIGN.md, "Bounds").
 pub const MAX_ORACLES: u32 = 16;
@@ -258,16 +262,16 @@ impl Asset {
     }
 }
 
-/// What an attestation states.
+/// What an attestation states, as the registry records it.
 #[cw_serde]
 #[serde(deny_unknown_fields)]
 #[schemaifier(mute_warnings)]
 pub enum Statement {
-    /// R1: the CSRC filing is complete for the plan with this digest (the asset's current plan:
-    /// the registry records its version in [`Attestation::plan_version`]).
+    /// R1: the CSRC filing is complete for the plan with this digest; the registry records the
+    /// exact plan it named by its version in [`Attestation::plan_version`].
     Filing {
         filing_reference: String,
-        /// Must equal the asset's current `plan.materials_digest`.
+        /// The `materials_digest` of the plan the Filing named.
         plan_digest: String,
         /// Supply approved by the filing; minting beyond it is refused.
         approved_supply: Uint128,
@@ -281,6 +285,67 @@ pub enum Statement {
         /// Start of the look-back window: at least three years before the attestation.
         lookback_from: Timestamp,
     },
+}
+
+/// What an oracle states when it posts an attestation. A Filing names the exact plan it
+/// attests, every field of it: if the issuer changes the plan while the Filing is in flight,
+/// the Filing no longer matches and is refused, so it can never count for a plan the oracle did
+/// not review. The registry records it as a [`Statement`] bound to the plan's version.
+#[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
+pub enum StatementMsg {
+    /// R1: the CSRC filing is complete for exactly this plan.
+    Filing {
+        filing_reference: String,
+        /// Must equal the asset's current plan, field for field.
+        plan: IssuancePlan,
+        /// Supply approved by the filing; minting beyond it is refused.
+        approved_supply: Uint128,
+    },
+    /// R3–R9: screened clean against every prohibited circumstance.
+    Screening {
+        /// Must equal the registry's current negative-list version.
+        negative_list_version: u64,
+        /// Entity ids covered: must include the filing entity and every related party.
+        subjects: Vec<String>,
+        /// Start of the look-back window: at least three years before the attestation.
+        lookback_from: Timestamp,
+    },
+}
+
+impl StatementMsg {
+    pub fn kind(&self) -> AttestationKind {
+        match self {
+            StatementMsg::Filing { .. } => AttestationKind::Filing,
+            StatementMsg::Screening { .. } => AttestationKind::Screening,
+        }
+    }
+
+    /// The statement as the registry records it: a Filing keeps the digest of the plan it
+    /// named (the record also keeps the plan's version).
+    pub fn into_statement(self) -> Statement {
+        match self {
+            StatementMsg::Filing {
+                filing_reference,
+                plan,
+                approved_supply,
+            } => Statement::Filing {
+                filing_reference,
+                plan_digest: plan.materials_digest,
+                approved_supply,
+            },
+            StatementMsg::Screening {
+                negative_list_version,
+                subjects,
+                lookback_from,
+            } => Statement::Screening {
+                negative_list_version,
+                subjects,
+                lookback_from,
+            },
+        }
+    }
 }
 
 impl Statement {
@@ -385,11 +450,12 @@ impl FlagReason {
     }
 
     /// The instant after which the flag stops blocking by itself (R8 only). `None` when the
-    /// flag blocks until cleared. Saturates instead of overflowing on absurd dates.
+    /// flag blocks until cleared. Counted in nanoseconds from the offence itself, so the flag
+    /// never lapses early; saturates (blocks for good) instead of overflowing on absurd dates.
     pub fn lapses_at(&self) -> Option<Timestamp> {
         match self {
-            FlagReason::CriminalRecord { offence_date } => Some(Timestamp::from_seconds(
-                offence_date.seconds().saturating_add(LOOKBACK_SECONDS),
+            FlagReason::CriminalRecord { offence_date } => Some(Timestamp::from_nanos(
+                offence_date.nanos().saturating_add(LOOKBACK_NANOS),
             )),
             _ => None,
         }

@@ -5,7 +5,7 @@ use compliance_registry::ContractError as RegistryError;
 use cosmwasm_std::{Timestamp, Uint128};
 use rwa_gate::registry::ExecuteMsg as R;
 use rwa_gate::validate::InvalidInput;
-use rwa_gate::{Evidence, Statement, LOOKBACK_SECONDS, MAX_SCREENING_SUBJECTS};
+use rwa_gate::{Evidence, IssuancePlan, StatementMsg, LOOKBACK_SECONDS, MAX_SCREENING_SUBJECTS};
 
 use super::case::{bad_digests, bad_evidence, case, digest_error, id_error, retire_bond, Case};
 use super::{Fixture, FILER_FILING};
@@ -14,24 +14,32 @@ use crate::{digest, evidence, ACME, APPROVED_SUPPLY, BOND, DAY, FOUNDER, HOLDCO}
 /// The cases of this feature, built against `fx` (each runs on a fresh fixture).
 pub fn cases(fx: &mut Fixture) -> Vec<Case> {
     let now = fx.s.now();
-    let plan_digest = fx.s.asset(BOND).plan.materials_digest;
+    let bond = fx.s.asset(BOND);
+    let plan_digest = bond.plan.materials_digest.clone();
+    let plan_mismatch = RegistryError::PlanMismatch {
+        current_version: bond.plan_version,
+    }
+    .to_string();
     let mut c: Vec<Case> = Vec::new();
 
     // ---- attestations
-    let filing = |reference: &str, d: &str, supply: u128| Statement::Filing {
+    let filing = |reference: &str, d: &str, supply: u128| StatementMsg::Filing {
         filing_reference: reference.into(),
-        plan_digest: d.into(),
+        plan: IssuancePlan {
+            max_supply: bond.plan.max_supply,
+            materials_digest: d.into(),
+        },
         approved_supply: Uint128::new(supply),
     };
     let good_filing = filing("CSRC-2026-0042", &plan_digest, APPROVED_SUPPLY);
     let subjects = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    let screening = |version: u64, s: Vec<String>, lookback: u64| Statement::Screening {
+    let screening = |version: u64, s: Vec<String>, lookback: u64| StatementMsg::Screening {
         negative_list_version: version,
         subjects: s,
         lookback_from: now.minus_seconds(lookback),
     };
     let good_screening = screening(1, subjects(&[ACME, HOLDCO, FOUNDER]), LOOKBACK_SECONDS);
-    let attest = |id: &str, st: Statement, expires_at: Timestamp, ev: Evidence| R::Attest {
+    let attest = |id: &str, st: StatementMsg, expires_at: Timestamp, ev: Evidence| R::Attest {
         asset: id.into(),
         statement: st,
         expires_at,
@@ -143,13 +151,32 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
             in_a_day,
             evidence("f"),
         ),
-        RegistryError::PlanDigestMismatch {},
+        plan_mismatch.clone(),
     ));
     c.push(case(
         "attest: plan digest not a digest",
         "filer",
         attest(BOND, filing("CSRC-1", "", 1), in_a_day, evidence("f")),
-        RegistryError::PlanDigestMismatch {},
+        plan_mismatch.clone(),
+    ));
+    // The plan's digest alone is not enough: a Filing names every field of the plan it attests.
+    c.push(case(
+        "attest: the plan's digest with another maximum supply",
+        "filer",
+        attest(
+            BOND,
+            StatementMsg::Filing {
+                filing_reference: "CSRC-1".into(),
+                plan: IssuancePlan {
+                    max_supply: bond.plan.max_supply + Uint128::new(1),
+                    materials_digest: plan_digest.clone(),
+                },
+                approved_supply: Uint128::new(1),
+            },
+            in_a_day,
+            evidence("f"),
+        ),
+        plan_mismatch.clone(),
     ));
     c.push(case(
         "attest: zero approved supply",
@@ -229,7 +256,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
         ),
         (
             "look-back from the future",
-            Statement::Screening {
+            StatementMsg::Screening {
                 negative_list_version: 1,
                 subjects: subjects(&[ACME, HOLDCO, FOUNDER]),
                 lookback_from: now.plus_seconds(1),

@@ -43,7 +43,15 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
             token_code_id: code,
         })
     };
-    let quorum = RegistryError::InvalidQuorum { max: MAX_ORACLES };
+    let quorum = RegistryError::InvalidQuorum {
+        quorum: "attestation".into(),
+        max: MAX_ORACLES,
+    };
+    // The raiser never votes on its own flag: at most all the other oracles can clear it.
+    let flag_quorum = RegistryError::InvalidQuorum {
+        quorum: "flag".into(),
+        max: MAX_ORACLES - 1,
+    };
     let validity = RegistryError::InvalidValidity {
         min_seconds: DAY,
         max_seconds: 5 * YEAR,
@@ -67,12 +75,17 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
         (
             "flag quorum 0",
             params(None, Some(0), None, None),
-            quorum.to_string(),
+            flag_quorum.to_string(),
+        ),
+        (
+            "flag quorum 16, which only the raiser could complete",
+            params(None, Some(MAX_ORACLES), None, None),
+            flag_quorum.to_string(),
         ),
         (
             "flag quorum 17",
             params(None, Some(MAX_ORACLES + 1), None, None),
-            quorum.to_string(),
+            flag_quorum.to_string(),
         ),
         (
             "filing validity 0",

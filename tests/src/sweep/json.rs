@@ -149,9 +149,9 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
         (
             "unknown field in a filing statement",
             "filer",
-            format!(r#"{{"attest":{{"asset":"bond","statement":{{"filing":{{"filing_reference":"R","plan_digest":"{d}","approved_supply":"1","extra":1}}}},"expires_at":"1","evidence":{{"digest":"{d}","uri":null}}}}}}"#),
+            format!(r#"{{"attest":{{"asset":"bond","statement":{{"filing":{{"filing_reference":"R","plan":{{"max_supply":"1","materials_digest":"{d}"}},"approved_supply":"1","extra":1}}}},"expires_at":"1","evidence":{{"digest":"{d}","uri":null}}}}}}"#),
             "extra",
-            strings(&["filing_reference", "plan_digest", "approved_supply"]),
+            strings(&["filing_reference", "plan", "approved_supply"]),
         ),
         (
             "unknown field in a criminal-record reason",

@@ -8,7 +8,7 @@ use cosmwasm_std::{Binary, Uint128};
 use rwa_gate::registry::{ExecuteMsg as R, ParamsUpdate, TokenSpec};
 use rwa_gate::token::ExecuteMsg as T;
 use rwa_gate::{
-    FlagReason, IssuancePlan, PartyRole, RelatedParty, Statement, Subject, LOOKBACK_SECONDS,
+    FlagReason, IssuancePlan, PartyRole, RelatedParty, StatementMsg, Subject, LOOKBACK_SECONDS,
 };
 
 use super::{
@@ -108,7 +108,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
     let next = fx.addr_str("next");
     let recipient = fx.addr_str("recipient");
     let amount = Uint128::new(10);
-    let plan_digest = fx.s.asset(BOND).plan.materials_digest;
+    let plan = fx.s.asset(BOND).plan;
     let now = fx.s.now();
     match row {
         "propose_owner" => R::ProposeOwner { new_owner: next }.into(),
@@ -225,9 +225,9 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
         .into(),
         "attest_filing" => R::Attest {
             asset: BOND.into(),
-            statement: Statement::Filing {
+            statement: StatementMsg::Filing {
                 filing_reference: "CSRC-2026-0042".into(),
-                plan_digest,
+                plan,
                 approved_supply: Uint128::new(APPROVED_SUPPLY),
             },
             expires_at: now.plus_seconds(DAY),
@@ -236,7 +236,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
         .into(),
         "attest_screening" => R::Attest {
             asset: BOND.into(),
-            statement: Statement::Screening {
+            statement: StatementMsg::Screening {
                 negative_list_version: 1,
                 subjects: vec![ACME.into(), HOLDCO.into(), FOUNDER.into()],
                 lookback_from: now.minus_seconds(LOOKBACK_SECONDS),

@@ -4,7 +4,10 @@ use std::collections::BTreeSet;
 
 use cosmwasm_std::{DepsMut, Empty, Env, MessageInfo, Response, Storage, Timestamp};
 use rwa_gate::validate::{self, MAX_REFERENCE_LEN};
-use rwa_gate::{Asset, Attestation, Evidence, Statement, LOOKBACK_SECONDS, MAX_SCREENING_SUBJECTS};
+use rwa_gate::{
+    Asset, Attestation, Evidence, StatementMsg, LOOKBACK_NANOS, MAX_SCREENING_SUBJECTS,
+    NANOS_PER_SECOND,
+};
 
 use crate::clearance::{recompute_with, Held};
 use crate::error::ContractError;
@@ -16,24 +19,27 @@ fn validate_statement(
     storage: &dyn Storage,
     now: Timestamp,
     asset: &Asset,
-    statement: &Statement,
+    statement: &StatementMsg,
 ) -> Result<(), ContractError> {
     match statement {
-        Statement::Filing {
+        StatementMsg::Filing {
             filing_reference,
-            plan_digest,
+            plan,
             approved_supply,
         } => {
             validate::text("filing reference", filing_reference, MAX_REFERENCE_LEN)?;
-            // R1: the filing must be of the plan the issuer registered, as it stands now.
-            if *plan_digest != asset.plan.materials_digest {
-                return Err(ContractError::PlanDigestMismatch {});
+            // R1: the filing must be of the exact plan the issuer registered, as it stands now;
+            // a plan changed while the Filing was in flight is not the plan it reviewed.
+            if *plan != asset.plan {
+                return Err(ContractError::PlanMismatch {
+                    current_version: asset.plan_version,
+                });
             }
             if approved_supply.is_zero() {
                 return Err(ContractError::ZeroApprovedSupply {});
             }
         }
-        Statement::Screening {
+        StatementMsg::Screening {
             negative_list_version,
             subjects,
             lookback_from,
@@ -62,11 +68,12 @@ fn validate_statement(
                 });
             }
             // Before three years of chain time have passed no window can qualify: fail closed.
+            // Nanoseconds: a window short by a fraction of a second is still short.
             let latest_start = now
-                .seconds()
-                .checked_sub(LOOKBACK_SECONDS)
+                .nanos()
+                .checked_sub(LOOKBACK_NANOS)
                 .ok_or(ContractError::LookbackTooShort {})?;
-            if lookback_from.seconds() > latest_start {
+            if lookback_from.nanos() > latest_start {
                 return Err(ContractError::LookbackTooShort {});
             }
         }
@@ -79,7 +86,7 @@ pub fn attest(
     env: Env,
     info: MessageInfo,
     asset_id: String,
-    statement: Statement,
+    statement: StatementMsg,
     expires_at: Timestamp,
     evidence: Evidence,
 ) -> Result<Response, ContractError> {
@@ -95,7 +102,11 @@ pub fn attest(
     }
     let config = CONFIG.load(deps.storage)?;
     let max_seconds = config.params.max_validity.of(kind);
-    if expires_at.seconds().saturating_sub(now.seconds()) > max_seconds {
+    // In nanoseconds: whole seconds would let an expiry run up to a second past the maximum.
+    let max_nanos = max_seconds
+        .checked_mul(NANOS_PER_SECOND)
+        .ok_or(ContractError::Overflow {})?;
+    if expires_at.nanos().saturating_sub(now.nanos()) > max_nanos {
         return Err(ContractError::ExpiryTooFar { max_seconds });
     }
     validate::evidence("attestation evidence", &evidence)?;
@@ -109,11 +120,11 @@ pub fn attest(
         id,
         asset: asset_id.clone(),
         oracle: info.sender.clone(),
-        statement,
+        statement: statement.into_statement(),
         issued_at: now,
         expires_at,
         evidence,
-        // The digest matched the plan in force (validate_statement): bind the filing to it.
+        // The Filing named the plan in force, field for field (validate_statement): bind it to it.
         plan_version: asset.plan_version,
         parties_version: asset.parties_version,
         revoked_at: None,

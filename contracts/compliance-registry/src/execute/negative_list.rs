@@ -7,6 +7,16 @@ use crate::error::ContractError;
 use crate::execute::{active_oracle, bump_epoch, is_owner};
 use crate::state::{NEGATIVE_LIST, NEGATIVE_LIST_HISTORY};
 
+/// What every negative list must satisfy, the first one (at instantiate) as much as every later
+/// one: a digest, and room for a next version, else the list could never be replaced.
+pub fn validate_list(version: u64, digest: &str) -> Result<(), ContractError> {
+    if version.checked_add(1).is_none() {
+        return Err(ContractError::NegativeListVersionAtLimit { version });
+    }
+    validate::digest("negative list digest", digest)?;
+    Ok(())
+}
+
 pub fn publish(
     deps: DepsMut,
     env: Env,
@@ -24,7 +34,7 @@ pub fn publish(
     if current.checked_add(1) != Some(version) {
         return Err(ContractError::NegativeListVersionNotNext { current });
     }
-    validate::digest("negative list digest", &digest)?;
+    validate_list(version, &digest)?;
     let list = NegativeList {
         version,
         digest,

@@ -12,12 +12,25 @@ const DAY: u64 = 86_400;
 pub const MIN_VALIDITY_SECONDS: u64 = DAY;
 pub const MAX_VALIDITY_SECONDS: u64 = 5 * 365 * DAY;
 
-/// A quorum of zero would let an empty support pass; one above the oracle bound could never be
-/// met and would silently stop all issuance.
+/// The most distinct oracles that can ever take part in clearing a flag: every oracle but the
+/// one that raised it, which never votes on its own finding.
+pub const MAX_FLAG_QUORUM: u32 = MAX_ORACLES - 1;
+
+/// A quorum of zero would let an empty support pass; one that more oracles must reach than can
+/// ever take part (the oracle bound; for flags, all but the raiser) could never be met and would
+/// silently stop all issuance or leave a flag nobody can clear. Instantiate and every update
+/// call this same check.
 pub fn validate_params(params: &Params) -> Result<(), ContractError> {
-    for quorum in [params.attestation_quorum, params.flag_quorum] {
-        if !(1..=MAX_ORACLES).contains(&quorum) {
-            return Err(ContractError::InvalidQuorum { max: MAX_ORACLES });
+    let quorums = [
+        ("attestation", params.attestation_quorum, MAX_ORACLES),
+        ("flag", params.flag_quorum, MAX_FLAG_QUORUM),
+    ];
+    for (name, quorum, max) in quorums {
+        if !(1..=max).contains(&quorum) {
+            return Err(ContractError::InvalidQuorum {
+                quorum: name.to_string(),
+                max,
+            });
         }
     }
     for validity in [params.max_validity.filing, params.max_validity.screening] {

@@ -1,6 +1,6 @@
-//! What `migrate` does to records written by earlier versions.
+//! The step from v0.1.0 to v0.2.0.
 //!
-//! v0.1.0 → v0.2.0: assets, entities and entity links gained fields that read as their v0.1.0
+//! Assets, entities and entity links gained fields that read as their v0.1.0
 //! meaning when absent (`#[serde(default)]`: plan version 0, no link allowances), so they need no
 //! rewrite. The attestation path is rewritten in one bounded pass: each JSON attestation in its
 //! binary record, the history by asset as the history by asset and kind, the current statements
@@ -10,13 +10,12 @@
 
 use std::collections::BTreeMap;
 
-use cosmwasm_std::{Addr, Empty, Order, StdError, Storage};
-use cw_storage_plus::{Item, KeyDeserialize, Map, PrimaryKey};
+use cosmwasm_std::{Addr, Empty, StdError, Storage};
+use cw_storage_plus::{Item, Map};
 use rwa_gate::keys::{CLEARANCES, GATE};
 use rwa_gate::{AttestationKind, Clearance, Gate};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
+use super::within_bound;
 use crate::error::ContractError;
 use crate::records::{CurrentStatement, StatementSet};
 use crate::state::{ASSETS, ASSET_KIND_ATTESTATIONS, ATTESTATIONS, ORACLES, STATEMENTS};
@@ -27,40 +26,9 @@ pub(crate) const LEGACY_ASSET_ATTESTATIONS: Map<(&str, u64), u8> = Map::new("ass
 pub(crate) const LEGACY_CURRENT_STATEMENTS: Map<(&str, u8, &Addr), u64> =
     Map::new("current_statements");
 
-/// The most attestations a v0.1.0 registry may hold to be migrated in one transaction (a read
-/// and a write each). A larger one is refused, typed, and stays as it is.
-pub const MAX_BACKFILL: usize = 5_000;
-
-/// The first version whose records need nothing from here.
-const INDEXED_SINCE: semver::Version = semver::Version::new(0, 2, 0);
-
-/// Every entry of a v0.1.0 map, or `MigrationTooLarge` (and nothing read further) when it holds
-/// more than `MAX_BACKFILL`: each pass of the migration is bounded alike.
-fn within_bound<'a, K, T>(
-    map: &Map<K, T>,
-    storage: &dyn Storage,
-) -> Result<Vec<(K::Output, T)>, ContractError>
-where
-    K: PrimaryKey<'a> + KeyDeserialize,
-    K::Output: 'static,
-    T: Serialize + DeserializeOwned,
-{
-    let entries = map
-        .range(storage, None, None, Order::Ascending)
-        .take(MAX_BACKFILL.saturating_add(1))
-        .collect::<Result<Vec<_>, _>>()?;
-    if entries.len() > MAX_BACKFILL {
-        return Err(ContractError::MigrationTooLarge { max: MAX_BACKFILL });
-    }
-    Ok(entries)
-}
-
-/// Brings the records of a registry stored under `from` up to this version. Returns how many
+/// Rewrites the records of a v0.1.0 registry in the v0.2.0 layout. Returns how many
 /// attestations it indexed.
-pub fn from(storage: &mut dyn Storage, from: &semver::Version) -> Result<usize, ContractError> {
-    if *from >= INDEXED_SINCE {
-        return Ok(0);
-    }
+pub fn to_v0_2_0(storage: &mut dyn Storage) -> Result<usize, ContractError> {
     let entries = within_bound(&LEGACY_ASSET_ATTESTATIONS, storage)?;
     for ((asset, id), tag) in &entries {
         let attestation = LEGACY_ATTESTATIONS
@@ -107,7 +75,7 @@ fn rewrite_current_statements(storage: &mut dyn Storage) -> Result<(), ContractE
     Ok(())
 }
 
-const LEGACY_ORACLES: Map<&Addr, rwa_gate::Oracle> = Map::new("oracles");
+pub(crate) const LEGACY_ORACLES: Map<&Addr, rwa_gate::Oracle> = Map::new("oracles");
 
 /// v0.1.0 kept every oracle as JSON; rewrite each in its binary record. At most `MAX_ORACLES`.
 fn rewrite_oracles(storage: &mut dyn Storage) -> Result<(), ContractError> {
@@ -119,7 +87,7 @@ fn rewrite_oracles(storage: &mut dyn Storage) -> Result<(), ContractError> {
     Ok(())
 }
 
-const LEGACY_ASSETS: Map<&str, rwa_gate::Asset> = Map::new("assets");
+pub(crate) const LEGACY_ASSETS: Map<&str, rwa_gate::Asset> = Map::new("assets");
 
 /// v0.1.0 kept every asset as JSON; rewrite each in its binary record. Bounded like the
 /// clearances: one per asset.
@@ -132,8 +100,8 @@ fn rewrite_assets(storage: &mut dyn Storage) -> Result<(), ContractError> {
     Ok(())
 }
 
-const LEGACY_GATE: Item<Gate> = Item::new("gate");
-const LEGACY_CLEARANCES: Map<&str, Clearance> = Map::new("clearances");
+pub(crate) const LEGACY_GATE: Item<Gate> = Item::new("gate");
+pub(crate) const LEGACY_CLEARANCES: Map<&str, Clearance> = Map::new("clearances");
 
 /// v0.1.0 kept the gate and every clearance as JSON; rewrite them in the binary layout that a
 /// mint reads, and drop the JSON. Bounded like the backfill: one clearance per asset.

@@ -1,4 +1,4 @@
-//! Storage upgrades run by `migrate`.
+//! The step from v0.1.0 to v0.2.0: the one JSON record of a v0.1.0 token split in three.
 
 use cosmwasm_std::DepsMut;
 use rwa_gate::keys::{FREEZES, GATE};
@@ -11,7 +11,7 @@ use crate::state::{
 /// Tokens of v0.1.0 kept everything in one JSON record that every mint rewrote. Split it into
 /// the cold info, the route and the hot supply, and take over the freeze that the registry used
 /// to be asked for on every transfer. A token without the old record has nothing to split.
-pub fn split_legacy_state(deps: DepsMut) -> Result<(), ContractError> {
+pub fn to_v0_2_0(deps: DepsMut) -> Result<(), ContractError> {
     let Some(old) = LEGACY_TOKEN_STATE.may_load(deps.storage)? else {
         return Ok(());
     };
