@@ -5,7 +5,7 @@
 //! the operations, and each code's bytes, headroom under wasmd's size limit and store gas.
 
 use rwa_gate::registry::{ExecuteMsg as RegistryMsg, TokenSpec};
-use rwa_gate::{IssuancePlan, PartyRole, RelatedParty, Statement};
+use rwa_gate::{IssuancePlan, PartyRole, RelatedParty, StatementMsg};
 use rwa_gate_chain_tests::{artifact, repo_root, Chain};
 use rwa_gate_tests::backend::{evidence, Backend, Deployment};
 use rwa_gate_tests::{digest, BOND, DAY};
@@ -238,13 +238,13 @@ impl Setup {
     fn post_attestations(&mut self) {
         let d = &mut self.d;
         let registry = d.registry.clone();
-        let plan_digest = d.asset(BOND).plan.materials_digest;
+        let plan = d.asset(BOND).plan;
         let now = d.now();
         let filing = |i: u64| RegistryMsg::Attest {
             asset: BOND.into(),
-            statement: Statement::Filing {
+            statement: StatementMsg::Filing {
                 filing_reference: format!("CSRC-2026-{i:05}"),
-                plan_digest: plan_digest.clone(),
+                plan: plan.clone(),
                 approved_supply: 1_000_000u128.into(),
             },
             expires_at: now.plus_seconds(300 * DAY),

@@ -1,13 +1,13 @@
 //! The attestations the load sends, in the dialect of the registry that receives them.
 //!
 //! Only the Filing statement differs between the releases the driver meets: release v0.2.0
-//! names the plan by its digest (`plan_digest`), the current contracts take the message of this
-//! checkout's `rwa_gate` crate. The v0.2.0 form is written out here as JSON, so that it stays
+//! names the plan by its digest (`plan_digest`), the current contracts want the whole plan
+//! (`plan: {max_supply, materials_digest}`, this checkout's `StatementMsg`). The v0.2.0 form is written out here as JSON, so that it stays
 //! what that release accepts whatever this checkout's types become.
 
 use cosmwasm_std::{Timestamp, Uint128};
 use rwa_gate::registry::{ExecuteMsg as RegistryMsg, InstantiateMsg, NegativeListInit};
-use rwa_gate::{AttestationKind, Evidence, Params, Statement};
+use rwa_gate::{AttestationKind, Evidence, IssuancePlan, Params, StatementMsg};
 use serde_json::{json, Value};
 
 use crate::args::Dialect;
@@ -48,12 +48,15 @@ pub fn attest(dialect: Dialect, spec: &AttestSpec) -> Value {
 
 fn attest_current(spec: &AttestSpec) -> RegistryMsg {
     let statement = match spec.kind {
-        AttestationKind::Filing => Statement::Filing {
+        AttestationKind::Filing => StatementMsg::Filing {
             filing_reference: filing_reference(spec.asset),
-            plan_digest: plan_digest(spec.asset),
+            plan: IssuancePlan {
+                max_supply: Uint128::new(MAX_SUPPLY),
+                materials_digest: plan_digest(spec.asset),
+            },
             approved_supply: Uint128::new(MAX_SUPPLY),
         },
-        AttestationKind::Screening => Statement::Screening {
+        AttestationKind::Screening => StatementMsg::Screening {
             negative_list_version: 1,
             subjects: vec![screened_subject(spec.asset)],
             lookback_from: spec.lookback_from,
