@@ -183,6 +183,22 @@ fn run() -> R<bool> {
     run.write()
 }
 
+/// Worker `index`: the oracles first, then the issuers.
+fn worker_for<'a>(index: usize, args: &Args, d: &'a Deployed, quota: usize) -> Worker<'a> {
+    let (role, wallet) = if index < args.oracles {
+        (Role::Oracle(index), &d.oracles[index])
+    } else {
+        let j = index - args.oracles;
+        (Role::Issuer(j), &d.issuers[j])
+    };
+    Worker {
+        index,
+        role,
+        wallet,
+        quota,
+    }
+}
+
 /// The workers, one per account, and the coordinator: faults, the upgrade, progress lines.
 fn drive(
     args: &Args,
@@ -215,21 +231,7 @@ fn drive(
         let cx = &cx;
         let handles: Vec<_> = (0..workers)
             .map(|index| {
-                let role = if index < args.oracles {
-                    Role::Oracle(index)
-                } else {
-                    Role::Issuer(index - args.oracles)
-                };
-                let wallet = match role {
-                    Role::Oracle(i) => &d.oracles[i],
-                    Role::Issuer(j) => &d.issuers[j],
-                };
-                let worker = Worker {
-                    index,
-                    role,
-                    wallet,
-                    quota: quota(index),
-                };
+                let worker = worker_for(index, args, d, quota(index));
                 scope.spawn(move || worker.run(cx))
             })
             .collect();
