@@ -2,7 +2,11 @@
 # The `rwa-gate` command line end to end on the local chain, asserted on its --json output and
 # exit codes: a fresh deploy (and a second one finding the codes by checksum), oracles attesting
 # from files, the issuer minting, a flag raised and `mint` refusing with the reason, a quorum of
-# oracles clearing it and the mint going through, `status` at each state, `history`.
+# oracles clearing it and the mint going through, `status` at each state, `history` (with the
+# mints); then the edges (bad addresses, ids, periods and amounts refused before sending, in the
+# user's units; pausing everything and spending on a remote chain ask first; `-o json`; a stale
+# deployment file named), the holder's token commands, `tx`, `list`, and the owner's and the
+# issuer's other operations.
 #
 #   scripts/cli-e2e.sh          the command line, then the TypeScript client's e2e (clients/ts)
 #   scripts/cli-e2e.sh --no-ts  the command line only
@@ -166,11 +170,11 @@ step "cli-e2e: status cleared; mint --dry-run answers and sends nothing; the iss
 rg 0 s-cleared 0 status bond
 check s-cleared 'o.state === "cleared" && o.allowed && o.reasons.length === 0'
 check s-cleared 'o.filing.have === 1 && o.screening.have === 1 && o.filing.valid_until && o.flags.length === 0'
-check s-cleared 'o.minted === "0" && o.cap === "1000000"'
+check s-cleared 'o.minted === "0" && o.cap === "1000000000000" && o.decimals === 6 && o.symbol === "BOND"'
 rg 0 m-dry "$ISSUER" --dry-run issuer mint bond --amount 1000 --to "${A[ALICE]}"
 check m-dry 'o.dry_run && o.allowed && !o.sent && o.gas_estimate > 0'
 rg 0 m1 "$ISSUER" issuer mint bond --amount 1000 --to "${A[ALICE]}"
-check m1 'o.sent && o.minted === "1000" && o.tx.length === 64'
+check m1 'o.sent && o.minted === "1000000000" && o.amount === "1000000000" && o.tx.length === 64'
 
 step "cli-e2e: a flag is raised; mint refuses with the reason; status shows the flag"
 rg 0 flag "$WATCHER" oracle flag raise --asset bond --reason ownership-dispute --evidence "$W/dispute.txt"
@@ -194,9 +198,9 @@ check s-one-vote 'o.state === "blocked" && o.flags[0].clear_votes === 1'
 rg 0 v2 "$VOTER2" oracle flag vote-clear "$FLAG" --conclusion "$W/ruling.txt"
 check v2 'o.cleared === true'
 rg 0 s-cleared-again 0 status bond
-check s-cleared-again 'o.state === "cleared" && o.flags.length === 0 && o.minted === "1000"'
+check s-cleared-again 'o.state === "cleared" && o.flags.length === 0 && o.minted === "1000000000"'
 rg 0 m2 "$ISSUER" issuer mint bond --amount 500 --to "${A[ALICE]}"
-check m2 'o.sent && o.minted === "1500"'
+check m2 'o.sent && o.minted === "1500000000"'
 
 step "cli-e2e: the owner pauses and unpauses the asset"
 rg 0 pause "$OWNER" owner pause --asset bond
@@ -204,13 +208,13 @@ rg 0 s-paused 0 status bond
 check s-paused 'o.state === "blocked" && o.paused && o.reasons.some(r => r.code === "asset_paused")'
 rg 0 unpause "$OWNER" owner unpause --asset bond
 rg 0 s-final 0 status bond
-check s-final 'o.state === "cleared" && o.minted === "1500" && o.remaining === "998500"'
+check s-final 'o.state === "cleared" && o.minted === "1500000000" && o.remaining === "998500000000"'
 
 step "cli-e2e: several nodes: a first node that refuses connections is passed over"
 # Nothing listens on port 1; the client goes on to the real node.
 FAILOVER_NODES="http://127.0.0.1:1,$NODE_URL"
 rg 0 s-failover 0 --node "$FAILOVER_NODES" status bond
-check s-failover 'o.state === "cleared" && o.minted === "1500" && o.remaining === "998500"'
+check s-failover 'o.state === "cleared" && o.minted === "1500000000" && o.remaining === "998500000000"'
 rg 0 m-failover "$ISSUER" --node "$FAILOVER_NODES" --dry-run issuer mint bond --amount 1 --to "${A[ALICE]}"
 check m-failover 'o.dry_run && o.allowed && !o.sent && o.gas_estimate > 0'
 
@@ -218,6 +222,110 @@ step "cli-e2e: history pages through attestations and flags"
 rg 0 history 0 history bond --page-size 1
 check history "o.attestations.length === 2 && o.flags.length === 1 && o.flags[0].status === 'cleared'"
 check history 'o.pages_read >= 5'
+check history 'o.mints.length === 2 && o.mints[0].amount === "1000000000" && o.mints[1].minted === "1500000000"'
+
+step "cli-e2e: the edges: bad input is refused before anything is sent, in the user's terms"
+# A valid bech32 address of another chain, and a valid contract address nothing lives at.
+COSMOS_ADDRESS=cosmos1qurswpc8qurswpc8qurswpc8qurswpc8nn86qp
+NO_CONTRACT=wasm1pyysjzgfpyysjzgfpyysjzgfpyysjzgfpyysjzgfpyysjzgfpyysepv5jx
+rg 2 bad-address "$ISSUER" issuer mint bond --amount 1 --to wasm1notanaddress
+check bad-address 'o.exit_code === 2 && !o.refused'
+says bad-address "is not a valid address"
+rg 2 wrong-prefix "$ISSUER" issuer mint bond --amount 1 --to "$COSMOS_ADDRESS"
+says wrong-prefix "has the wrong prefix"
+rg 2 bad-entity "$ISSUER" issuer register-entity "ACME Corp"
+says bad-entity "invalid entity id"
+rg 2 too-long "$FILER" oracle attest-filing bond --reference CSRC-2026-0002 \
+  --materials "$W/materials.txt" --valid-for 400d
+says too-long "at most 365 days"
+rg 2 short-lookback "$SCREENER" oracle attest-screening bond --evidence "$W/screening.txt" \
+  --valid-for 90d --lookback 365d
+says short-lookback "must look back at least 1096 days"
+rg 2 too-precise "$ISSUER" --dry-run issuer mint bond --amount 0.0000001
+says too-precise "more decimal places than the token's 6"
+rg 0 m-units "$ISSUER" --dry-run issuer mint bond --amount 1.5 --to "${A[ALICE]}"
+check m-units 'o.allowed && !o.sent && o.amount === "1500000" && o.decimals === 6'
+info "pausing everything asks first; without a terminal it needs --yes"
+rg 2 pause-all "$OWNER" owner pause </dev/null
+says pause-all "Pass --yes"
+rg 0 pause-all-yes "$OWNER" owner pause --yes
+rg 0 s-all-paused 0 status bond
+check s-all-paused 'o.globally_paused && o.reasons.some(r => r.code === "issuance_paused")'
+rg 0 unpause-all "$OWNER" owner unpause
+info "a chain that is not local asks before spending"
+rg 2 remote "$ISSUER" --node "http://127.0.0.2:1,$NODE_URL" refresh bond </dev/null
+says remote "it spends fees"
+info "-o json is --json"
+"$BIN" -o json status bond >"$W/o-json.json" 2>"$W/o-json.err"
+check o-json 'o.ok && o.asset === "bond" && o.symbol === "BOND"'
+info "a deployment file whose registry the chain does not have is named stale"
+node -e 'const fs=require("fs"); const d=JSON.parse(fs.readFileSync(process.argv[1])); d.registry=process.argv[2]; fs.writeFileSync(process.argv[3], JSON.stringify(d))' \
+  "$RWA_GATE_DEPLOYMENT" "$NO_CONTRACT" "$W/stale-deployment.json"
+rg 1 stale 0 --deployment "$W/stale-deployment.json" status bond
+check stale 'o.stale_deployment === true'
+says stale "is stale: its registry $NO_CONTRACT does not exist"
+
+step "cli-e2e: holders: balance, transfer, burn (whole token units), a transaction by hash"
+rg 0 bal-alice 0 token balance bond "${A[ALICE]}"
+check bal-alice 'o.balance === "1500000000" && o.balance_units === "1500"'
+rg 0 transfer "$ALICE" token transfer bond --to "${A[ISSUER]}" --amount 1.5
+check transfer 'o.amount === "1500000" && o.tx.length === 64'
+rg 0 burn "$ALICE" token burn bond --amount 0.25
+check burn 'o.amount === "250000"'
+rg 0 bal-after "$ALICE" token balance bond
+check bal-after 'o.balance === "1498250000" && o.balance_units === "1498.25"'
+rg 0 tx 0 tx "$(get transfer o.tx)"
+check tx "o.succeeded && o.height === $(get transfer o.height) && o.events.some(e => e.attributes.action === 'transfer')"
+rg 2 bad-tx 0 tx not-a-hash
+
+step "cli-e2e: listing assets, oracles, flags"
+rg 0 l-assets 0 list assets
+check l-assets 'o.assets.length === 1 && o.assets[0].id === "bond" && o.assets[0].status === "active"'
+rg 0 l-oracles 0 list oracles
+check l-oracles 'o.oracles.length === 5 && o.oracles.every(x => x.status === "active")'
+rg 0 l-flags 0 list flags --asset bond
+check l-flags "o.flags.length === 1 && o.flags[0].id === $FLAG && o.flags[0].status === 'cleared'"
+rg 0 l-active 0 list flags --asset bond --active
+check l-active 'o.flags.length === 0'
+
+step "cli-e2e: the owner's and the issuer's other operations"
+rg 0 scopes "$OWNER" owner set-scopes "${A[VOTER2]}" --scopes flags,screening
+rg 0 suspend "$OWNER" owner suspend-oracle "${A[SCREENER]}"
+rg 0 l-suspended 0 list oracles
+check l-suspended "o.oracles.some(x => x.address === '${A[SCREENER]}' && x.status === 'suspended')"
+check l-suspended "o.oracles.some(x => x.address === '${A[VOTER2]}' && x.scopes.screening && x.scopes.flags)"
+rg 0 reactivate "$OWNER" owner reactivate-oracle "${A[SCREENER]}"
+rg 0 remove "$OWNER" owner remove-oracle "${A[VOTER2]}"
+rg 0 refresh "$ISSUER" refresh bond
+rg 0 s-refreshed 0 status bond
+check s-refreshed 'o.state === "cleared" && !o.stale'
+rg 0 pauser "$OWNER" owner set-pauser "${A[VOTER1]}"
+rg 0 pause-by-pauser "$VOTER1" owner pause --asset bond
+rg 0 unpause-bond "$OWNER" owner unpause --asset bond
+rg 0 no-pauser "$OWNER" owner set-pauser --none
+rg 3 pauser-gone "$VOTER1" owner pause --asset bond
+rg 0 propose "$OWNER" owner transfer-ownership "${A[ALICE]}"
+rg 0 cancel "$OWNER" owner cancel-ownership-transfer
+rg 3 accept-cancelled "$ALICE" owner accept-ownership
+rg 0 renounce-dry "$OWNER" --dry-run owner renounce-ownership
+check renounce-dry 'o.dry_run && o.would_succeed'
+TOKEN_CODE="$(get deploy 'o.deployment.codes["gated_token.wasm"].code_id')"
+rg 0 migrate "$OWNER" owner migrate-tokens --code-id "$TOKEN_CODE"
+check migrate 'o.migrated === "1" && o.last === "bond"'
+rg 0 add-minter "$ISSUER" issuer add-minter bond "${A[ALICE]}"
+rg 0 remove-minter "$ISSUER" issuer remove-minter bond "${A[ALICE]}"
+rg 0 link "$ISSUER" issuer set-link-allowance holdco --issuer "${A[ALICE]}" --limit 1
+rg 0 note "$ISSUER" issuer register-asset note --filing-entity acme --max-supply 10 \
+  --materials "$W/other-materials.txt" --name "Note Token" --symbol NOTE --decimals 2
+rg 0 parties "$ISSUER" issuer set-parties note --party holdco:other
+check parties 'o.related_parties.join() === "holdco"'
+rg 2 retire-ask "$ISSUER" issuer retire-asset note </dev/null
+rg 0 retire "$ISSUER" issuer retire-asset note --yes
+rg 0 s-retired 0 status note
+check s-retired 'o.retired && o.reasons.some(r => r.code === "asset_retired") && o.decimals === 2'
+rg 0 approve-alice "$OWNER" owner approve-issuer "${A[ALICE]}"
+rg 0 revoke-issuer "$OWNER" owner revoke-issuer "${A[ALICE]}"
+rg 3 revoked-registers "$ALICE" issuer register-entity alice-co
 
 if ((TS_E2E)); then
   step "cli-e2e: the TypeScript client (clients/ts, CosmJS) reads the clearance, checks and mints"
@@ -233,13 +341,13 @@ if ((TS_E2E)); then
     CHECKS=$((CHECKS + 1))
   }
   ts 0 ts-mint --asset bond --amount 250 --recipient "${A[ALICE]}" --account-index "$ISSUER"
-  check ts-mint 'o.allowed && o.sent && o.minted === "1750" && o.clearance.filings.length === 1 && o.tx.length === 64'
+  check ts-mint 'o.allowed && o.sent && o.minted === "1500000250" && o.clearance.filings.length === 1 && o.tx.length === 64'
   info "minted 250 through the generated client: $(get ts-mint o.tx)"
   rg 0 flag2 "$WATCHER" oracle flag raise --entity holdco --reason under-investigation --evidence "$W/dispute.txt"
   ts 0 ts-denied --asset bond --amount 250 --recipient "${A[ALICE]}" --account-index "$ISSUER" --expect denied
   check ts-denied "!o.allowed && !o.sent && o.reasons[0].flagged.flag === $(get flag2 o.flag) && o.clearance.blockers.length === 1"
   rg 0 s-entity-flag 0 status bond
-  check s-entity-flag "o.state === 'blocked' && o.flags[0].subject === 'entity holdco' && o.flags[0].rule === 'R9' && o.minted === '1750'"
+  check s-entity-flag "o.state === 'blocked' && o.flags[0].subject === 'entity holdco' && o.flags[0].rule === 'R9' && o.minted === '1500000250'"
 fi
 
 step "cli-e2e: the key never appears in any output"

@@ -1,5 +1,6 @@
-//! Every JSON example in the README parses as a message of the contract it documents, so the
-//! documentation cannot drift from the code.
+//! Every JSON example of the message reference (docs/MESSAGES.md, moved there from the README)
+//! parses as a message of the contract it documents, so the documentation cannot drift from the
+//! code. The README itself must point at that reference.
 
 use cosmwasm_std::from_json;
 use rwa_gate::registry::{ExecuteMsg, InstantiateMsg, QueryMsg};
@@ -51,8 +52,12 @@ fn examples(readme: &str, from: &str, to: &str) -> Vec<String> {
 
 #[test]
 fn readme_json_examples_are_valid_messages() {
-    let readme = include_str!("../../README.md");
-    let registry = examples(readme, "### compliance-registry", "### gated-token");
+    assert!(
+        include_str!("../../README.md").contains("docs/MESSAGES.md"),
+        "the README no longer points at the message reference"
+    );
+    let readme = include_str!("../../docs/MESSAGES.md");
+    let registry = examples(readme, "## compliance-registry", "## gated-token");
     assert!(
         registry.len() > 50,
         "found {} registry examples",
@@ -64,15 +69,18 @@ fn readme_json_examples_are_valid_messages() {
             || from_json::<ExecuteMsg>(b).is_ok()
             || from_json::<QueryMsg>(b).is_ok()
             || from_json::<Decision>(b).is_ok();
-        assert!(parses, "README registry example does not parse: {json}");
+        assert!(
+            parses,
+            "docs/MESSAGES.md registry example does not parse: {json}"
+        );
     }
-    let token = examples(readme, "### gated-token", "## Rule");
+    let token = examples(readme, "## gated-token", "\n# ");
     assert_eq!(token.len(), 10);
     for json in &token {
         let b = json.as_bytes();
         assert!(
             from_json::<TokenExecute>(b).is_ok() || from_json::<TokenQuery>(b).is_ok(),
-            "README token example does not parse: {json}"
+            "docs/MESSAGES.md token example does not parse: {json}"
         );
     }
 }

@@ -1,10 +1,10 @@
-// The adapter between a CosmJS SigningCosmWasmClient (0.39) and the signing-client interface
+// The adapter between a CosmJS SigningCosmWasmClient (0.38) and the signing-client interface
 // of the generated clients (ISigningCosmWasmClient in generated/baseClient.ts, written for
 // interchainjs). The two differ only in types: interchainjs' StdFee and Coin carry mutable
 // arrays where CosmJS' are readonly, and "auto" means a simulated gas estimate in CosmJS (what
 // this adapter keeps) but a fixed 200,000 gas in the generated interchainjs helper.
 
-import type { CosmWasmClient, SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
+import type { CosmWasmClient, SigningCosmWasmClient } from "@cosmjs/cosmwasm";
 import type { StdFee as CosmjsFee } from "@cosmjs/amino";
 import { decodeOptionalPubkey } from "@cosmjs/proto-signing";
 import { accountFromAny, type Account } from "@cosmjs/stargate";

@@ -9,7 +9,7 @@
 // one (minted, or with --expect denied refused with reasons and nothing sent), 1 otherwise.
 
 import { readFileSync } from "node:fs";
-import { SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
+import { SigningCosmWasmClient } from "@cosmjs/cosmwasm";
 import { makeCosmoshubPath } from "@cosmjs/amino";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { GasPrice } from "@cosmjs/stargate";

@@ -2,7 +2,8 @@
 //!
 //! Durations: one or more `<number><unit>` with units `s`, `m` (minutes), `h`, `d`, `w` and `y`
 //! (365 days), e.g. `365d`, `12h`, `1d12h`, `90s`. Dates: `YYYY-MM-DD` (midnight UTC),
-//! `YYYY-MM-DDTHH:MM[:SS]Z`, or `@SECONDS` since the epoch. Every time is UTC.
+//! `YYYY-MM-DDTHH:MM[:SS]Z`, or `@SECONDS` since the epoch. Every time is UTC. Amounts: whole
+//! token units with decimals (`1.5`), turned into base units with the token's decimals.
 
 /// Seconds in each duration unit.
 fn unit_seconds(unit: &str) -> Option<u64> {
@@ -194,17 +195,70 @@ pub fn format_span(seconds: u64) -> String {
     }
 }
 
-/// A whole number of token units: `1000`, `1_000`, `1,000` all read 1000.
-pub fn parse_amount(text: &str) -> Result<u128, String> {
-    let digits: String = text.chars().filter(|c| !matches!(c, '_' | ',')).collect();
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!(
-            "`{text}` is not an amount: write a whole number of token units"
-        ));
+/// An amount in whole token units as people write it: `1000`, `1,000`, `1.5`, `0.000001`.
+/// It becomes base units only with the token's decimals ([`TokenAmount::base_units`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenAmount {
+    /// As written (without separators), for messages.
+    pub text: String,
+    whole: String,
+    fraction: String,
+}
+
+/// Parses an amount in token units, with an optional decimal part.
+pub fn parse_token_amount(text: &str) -> Result<TokenAmount, String> {
+    let bad =
+        || format!("`{text}` is not an amount: write a number of token units, e.g. 1000 or 1.5");
+    let plain: String = text.chars().filter(|c| !matches!(c, '_' | ',')).collect();
+    let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
+        return Err(bad());
     }
-    digits
-        .parse()
-        .map_err(|_| format!("`{text}` is too large an amount"))
+    if plain.ends_with('.') {
+        return Err(bad());
+    }
+    Ok(TokenAmount {
+        text: plain.clone(),
+        whole: whole.to_string(),
+        fraction: fraction.trim_end_matches('0').to_string(),
+    })
+}
+
+impl TokenAmount {
+    /// The amount in base units of a token with `decimals` decimals (1.5 with 6 decimals is
+    /// 1500000).
+    pub fn base_units(&self, decimals: u8) -> Result<u128, String> {
+        let decimals = usize::from(decimals);
+        if self.fraction.len() > decimals {
+            return Err(format!(
+                "`{}` has more decimal places than the token's {decimals}",
+                self.text
+            ));
+        }
+        let digits = format!("{}{:0<decimals$}", self.whole, self.fraction);
+        let digits = digits.trim_start_matches('0');
+        if digits.is_empty() {
+            return Ok(0);
+        }
+        digits
+            .parse()
+            .map_err(|_| format!("`{}` is too large an amount", self.text))
+    }
+}
+
+/// Base units as token units: 1500000 with 6 decimals is `1.5`, 1000000000 is `1000`.
+pub fn format_units(base: u128, decimals: u8) -> String {
+    let decimals = u32::from(decimals);
+    let Some(scale) = 10u128.checked_pow(decimals) else {
+        return base.to_string();
+    };
+    let (whole, fraction) = (base / scale, base % scale);
+    if fraction == 0 {
+        return whole.to_string();
+    }
+    let fraction = format!("{fraction:0>width$}", width = decimals as usize);
+    format!("{whole}.{}", fraction.trim_end_matches('0'))
 }
 
 #[cfg(test)]
@@ -264,15 +318,32 @@ mod tests {
     }
 
     #[test]
-    fn spans_and_amounts() {
+    fn spans() {
         assert_eq!(format_span(365 * 86_400 - 3_600), "364 days 23 hours");
         assert_eq!(format_span(86_400), "1 day");
         assert_eq!(format_span(300), "5 minutes");
         assert_eq!(format_span(1), "1 second");
-        assert_eq!(parse_amount("1,000"), Ok(1_000));
-        assert_eq!(parse_amount("1_000_000"), Ok(1_000_000));
-        assert!(parse_amount("-5").is_err());
-        assert!(parse_amount("1e6").is_err());
-        assert!(parse_amount("").is_err());
+    }
+
+    #[test]
+    fn token_amounts_take_the_decimals_of_the_token() {
+        let amount = |t: &str, d: u8| parse_token_amount(t).and_then(|a| a.base_units(d));
+        assert_eq!(amount("1.5", 6), Ok(1_500_000));
+        assert_eq!(amount("1,000", 6), Ok(1_000_000_000));
+        assert_eq!(amount("0.000001", 6), Ok(1));
+        assert_eq!(amount("1000", 0), Ok(1_000));
+        assert_eq!(amount("2.50", 1), Ok(25));
+        assert_eq!(amount(".5", 2), Ok(50));
+        assert_eq!(
+            amount("0.0000001", 6),
+            Err("`0.0000001` has more decimal places than the token's 6".to_string())
+        );
+        for bad in ["", ".", "1.", "1.2.3", "-1", "1e6", "abc"] {
+            assert!(parse_token_amount(bad).is_err(), "{bad} parsed");
+        }
+        assert_eq!(format_units(1_500_000, 6), "1.5");
+        assert_eq!(format_units(1_000_000_000, 6), "1000");
+        assert_eq!(format_units(1, 6), "0.000001");
+        assert_eq!(format_units(42, 0), "42");
     }
 }

@@ -1,23 +1,39 @@
 //! `rwa-gate`, the command line of the gate (see `rwa-gate --help`), on the chain client
-//! `rwa-gate-client`. The library part holds the parsers so that tests can reach them.
+//! `rwa-gate-client`. Layers, top down: `cli` (the parsed line) and `commands` (one module per
+//! command: read the chain, decide, send), `render` (text and `--json`), then `context`,
+//! `deployment`, `error` and `human` beneath them all.
 
-pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod config;
+pub mod context;
+pub mod deployment;
+pub mod error;
+pub mod fees;
+pub mod global;
 pub mod human;
-pub mod status;
+pub mod input;
+pub mod render;
 
-use clap::Parser;
 use serde_json::Value;
 
-use crate::app::{Ctx, Fail};
-use crate::cli::{Cli, Command};
+use crate::cli::Cli;
+use crate::context::Ctx;
+use crate::error::Fail;
+use crate::render::Output;
 
 /// Runs one command line; the process exit code.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
-    let json = cli.global.json;
-    match execute(cli) {
+    let args: Vec<String> = std::env::args().collect();
+    // Before the configuration file is read, `--json`/`-o json` on the line decides.
+    let json_asked = args.windows(2).any(|w| {
+        w[1] == "--json" || (matches!(w[0].as_str(), "-o" | "--output") && w[1] == "json")
+    }) || args.iter().any(|a| a == "--output=json" || a == "-ojson");
+    let (json, result) = match cli::parse(args) {
+        Ok(cli) => (cli.global.json(), execute(cli)),
+        Err(fail) => (json_asked, Err(fail)),
+    };
+    match result {
         Ok((value, text)) => {
             if json {
                 println!("{value}");
@@ -41,17 +57,7 @@ pub fn run() -> i32 {
 }
 
 /// Runs a parsed command: its `--json` object and its text.
-pub fn execute(cli: Cli) -> Result<(Value, String), Fail> {
+pub fn execute(cli: Cli) -> Result<Output, Fail> {
     let mut ctx = Ctx::new(cli.global)?;
-    match &cli.command {
-        Command::Deploy(args) => commands::deploy(&mut ctx, args),
-        Command::Oracle(cmd) => commands::oracle(&mut ctx, cmd),
-        Command::Issuer(cmd) => commands::issuer(&mut ctx, cmd),
-        Command::Owner(cmd) => commands::owner(&mut ctx, cmd),
-        Command::Status(a) => status::status(&mut ctx, &a.asset),
-        Command::History(a) => status::history(&mut ctx, a),
-        Command::Refresh(a) => commands::refresh(&mut ctx, &a.asset),
-        Command::Address => commands::address(&mut ctx),
-        Command::Dev(cmd) => commands::dev(&mut ctx, cmd),
-    }
+    commands::exec(&mut ctx, &cli.command)
 }

@@ -1,10 +1,16 @@
 //! The command line parses what people write and refuses what would be ambiguous or unsafe.
 
-use clap::Parser;
-use rwa_gate_cli::cli::{Cli, Command, Flag, Issuer, Oracle, Owner, Reason, Role, Scope};
+use clap::{CommandFactory, FromArgMatches};
+use rwa_gate_cli::cli::Cli;
+use rwa_gate_cli::commands::issuer::{IssuerCommand as Issuer, Role};
+use rwa_gate_cli::commands::oracle::{FlagCommand as Flag, OracleCommand as Oracle, Reason};
+use rwa_gate_cli::commands::owner::{OwnerCommand as Owner, Scope};
+use rwa_gate_cli::commands::Command;
 
 fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
-    Cli::try_parse_from(std::iter::once("rwa-gate").chain(args.iter().copied()))
+    let matches = rwa_gate_cli::cli::command()
+        .try_get_matches_from(std::iter::once("rwa-gate").chain(args.iter().copied()))?;
+    Cli::from_arg_matches(&matches)
 }
 
 #[test]
@@ -98,7 +104,8 @@ fn global_flags_go_anywhere_and_the_key_is_never_an_argument() {
     let Command::Issuer(Issuer::Mint(m)) = cli.command else {
         panic!("not mint")
     };
-    assert_eq!(m.amount, 1_000);
+    assert_eq!(m.amount.base_units(0), Ok(1_000));
+    assert_eq!(m.amount.base_units(6), Ok(1_000_000_000));
     // No flag takes a mnemonic: only a file or the environment.
     for flag in ["--mnemonic", "--key", "--private-key", "--seed"] {
         assert!(
@@ -160,7 +167,7 @@ fn subjects_parties_and_scopes() {
     let Command::Issuer(Issuer::RegisterAsset(a)) = cli.command else {
         panic!("not register-asset")
     };
-    assert_eq!(a.max_supply, 1_000_000);
+    assert_eq!(a.max_supply.base_units(6), Ok(1_000_000_000_000));
     assert_eq!(a.parties.len(), 2);
     assert_eq!(a.parties[1].role, Role::UltimateController);
     assert_eq!(a.decimals, 6);
@@ -197,8 +204,105 @@ fn subjects_parties_and_scopes() {
 
 #[test]
 fn the_command_definition_is_consistent() {
-    use clap::CommandFactory;
     Cli::command().debug_assert();
+    rwa_gate_cli::cli::command().debug_assert();
+}
+
+/// Every argument of every command, with the path of commands to it.
+fn every_argument(cmd: &clap::Command, path: &str, out: &mut Vec<(String, clap::Arg)>) {
+    for arg in cmd.get_arguments() {
+        out.push((path.to_string(), arg.clone()));
+    }
+    for sub in cmd.get_subcommands() {
+        every_argument(sub, &format!("{path} {}", sub.get_name()), out);
+    }
+}
+
+#[test]
+fn every_argument_has_help_and_global_options_are_listed_once() {
+    let mut args = Vec::new();
+    every_argument(&rwa_gate_cli::cli::command(), "rwa-gate", &mut args);
+    for (path, arg) in &args {
+        let id = arg.get_id().as_str();
+        if matches!(id, "help" | "version") {
+            continue;
+        }
+        assert!(arg.get_help().is_some(), "{path}: {id} has no help text");
+        // A global option shows only in the top-level help.
+        if arg.is_global_set() && path != "rwa-gate" {
+            assert!(arg.is_hide_set(), "{path}: global {id} is shown again");
+        }
+    }
+    let mut cmd = rwa_gate_cli::cli::command();
+    let pause = cmd
+        .find_subcommand_mut("owner")
+        .and_then(|o| o.find_subcommand_mut("pause"))
+        .unwrap();
+    let help = pause.render_long_help().to_string();
+    assert!(
+        help.contains("--asset <ASSET>") && !help.contains("--node <NODE>"),
+        "{help}"
+    );
+    // ...and is accepted there all the same.
+    let cli = parse(&["owner", "pause", "--node", "http://10.0.0.1:26657", "--yes"]).unwrap();
+    assert_eq!(cli.global.node, "http://10.0.0.1:26657");
+    assert!(cli.global.yes);
+}
+
+#[test]
+fn output_json_fees_gas_and_names_in_the_forms_wasmd_users_type() {
+    assert!(parse(&["status", "bond", "-o", "json"])
+        .unwrap()
+        .global
+        .json());
+    assert!(parse(&["status", "bond", "--output", "json"])
+        .unwrap()
+        .global
+        .json());
+    assert!(!parse(&["status", "bond", "-o", "text"])
+        .unwrap()
+        .global
+        .json());
+    assert!(parse(&["status", "bond", "-o", "yaml"]).is_err());
+    let cli = parse(&[
+        "refresh",
+        "bond",
+        "--gas",
+        "300000",
+        "--gas-prices",
+        "0.025ustake",
+        "--gas-adjustment",
+        "1.5",
+    ])
+    .unwrap();
+    assert_eq!(cli.global.gas, rwa_gate_cli::fees::GasLimit::Fixed(300_000));
+    assert_eq!(cli.global.gas_prices.denom.as_deref(), Some("ustake"));
+    assert_eq!(cli.global.gas_adjustment, 1.5);
+    let cli = parse(&["refresh", "bond", "--gas", "200000", "--fees", "5000ustake"]).unwrap();
+    assert_eq!(cli.global.fees.unwrap().amount, 5_000);
+    // A fee and a price at once are ambiguous.
+    assert!(parse(&[
+        "refresh",
+        "bond",
+        "--fees",
+        "5ustake",
+        "--gas-prices",
+        "1stake"
+    ])
+    .is_err());
+    // Ids are refused in the contract's terms before anything is sent.
+    let err = parse(&["status", "Bond Token"]).unwrap_err().to_string();
+    assert!(err.contains("invalid asset id"), "{err}");
+    let err = parse(&["issuer", "register-entity", "ACME"])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("invalid entity id"), "{err}");
+    let err = parse(&["issuer", "mint", "bond", "--amount", "1.2.3"])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not an amount"), "{err}");
+    assert!(parse(&["completions", "bash"]).is_ok());
+    assert!(parse(&["completions", "tcsh"]).is_err());
 }
 
 #[test]

@@ -1,11 +1,19 @@
-//! Typed handles on the two contracts, with the message types of `packages/rwa-gate`.
+//! Typed handles on the two contracts, with the message types of `packages/rwa-gate`: every
+//! read and write a client needs, named after what it reads or does.
 
-use cosmrs::Coin;
+use cosmrs::{Any, Coin};
 use cosmwasm_std::Uint128;
-use rwa_gate::cw20::BalanceResponse;
-use rwa_gate::registry::{ExecuteMsg as RegistryMsg, QueryMsg as RegistryQuery};
-use rwa_gate::token::{ExecuteMsg as TokenMsg, QueryMsg as TokenQuery};
-use rwa_gate::{Asset, Clearance, Decision};
+use rwa_gate::cw20::{BalanceResponse, TokenInfoResponse};
+use rwa_gate::registry::{
+    AssetsResponse, AttestationsResponse, ConfigResponse, ExecuteMsg as RegistryMsg, FlagsResponse,
+    IssuerResponse, LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, OraclesResponse,
+    OwnershipResponse, QueryMsg as RegistryQuery,
+};
+use rwa_gate::token::{AssetInfoResponse, ExecuteMsg as TokenMsg, QueryMsg as TokenQuery};
+use rwa_gate::{
+    Asset, Attestation, AttestationKind, Clearance, Decision, Entity, Flag, Gate, NegativeList,
+    Oracle, Subject,
+};
 use serde::de::DeserializeOwned;
 
 use crate::{Client, Gas, Result, TxOutcome, Wallet};
@@ -39,12 +47,134 @@ impl<'a> Registry<'a> {
         self.client.execute(wallet, &self.address, msg, funds, gas)
     }
 
+    /// `msg` as a signed-to-be `MsgExecuteContract`, for simulation or a multi-message
+    /// transaction.
+    pub fn execute_msg(&self, wallet: &Wallet, msg: &RegistryMsg) -> Result<Any> {
+        self.client.execute_msg(wallet, &self.address, msg, &[])
+    }
+
     pub fn query<T: DeserializeOwned>(&self, msg: &RegistryQuery) -> Result<T> {
         self.client.query(&self.address, msg)
     }
 
+    pub fn config(&self) -> Result<ConfigResponse> {
+        self.query(&RegistryQuery::Config {})
+    }
+
+    pub fn ownership(&self) -> Result<OwnershipResponse> {
+        self.query(&RegistryQuery::Ownership {})
+    }
+
+    pub fn gate(&self) -> Result<Gate> {
+        self.query(&RegistryQuery::Gate {})
+    }
+
+    /// The negative list in force.
+    pub fn negative_list(&self) -> Result<NegativeList> {
+        self.query(&RegistryQuery::NegativeList {})
+    }
+
+    pub fn oracle(&self, address: &str) -> Result<Oracle> {
+        self.query(&RegistryQuery::Oracle {
+            address: address.into(),
+        })
+    }
+
+    /// One page of oracles, in address order.
+    pub fn oracles(&self, start_after: Option<String>, limit: u32) -> Result<Vec<Oracle>> {
+        let page: OraclesResponse = self.query(&RegistryQuery::Oracles {
+            start_after,
+            limit: Some(limit),
+        })?;
+        Ok(page.oracles)
+    }
+
+    pub fn issuer(&self, address: &str) -> Result<IssuerResponse> {
+        self.query(&RegistryQuery::Issuer {
+            address: address.into(),
+        })
+    }
+
+    pub fn entity(&self, id: &str) -> Result<Entity> {
+        self.query(&RegistryQuery::Entity { id: id.into() })
+    }
+
+    pub fn link_allowance(&self, entity: &str, issuer: &str) -> Result<LinkAllowanceResponse> {
+        self.query(&RegistryQuery::LinkAllowance {
+            entity: entity.into(),
+            issuer: issuer.into(),
+        })
+    }
+
+    /// One page of the allowances set on `entity`, in issuer address order.
+    pub fn link_allowances(
+        &self,
+        entity: &str,
+        start_after: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<LinkAllowanceResponse>> {
+        let page: LinkAllowancesResponse = self.query(&RegistryQuery::LinkAllowances {
+            entity: entity.into(),
+            start_after,
+            limit: Some(limit),
+        })?;
+        Ok(page.allowances)
+    }
+
     pub fn asset(&self, id: &str) -> Result<Asset> {
         self.query(&RegistryQuery::Asset { id: id.into() })
+    }
+
+    /// One page of assets, in id order.
+    pub fn assets(&self, start_after: Option<String>, limit: u32) -> Result<Vec<Asset>> {
+        let page: AssetsResponse = self.query(&RegistryQuery::Assets {
+            start_after,
+            limit: Some(limit),
+        })?;
+        Ok(page.assets)
+    }
+
+    pub fn attestation(&self, id: u64) -> Result<Attestation> {
+        self.query(&RegistryQuery::Attestation { id })
+    }
+
+    /// One page of an asset's attestations (of one kind when given), oldest first.
+    pub fn attestations(
+        &self,
+        asset: &str,
+        kind: Option<AttestationKind>,
+        start_after: Option<u64>,
+        limit: u32,
+    ) -> Result<Vec<Attestation>> {
+        let page: AttestationsResponse = self.query(&RegistryQuery::Attestations {
+            asset: asset.into(),
+            kind,
+            start_after,
+            limit: Some(limit),
+        })?;
+        Ok(page.attestations)
+    }
+
+    pub fn flag(&self, id: u64) -> Result<Flag> {
+        self.query(&RegistryQuery::Flag { id })
+    }
+
+    /// One page of the flags ever raised on `subject` (only active ones with `active_only`),
+    /// oldest first.
+    pub fn flags(
+        &self,
+        subject: &Subject,
+        active_only: bool,
+        start_after: Option<u64>,
+        limit: u32,
+    ) -> Result<Vec<Flag>> {
+        let page: FlagsResponse = self.query(&RegistryQuery::Flags {
+            subject: subject.clone(),
+            active_only: Some(active_only),
+            start_after,
+            limit: Some(limit),
+        })?;
+        Ok(page.flags)
     }
 
     pub fn clearance(&self, asset: &str) -> Result<Clearance> {
@@ -65,6 +195,13 @@ impl<'a> Registry<'a> {
             asset: asset.into(),
             amount: Uint128::new(amount),
             minter: minter.map(str::to_string),
+        })
+    }
+
+    /// What the asset's token minted, its supply and the cap now.
+    pub fn minted(&self, asset: &str) -> Result<MintedResponse> {
+        self.query(&RegistryQuery::Minted {
+            asset: asset.into(),
         })
     }
 }
@@ -88,6 +225,12 @@ impl<'a> Token<'a> {
         self.client.execute(wallet, &self.address, msg, &[], gas)
     }
 
+    /// `msg` as a signed-to-be `MsgExecuteContract`, for simulation or a multi-message
+    /// transaction.
+    pub fn execute_msg(&self, wallet: &Wallet, msg: &TokenMsg) -> Result<Any> {
+        self.client.execute_msg(wallet, &self.address, msg, &[])
+    }
+
     pub fn query<T: DeserializeOwned>(&self, msg: &TokenQuery) -> Result<T> {
         self.client.query(&self.address, msg)
     }
@@ -97,5 +240,15 @@ impl<'a> Token<'a> {
             address: address.into(),
         })?;
         Ok(answer.balance.u128())
+    }
+
+    /// Name, symbol, decimals and total supply.
+    pub fn info(&self) -> Result<TokenInfoResponse> {
+        self.query(&TokenQuery::TokenInfo {})
+    }
+
+    /// The asset the token belongs to, its registry and issuer, and what it minted.
+    pub fn asset_info(&self) -> Result<AssetInfoResponse> {
+        self.query(&TokenQuery::AssetInfo {})
     }
 }

@@ -15,7 +15,8 @@ use cosmrs::rpc::client::CompatMode;
 use cosmrs::rpc::error::ErrorDetail;
 use cosmrs::rpc::{Client as _, HttpClient, Url};
 
-use crate::{ChainConfig, Error, Result};
+use crate::error::describe_rpc_error;
+use crate::{normalize_node, ChainConfig, Error, Result};
 
 /// How far a failed request got.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,7 +46,7 @@ pub(crate) fn reach(e: &cosmrs::rpc::Error) -> Reach {
 pub struct Failover {
     pub from: String,
     pub to: String,
-    /// Why the node was left: the failure of the request, in the RPC library's words.
+    /// Why the node was left: the failure of the request, in plain words.
     pub reason: String,
     pub at: SystemTime,
 }
@@ -78,6 +79,27 @@ pub struct NodeStatus {
 pub(crate) struct Node {
     pub url: String,
     pub rpc: HttpClient,
+}
+
+impl Node {
+    /// A client of the node at `address`, in any form [`normalize_node`] reads.
+    fn new(address: &str, timeout: Duration) -> Result<Self> {
+        let url = normalize_node(address)?;
+        let cannot = |e: cosmrs::rpc::Error| {
+            Error::Config(format!(
+                "cannot make an RPC client for {url}: {}",
+                describe_rpc_error(&e, None)
+            ))
+        };
+        let parsed: Url = url.parse().map_err(cannot)?;
+        // CometBFT 0.39 is not recognised by version string; its answers parse as 0.38's.
+        let rpc = HttpClient::builder(parsed.try_into().map_err(cannot)?)
+            .compat_mode(CompatMode::V0_38)
+            .timeout(timeout)
+            .build()
+            .map_err(cannot)?;
+        Ok(Node { url, rpc })
+    }
 }
 
 pub(crate) struct Nodes {
@@ -127,25 +149,7 @@ impl Nodes {
         let list = config
             .nodes
             .iter()
-            .map(|url| {
-                let parsed: Url = url
-                    .parse()
-                    .map_err(|e| Error::Config(format!("bad RPC address {url}: {e}")))?;
-                // CometBFT 0.39 is not recognised by version string; its answers parse as 0.38's.
-                let rpc = HttpClient::builder(
-                    parsed
-                        .try_into()
-                        .map_err(|e| Error::Config(format!("bad RPC address {url}: {e}")))?,
-                )
-                .compat_mode(CompatMode::V0_38)
-                .timeout(config.request_timeout)
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build an RPC client for {url}: {e}")))?;
-                Ok(Node {
-                    url: url.clone(),
-                    rpc,
-                })
-            })
+            .map(|address| Node::new(address, config.request_timeout))
             .collect::<Result<Vec<_>>>()?;
         Ok(Nodes {
             list,
@@ -202,7 +206,7 @@ impl Nodes {
             .map_err(|e| Error::Rpc {
                 endpoint: node.url.clone(),
                 what: "status".into(),
-                detail: e.to_string(),
+                detail: describe_rpc_error(&e, None),
             })?;
         Ok(NodeStatus {
             endpoint: node.url.clone(),
@@ -294,15 +298,22 @@ impl Nodes {
                 Ok(v) => return Ok((Ok(v), Failures(failures))),
                 Err(e) => match reach(&e) {
                     Reach::Answered => return Ok((Err((node.url.clone(), e)), Failures(failures))),
-                    r => failures.push((node.url.clone(), r, e.to_string())),
+                    r => failures.push((node.url.clone(), r, describe_rpc_error(&e, None))),
                 },
             }
         }
         Err(Failures(failures))
     }
 
-    /// [`Nodes::try_each`] with every failure as a typed [`Error::Rpc`].
-    pub fn call<T, F, Fut>(&self, runtime: &tokio::runtime::Runtime, what: &str, f: F) -> Result<T>
+    /// [`Nodes::try_each`] with every failure as a typed [`Error::Rpc`]; `body_bytes` is the
+    /// size of the request, for the error of a node that refuses it as too large.
+    pub fn call<T, F, Fut>(
+        &self,
+        runtime: &tokio::runtime::Runtime,
+        what: &str,
+        body_bytes: Option<usize>,
+        f: F,
+    ) -> Result<T>
     where
         F: Fn(HttpClient) -> Fut,
         Fut: Future<Output = Result<T, cosmrs::rpc::Error>>,
@@ -312,7 +323,7 @@ impl Nodes {
             Ok((Err((endpoint, e)), _)) => Err(Error::Rpc {
                 endpoint,
                 what: what.to_string(),
-                detail: e.to_string(),
+                detail: describe_rpc_error(&e, body_bytes),
             }),
             Err(failures) => Err(failures.into_error(what)),
         }

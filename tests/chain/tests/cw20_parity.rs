@@ -6,6 +6,7 @@
 //! by the gate, `minter` answers the asset's issuer and cap, and there is no marketing extension.
 
 use rwa_gate_chain_tests::{artifact, Chain};
+use rwa_gate_client::{Error, Gas};
 use rwa_gate_tests::backend::{Backend, Deployment};
 use rwa_gate_tests::BOND;
 use serde_json::{json, Value};
@@ -88,8 +89,9 @@ fn observe(d: &mut Deployment<Chain>, side: &Side, people: &[String]) -> Value {
     Value::Object(out)
 }
 
-#[test]
-fn chain_gated_token_answers_cw20_messages_and_queries_as_cw20_base_does() {
+/// The gated token of a cleared asset and a cw20-base 2.0.0 with the same name, symbol,
+/// decimals and cap (the issuer is its minter), each with a receiver of its own.
+fn deploy_both() -> (Deployment<Chain>, [Side; 2]) {
     let mut d = Deployment::on(Chain::new()).with_standard_oracles().build();
     d.clear_for_issuance(BOND);
     let gated = d.token(BOND);
@@ -126,6 +128,12 @@ fn chain_gated_token_answers_cw20_messages_and_queries_as_cw20_base_does() {
         answer(&mut d, &gated, json!({"token_info": {}})),
         answer(&mut d, &sides[1].token, json!({"token_info": {}}))
     );
+    (d, sides)
+}
+
+#[test]
+fn chain_gated_token_answers_cw20_messages_and_queries_as_cw20_base_does() {
+    let (mut d, sides) = deploy_both();
 
     let [alice, bob, carol, dave] = ["alice", "bob", "carol", "dave"].map(|n| d.addr(n));
     let people = vec![alice.clone(), bob.clone(), carol.clone(), dave.clone()];
@@ -305,5 +313,82 @@ fn chain_gated_token_answers_cw20_messages_and_queries_as_cw20_base_does() {
             d.backend.execute_json(who, &token, base_msg).is_ok(),
             "{msg}"
         );
+    }
+}
+
+/// The other deliberate differences (README, "Differences from cw20-base"), each checked on
+/// both tokens: what cw20-base 2.0.0 accepts, the gated token refuses, by design.
+#[test]
+fn chain_every_other_difference_from_cw20_base_is_deliberate() {
+    let (mut d, sides) = deploy_both();
+    let [gated, base] = [sides[0].token.clone(), sides[1].token.clone()];
+    let alice = d.addr("alice");
+    for token in [&gated, &base] {
+        let mint = json!({"mint": {"recipient": alice, "amount": "100"}});
+        d.backend
+            .execute_json("issuer", token, serde_json::to_vec(&mint).unwrap())
+            .unwrap();
+    }
+    let exec = |d: &mut Deployment<Chain>, who: &str, token: &str, msg: &Value| {
+        d.backend
+            .execute_json(who, token, serde_json::to_vec(msg).unwrap())
+            .map(|_| ())
+    };
+
+    // Unknown fields in an execute message: a misspelled optional field must fail, not vanish.
+    let memo = json!({"transfer": {"recipient": alice, "amount": "1", "memo": "x"}});
+    let refused = exec(&mut d, "alice", &gated, &memo).unwrap_err();
+    assert!(refused.contains("unknown field `memo`"), "{refused}");
+    exec(&mut d, "alice", &base, &memo).unwrap();
+
+    // Unknown fields in a query, likewise.
+    let extra = serde_json::to_vec(&json!({"balance": {"address": alice, "extra": 1}})).unwrap();
+    let refused = d.backend.query_json(&gated, extra.clone()).unwrap_err();
+    assert!(refused.contains("unknown field `extra`"), "{refused}");
+    d.backend.query_json(&base, extra).unwrap();
+
+    // An invalid `start_after` is an error, not an empty page that reads like "no holders".
+    let listing =
+        serde_json::to_vec(&json!({"all_accounts": {"start_after": "not-an-address"}})).unwrap();
+    d.backend.query_json(&gated, listing.clone()).unwrap_err();
+    let page: Value =
+        serde_json::from_slice(&d.backend.query_json(&base, listing).unwrap()).unwrap();
+    assert_eq!(page, json!({"accounts": []}));
+
+    // A zero-amount mint: the gate refuses issuing nothing (rule 1: amount > 0).
+    let zero = json!({"mint": {"recipient": alice, "amount": "0"}});
+    let refused = exec(&mut d, "issuer", &gated, &zero).unwrap_err();
+    assert!(refused.contains("amount is zero"), "{refused}");
+    exec(&mut d, "issuer", &base, &zero).unwrap();
+
+    // Funds sent with a token message: the token holds no coins, so it takes none.
+    let faucet = d.backend.net.account(0).unwrap();
+    let coin = cosmrs::Coin {
+        denom: d.backend.client.config().denom.parse().unwrap(),
+        amount: 1,
+    };
+    let transfer = json!({"transfer": {"recipient": alice, "amount": "1"}});
+    let with_funds = |token: &str| {
+        d.backend.client.execute(
+            &faucet,
+            token,
+            &transfer,
+            std::slice::from_ref(&coin),
+            Gas::Simulate,
+        )
+    };
+    match with_funds(&gated) {
+        Err(Error::Contract { message, .. }) => {
+            assert!(message.contains("does no accept funds"), "{message}")
+        }
+        other => panic!("funds to the gated token: {other:?}"),
+    }
+    // cw20-base takes the coin (and refuses the transfer only for want of tokens).
+    match with_funds(&base) {
+        Err(Error::Contract { message, .. }) => {
+            assert!(!message.contains("funds"), "{message}")
+        }
+        Ok(_) => {}
+        Err(other) => panic!("funds to cw20-base: {other}"),
     }
 }

@@ -1,0 +1,89 @@
+//! One module per command, each with its arguments and one entry function, `exec`.
+
+pub mod address;
+pub mod completions;
+pub mod deploy;
+pub mod dev;
+pub mod history;
+pub mod issuer;
+pub mod list;
+pub mod oracle;
+pub mod owner;
+pub mod refresh;
+pub mod status;
+pub mod token;
+pub mod tx;
+
+mod denials;
+
+use clap::{Args, Subcommand};
+
+use crate::context::Ctx;
+use crate::error::Res;
+use crate::input;
+use crate::render::Output;
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Store both contracts (checked against artifacts/checksums.txt; codes already on chain are
+    /// found by checksum, not stored again), instantiate the registry, write the deployment file.
+    Deploy(deploy::DeployArgs),
+    /// A compliance oracle's work: attestations, revocations, flags, the negative list.
+    #[command(subcommand)]
+    Oracle(oracle::OracleCommand),
+    /// An issuer's work: entities, assets, plans, reports, minters, mints.
+    #[command(subcommand)]
+    Issuer(issuer::IssuerCommand),
+    /// The owner's work: oracles, issuers, parameters, pauses, ownership.
+    #[command(subcommand)]
+    Owner(owner::OwnerCommand),
+    /// An asset's clearance in words: what it relies on and until when, what is missing, which
+    /// flags block it and since when, minted against the cap.
+    Status(AssetArg),
+    /// Pages through an asset's attestations and the flags on it and on its parties.
+    History(history::HistoryArgs),
+    /// A holder's work with an asset's token: balance, transfer, burn.
+    #[command(subcommand)]
+    Token(token::TokenCommand),
+    /// List the registry's assets, oracles, or the flags on an asset or entity.
+    #[command(subcommand)]
+    List(list::ListCommand),
+    /// A transaction by its hash: block, success or the refusal, the contracts' events.
+    Tx(tx::TxArgs),
+    /// Recompute an asset's clearance (anyone may; needed after a registry-wide change).
+    Refresh(AssetArg),
+    /// The address of the configured key.
+    Address,
+    /// Development helpers for a local chain. Not for production use.
+    #[command(subcommand)]
+    Dev(dev::DevCommand),
+    /// Print the completion script of a shell (bash, zsh, fish, ...).
+    Completions(completions::CompletionsArgs),
+}
+
+/// One asset, by id.
+#[derive(Debug, Args)]
+pub struct AssetArg {
+    /// Asset id.
+    #[arg(value_parser = input::asset_id)]
+    pub asset: String,
+}
+
+/// Runs `command`.
+pub fn exec(ctx: &mut Ctx, command: &Command) -> Res<Output> {
+    match command {
+        Command::Deploy(args) => deploy::exec(ctx, args),
+        Command::Oracle(cmd) => oracle::exec(ctx, cmd),
+        Command::Issuer(cmd) => issuer::exec(ctx, cmd),
+        Command::Owner(cmd) => owner::exec(ctx, cmd),
+        Command::Status(args) => status::exec(ctx, &args.asset),
+        Command::History(args) => history::exec(ctx, args),
+        Command::Token(cmd) => token::exec(ctx, cmd),
+        Command::List(cmd) => list::exec(ctx, cmd),
+        Command::Tx(args) => tx::exec(ctx, args),
+        Command::Refresh(args) => refresh::exec(ctx, &args.asset),
+        Command::Address => address::exec(ctx),
+        Command::Dev(cmd) => dev::exec(ctx, cmd),
+        Command::Completions(args) => completions::exec(args),
+    }
+}

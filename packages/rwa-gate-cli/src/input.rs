@@ -1,0 +1,81 @@
+//! What can be checked before anything is sent: addresses (bech32 with the chain's prefix),
+//! asset and entity ids, token metadata. Refusals say what is wrong in the user's terms.
+
+use std::str::FromStr;
+
+use cosmrs::AccountId;
+
+/// The bech32 prefix of account addresses on the chain (wasmd's).
+pub const ADDRESS_PREFIX: &str = "wasm";
+
+/// `text` when it is an account address of this chain; else why not. `what` names the
+/// argument ("the recipient").
+pub fn address(what: &str, text: &str) -> Result<String, String> {
+    match AccountId::from_str(text) {
+        Ok(id) if id.prefix() == ADDRESS_PREFIX => Ok(text.to_string()),
+        Ok(id) => Err(format!(
+            "{what} `{text}` has the wrong prefix: it is a `{}1...` address (another chain), \
+             this chain's addresses start with `{ADDRESS_PREFIX}1`",
+            id.prefix()
+        )),
+        Err(_) => {
+            let prefix = text.rsplit_once('1').map(|(p, _)| p).unwrap_or("");
+            if !prefix.eq_ignore_ascii_case(ADDRESS_PREFIX) {
+                return Err(format!(
+                    "{what} `{text}` is not an address of this chain: addresses start with \
+                     `{ADDRESS_PREFIX}1`"
+                ));
+            }
+            Err(format!(
+                "{what} `{text}` is not a valid address: its characters or its checksum are \
+                 wrong (a typo?)"
+            ))
+        }
+    }
+}
+
+/// An asset id, for clap.
+pub fn asset_id(text: &str) -> Result<String, String> {
+    rwa_gate::validate::id("asset id", text)
+        .map(|()| text.to_string())
+        .map_err(|e| format!("`{text}`: {e}"))
+}
+
+/// An entity id, for clap.
+pub fn entity_id(text: &str) -> Result<String, String> {
+    rwa_gate::validate::id("entity id", text)
+        .map(|()| text.to_string())
+        .map_err(|e| format!("`{text}`: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_of_another_chain_are_a_wrong_prefix_not_a_bad_checksum() {
+        // Valid bech32 of the same 20 bytes under two prefixes.
+        let wasm = AccountId::new("wasm", &[7; 20]).unwrap().to_string();
+        let cosmos = AccountId::new("cosmos", &[7; 20]).unwrap().to_string();
+        assert_eq!(address("the recipient", &wasm), Ok(wasm.clone()));
+        let err = address("the recipient", &cosmos).unwrap_err();
+        assert!(
+            err.contains("wrong prefix") && err.contains("`cosmos1...`"),
+            "{err}"
+        );
+        let err = address("the recipient", "wasm1notanaddress").unwrap_err();
+        assert!(err.contains("not a valid address"), "{err}");
+        let err = address("the recipient", "bond").unwrap_err();
+        assert!(err.contains("start with `wasm1`"), "{err}");
+    }
+
+    #[test]
+    fn ids_follow_the_contract_rules() {
+        assert_eq!(asset_id("bond-2026.a_1"), Ok("bond-2026.a_1".into()));
+        assert!(asset_id("Bond").unwrap_err().contains("invalid asset id"));
+        assert!(entity_id("acme corp")
+            .unwrap_err()
+            .contains("invalid entity id"));
+        assert!(entity_id(&"a".repeat(65)).is_err());
+    }
+}
