@@ -189,6 +189,10 @@ impl<'a> UpgradeRunner<'a> {
                 self.d.tokens.len()
             ),
         );
+        expect_code(self.client, &self.d.registry, registry_code)?;
+        for token in &self.d.tokens {
+            expect_code(self.client, token, token_code)?;
+        }
         let after = answers(self.client, self.d)?;
         let comparison = compare(&before, &after);
         progress(
@@ -249,6 +253,21 @@ impl<'a> UpgradeRunner<'a> {
         }
         Ok(pages)
     }
+}
+
+/// What x/wasm records as `contract`'s code must be `code_id`.
+fn expect_code(client: &Client, contract: &str, code_id: u64) -> R<()> {
+    let info = client
+        .contract_info(contract)
+        .map_err(|e| format!("contract info of {contract}: {e}"))?
+        .ok_or_else(|| format!("no contract {contract}"))?;
+    if info.code_id != code_id {
+        return Err(format!(
+            "{contract} runs code {}, not the migrated-to code {code_id}",
+            info.code_id
+        ));
+    }
+    Ok(())
 }
 
 /// The contracts a transaction migrated (wasmd's `migrate` events).
