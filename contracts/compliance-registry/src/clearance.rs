@@ -6,7 +6,7 @@ use cosmwasm_std::{to_json_binary, CosmosMsg, QuerierWrapper, Storage, Timestamp
 use rwa_gate::keys::TOKEN_ROUTE;
 use rwa_gate::{
     compute_clearance, flag_subjects, may_support, Asset, Attestation, AttestationKind, Clearance,
-    ClearanceError, ClearanceInputs, Oracle, OracleStatement,
+    ClearanceError, ClearanceInputs, Flag, Oracle, OracleStatement,
 };
 
 use crate::error::ContractError;
@@ -101,9 +101,9 @@ pub fn recompute_with(
     })
 }
 
-/// Reads everything the clearance depends on. Bounded: at most two statements per oracle
-/// enrolment that attested on the asset (an entry of an oracle since removed or re-added is
-/// dropped here), and `MAX_ACTIVE_FLAGS_PER_SUBJECT` flags on each of at most
+/// Reads everything the clearance depends on, and saves the asset's statement set when entries
+/// of oracles since removed or re-added are dropped from it. Bounded: at most two statements
+/// per oracle enrolment that attested on the asset, and `MAX_ACTIVE_FLAGS_PER_SUBJECT` flags on each of at most
 /// `MAX_RELATED_PARTIES + 2` subjects.
 fn gather(
     storage: &mut dyn Storage,
@@ -119,6 +119,45 @@ fn gather(
         ),
         None => None,
     };
+    let (statements, pruned) = counted_statements(storage, asset, held)?;
+    // The one write of the gathering: the set without the entries that can never count again.
+    if let Some(live) = pruned {
+        STATEMENTS.save(storage, &asset.id, &live);
+    }
+    let flags = active_flags(storage, asset)?;
+    // A Filing-only clearance does not need the list: one read less for most attestations.
+    let negative_list_version = if statements
+        .iter()
+        .any(|s| s.attestation.kind() == AttestationKind::Screening)
+    {
+        Some(NEGATIVE_LIST.load(storage)?.version)
+    } else {
+        None
+    };
+    let attestation_quorum = match held.config {
+        Some(config) => config.params.attestation_quorum,
+        None => CONFIG.load(storage)?.params.attestation_quorum,
+    };
+    Ok(ClearanceInputs {
+        asset: asset.clone(),
+        epoch: GATE.load(storage)?.epoch,
+        attestation_quorum,
+        negative_list_version,
+        report,
+        statements,
+        flags,
+        now,
+    })
+}
+
+/// The asset's current statements that may count now, with their oracles; and, when some
+/// entries can never count again (their oracle removed, or re-added since), the set without
+/// them for the caller to save. Reads only.
+fn counted_statements(
+    storage: &dyn Storage,
+    asset: &Asset,
+    held: &Held,
+) -> Result<(Vec<OracleStatement>, Option<StatementSet>), ContractError> {
     let loaded;
     let set = match held.statements {
         Some(set) => set,
@@ -154,9 +193,12 @@ fn gather(
             });
         }
     }
-    if live.0.len() != set.0.len() {
-        STATEMENTS.save(storage, &asset.id, &live);
-    }
+    let pruned = (live.0.len() != set.0.len()).then_some(live);
+    Ok((statements, pruned))
+}
+
+/// The active flags on the asset, its filing entity and every related party, in that order.
+fn active_flags(storage: &dyn Storage, asset: &Asset) -> Result<Vec<Flag>, ContractError> {
     let mut flags = Vec::new();
     for subject in flag_subjects(asset) {
         let active = ACTIVE_FLAGS
@@ -170,27 +212,5 @@ fn gather(
             );
         }
     }
-    // A Filing-only clearance does not need the list: one read less for most attestations.
-    let negative_list_version = if statements
-        .iter()
-        .any(|s| s.attestation.kind() == AttestationKind::Screening)
-    {
-        Some(NEGATIVE_LIST.load(storage)?.version)
-    } else {
-        None
-    };
-    let attestation_quorum = match held.config {
-        Some(config) => config.params.attestation_quorum,
-        None => CONFIG.load(storage)?.params.attestation_quorum,
-    };
-    Ok(ClearanceInputs {
-        asset: asset.clone(),
-        epoch: GATE.load(storage)?.epoch,
-        attestation_quorum,
-        negative_list_version,
-        report,
-        statements,
-        flags,
-        now,
-    })
+    Ok(flags)
 }

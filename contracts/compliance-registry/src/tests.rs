@@ -314,25 +314,28 @@ fn revocation_removes_support_and_older_statement_does_not_revive() {
     assert!(matches!(err, ContractError::AlreadyRevoked { id: 2 }));
 }
 
+/// `oracle` raises an R8 flag on the related party `holder` for an offence at `offence_date`.
+fn raise_criminal_record(deps: &mut Deps, env: &Env, oracle: &Addr, offence_date: Timestamp) {
+    exec(
+        deps,
+        env,
+        oracle,
+        ExecuteMsg::RaiseFlag {
+            subject: Subject::Entity("holder".into()),
+            reason: FlagReason::CriminalRecord { offence_date },
+            evidence: evidence(),
+        },
+    )
+    .unwrap();
+}
+
 #[test]
 fn r8_entity_flag_blocks_linked_asset_and_lapses() {
     let (mut deps, env, a) = setup();
     clean(&mut deps, &env, &a);
     let offence = Timestamp::from_seconds(env.block.time.seconds() - 100 * DAY);
     let oracle1 = a.oracle1.clone();
-    exec(
-        &mut deps,
-        &env,
-        &oracle1,
-        ExecuteMsg::RaiseFlag {
-            subject: Subject::Entity("holder".into()),
-            reason: FlagReason::CriminalRecord {
-                offence_date: offence,
-            },
-            evidence: evidence(),
-        },
-    )
-    .unwrap();
+    raise_criminal_record(&mut deps, &env, &oracle1, offence);
     let c = clearance(&deps);
     assert_eq!(c.blockers.len(), 1);
     assert_eq!(
@@ -582,19 +585,7 @@ fn migrate_from_v0_2_0_recomputes_r8_lapses_to_the_nanosecond() {
     let (mut deps, env, a) = setup();
     clean(&mut deps, &env, &a);
     let offence = Timestamp::from_nanos(env.block.time.nanos() - 100 * DAY * 1_000_000_000 + 7);
-    exec(
-        &mut deps,
-        &env,
-        &a.oracle1,
-        ExecuteMsg::RaiseFlag {
-            subject: Subject::Entity("holder".into()),
-            reason: FlagReason::CriminalRecord {
-                offence_date: offence,
-            },
-            evidence: evidence(),
-        },
-    )
-    .unwrap();
+    raise_criminal_record(&mut deps, &env, &a.oracle1, offence);
     let exact = offence.plus_seconds(LOOKBACK_SECONDS);
     assert_eq!(clearance(&deps).blockers[0].lapses_at, Some(exact));
     // As v0.2.0 wrote it: a second-rounded lapse.

@@ -181,8 +181,28 @@ pub fn evaluate(gate: &Gate, clearance: Option<&Clearance>, req: &IssuanceReques
             screenings: vec![],
         };
     };
+    deny_by_status(gate, c, req, &mut reasons);
+    deny_by_support(c, req.now, &mut reasons);
+    // 4. Adverse beats clean.
+    for b in c.blockers.iter().filter(|b| b.blocks_at(req.now)) {
+        reasons.push(Denial::Flagged {
+            flag: b.flag,
+            subject: b.subject.clone(),
+            reason: b.reason.clone(),
+        });
+    }
+    let cap = deny_beyond_cap(c, req, &mut reasons);
+    Decision {
+        allowed: reasons.is_empty(),
+        reasons,
+        cap,
+        filings: c.filing.attestations.clone(),
+        screenings: c.screening.attestations.clone(),
+    }
+}
 
-    // 1. Pause, status, sender.
+/// Step 1: pause, status, sender, token and the clearance's epoch.
+fn deny_by_status(gate: &Gate, c: &Clearance, req: &IssuanceRequest, reasons: &mut Vec<Denial>) {
     if c.paused {
         reasons.push(Denial::AssetPaused);
     }
@@ -209,40 +229,35 @@ pub fn evaluate(gate: &Gate, clearance: Option<&Clearance>, req: &IssuanceReques
             current: gate.epoch,
         });
     }
+}
 
-    // 2. Filing quorum, unexpired, newer than the last significant-matter report.
+/// Steps 2 and 3: the Filing quorum, unexpired and newer than the last significant-matter
+/// report; the Screening quorum, unexpired.
+fn deny_by_support(c: &Clearance, now: Timestamp, reasons: &mut Vec<Denial>) {
     if !c.filing.quorum_met() {
         reasons.push(Denial::FilingQuorumNotMet {
             have: c.filing.attestations.len() as u32,
             need: c.filing.need,
         });
-    } else if let Some(at) = c.filing.valid_until.filter(|at| req.now >= *at) {
+    } else if let Some(at) = c.filing.valid_until.filter(|at| now >= *at) {
         reasons.push(Denial::FilingExpired { at });
     }
     if let Some(report) = c.pending_report {
         reasons.push(Denial::SignificantMatterPending { report });
     }
-
-    // 3. Screening quorum, unexpired.
     if !c.screening.quorum_met() {
         reasons.push(Denial::ScreeningQuorumNotMet {
             have: c.screening.attestations.len() as u32,
             need: c.screening.need,
         });
-    } else if let Some(at) = c.screening.valid_until.filter(|at| req.now >= *at) {
+    } else if let Some(at) = c.screening.valid_until.filter(|at| now >= *at) {
         reasons.push(Denial::ScreeningExpired { at });
     }
+}
 
-    // 4. Adverse beats clean.
-    for b in c.blockers.iter().filter(|b| b.blocks_at(req.now)) {
-        reasons.push(Denial::Flagged {
-            flag: b.flag,
-            subject: b.subject.clone(),
-            reason: b.reason.clone(),
-        });
-    }
-
-    // 5. Cap: cumulative, burns do not free room; overflow counts as exceeding.
+/// Step 5: the cap, cumulative (burns do not free room); an overflow counts as exceeding it.
+/// Returns the cap.
+fn deny_beyond_cap(c: &Clearance, req: &IssuanceRequest, reasons: &mut Vec<Denial>) -> Uint128 {
     let cap = match c.filing.approved_supply {
         Some(approved) if c.filing.quorum_met() => approved.min(c.plan_max_supply),
         _ => c.plan_max_supply,
@@ -259,14 +274,7 @@ pub fn evaluate(gate: &Gate, clearance: Option<&Clearance>, req: &IssuanceReques
             requested: req.amount,
         });
     }
-
-    Decision {
-        allowed: reasons.is_empty(),
-        reasons,
-        cap,
-        filings: c.filing.attestations.clone(),
-        screenings: c.screening.attestations.clone(),
-    }
+    cap
 }
 
 /// A qualifying clean attestation offered to [`select_support`]: unrevoked, by a currently
@@ -408,7 +416,43 @@ pub fn compute_clearance(inputs: &ClearanceInputs) -> Result<ComputedClearance, 
         ),
         None => None,
     };
+    let (filings, screenings) = candidates(inputs, report_cutoff);
+    let filing = select_support(filings, inputs.attestation_quorum, inputs.now);
+    let screening = select_support(screenings, inputs.attestation_quorum, inputs.now);
+    let pending_report = if filing.quorum_met() {
+        None
+    } else {
+        asset.last_report
+    };
+    let (blockers, freezes) = adverse_findings(inputs);
+    Ok(ComputedClearance {
+        clearance: Clearance {
+            asset: asset.id.clone(),
+            token,
+            epoch: inputs.epoch,
+            retired: asset.status == AssetStatus::Retired,
+            paused: asset.paused,
+            minters: asset.minters.clone(),
+            plan_max_supply: asset.plan.max_supply,
+            filing,
+            screening,
+            pending_report,
+            blockers,
+            computed_at: inputs.now,
+        },
+        freezes,
+    })
+}
 
+/// The statements that may support the asset, as Filing and Screening candidates: by an oracle
+/// that may support them now and trusted since, unrevoked, about this asset; a Filing of the
+/// exact plan in force and newer than the last report (`report_cutoff`); a Screening against
+/// the list in force covering every current subject.
+fn candidates(
+    inputs: &ClearanceInputs,
+    report_cutoff: Option<u64>,
+) -> (Vec<Candidate>, Vec<Candidate>) {
+    let asset = &inputs.asset;
     let mut filings = Vec::new();
     let mut screenings = Vec::new();
     for OracleStatement {
@@ -424,6 +468,12 @@ pub fn compute_clearance(inputs: &ClearanceInputs) -> Result<ComputedClearance, 
         if !trusted {
             continue;
         }
+        let candidate = |approved_supply| Candidate {
+            id: att.id,
+            oracle: att.oracle.clone(),
+            expires_at: att.expires_at,
+            approved_supply,
+        };
         match &att.statement {
             Statement::Filing {
                 plan_digest,
@@ -434,12 +484,7 @@ pub fn compute_clearance(inputs: &ClearanceInputs) -> Result<ComputedClearance, 
                     && *plan_digest == asset.plan.materials_digest;
                 let after_report = report_cutoff.is_none_or(|cutoff| att.id > cutoff);
                 if this_plan && after_report {
-                    filings.push(Candidate {
-                        id: att.id,
-                        oracle: att.oracle.clone(),
-                        expires_at: att.expires_at,
-                        approved_supply: Some(*approved_supply),
-                    });
+                    filings.push(candidate(Some(*approved_supply)));
                 }
             }
             Statement::Screening {
@@ -451,28 +496,21 @@ pub fn compute_clearance(inputs: &ClearanceInputs) -> Result<ComputedClearance, 
                 let this_set = att.parties_version == asset.parties_version;
                 let covers = asset.subjects().all(|e| subjects.iter().any(|s| s == e));
                 if current_list && this_set && covers {
-                    screenings.push(Candidate {
-                        id: att.id,
-                        oracle: att.oracle.clone(),
-                        expires_at: att.expires_at,
-                        approved_supply: None,
-                    });
+                    screenings.push(candidate(None));
                 }
             }
         }
     }
-    let filing = select_support(filings, inputs.attestation_quorum, inputs.now);
-    let screening = select_support(screenings, inputs.attestation_quorum, inputs.now);
-    let pending_report = if filing.quorum_met() {
-        None
-    } else {
-        asset.last_report
-    };
+    (filings, screenings)
+}
 
-    // Adverse findings on the asset itself, its filing entity and every related party.
+/// Adverse findings on the asset itself, its filing entity and every related party: the
+/// blockers in force now (each flag once), and the active R5 flags on the asset that freeze
+/// its transfers.
+fn adverse_findings(inputs: &ClearanceInputs) -> (Vec<Blocker>, Vec<u64>) {
     let mut blockers = Vec::new();
     let mut freezes = Vec::new();
-    for subject in flag_subjects(asset) {
+    for subject in flag_subjects(&inputs.asset) {
         for flag in inputs
             .flags
             .iter()
@@ -495,24 +533,7 @@ pub fn compute_clearance(inputs: &ClearanceInputs) -> Result<ComputedClearance, 
             }
         }
     }
-
-    Ok(ComputedClearance {
-        clearance: Clearance {
-            asset: asset.id.clone(),
-            token,
-            epoch: inputs.epoch,
-            retired: asset.status == AssetStatus::Retired,
-            paused: asset.paused,
-            minters: asset.minters.clone(),
-            plan_max_supply: asset.plan.max_supply,
-            filing,
-            screening,
-            pending_report,
-            blockers,
-            computed_at: inputs.now,
-        },
-        freezes,
-    })
+    (blockers, freezes)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use rwa_gate::{
 };
 
 use crate::error::ContractError;
-use crate::execute::links::{check_link, link, load_entity, unlink};
+use crate::execute::links::{check_link, link, load_entity, unlink, NewLink};
 use crate::execute::{active_oracle, is_owner, load_asset, next_id, save_asset};
 use crate::state::{ASSETS, ATTESTATIONS, CONFIG, ENTITIES, ISSUERS, LAST_REPORT_ID, REPORTS};
 use crate::REPLY_TOKEN_INSTANTIATED;
@@ -114,6 +114,66 @@ pub fn register_entity(
         .add_attribute("issuer", info.sender))
 }
 
+/// The filing entity and every party, each once, each registered, each with a free slot: the
+/// links `issuer` may make for the new asset.
+fn check_parties(
+    storage: &dyn Storage,
+    new: &NewAsset,
+    issuer: &Addr,
+) -> Result<Vec<NewLink>, ContractError> {
+    let mut linked = Vec::with_capacity(new.related_parties.len().saturating_add(1));
+    let mut seen = BTreeSet::new();
+    for entity_id in
+        std::iter::once(&new.filing_entity).chain(new.related_parties.iter().map(|p| &p.entity))
+    {
+        if !seen.insert(entity_id.as_str()) {
+            return Err(ContractError::DuplicateParty {
+                id: entity_id.clone(),
+            });
+        }
+        let entity = load_entity(storage, entity_id)?;
+        // The filing entity is the issuer's own; related parties (a shared controller, say)
+        // may have been registered by another issuer, which must allow the link.
+        if linked.is_empty() && entity.registered_by != *issuer {
+            if entity.assets >= MAX_ASSETS_PER_ENTITY {
+                return Err(ContractError::EntityAssetLimit {
+                    id: entity_id.clone(),
+                });
+            }
+            return Err(ContractError::NotOwnFilingEntity {
+                id: entity_id.clone(),
+            });
+        }
+        linked.push(check_link(entity, storage, issuer)?);
+    }
+    Ok(linked)
+}
+
+/// The instantiation of the new asset's token. The registry is the token's admin: whoever owns
+/// the registry (and only they) may migrate the token, through `MigrateTokens`; nobody once
+/// ownership is renounced.
+fn token_instantiation(
+    storage: &dyn Storage,
+    env: &Env,
+    issuer: &Addr,
+    new: &NewAsset,
+) -> Result<WasmMsg, ContractError> {
+    let config = CONFIG.load(storage)?;
+    Ok(WasmMsg::Instantiate {
+        admin: Some(env.contract.address.to_string()),
+        code_id: config.token_code_id,
+        msg: to_json_binary(&rwa_gate::token::InstantiateMsg {
+            name: new.token.name.clone(),
+            symbol: new.token.symbol.clone(),
+            decimals: new.token.decimals,
+            asset: new.id.clone(),
+            issuer: issuer.to_string(),
+        })?,
+        funds: vec![],
+        label: format!("rwa-gate token {}", new.id),
+    })
+}
+
 pub fn register_asset(
     deps: DepsMut,
     env: Env,
@@ -130,50 +190,10 @@ pub fn register_asset(
             max: MAX_RELATED_PARTIES,
         });
     }
-    // The filing entity and every party, each once, each registered, each with a free slot.
-    let mut linked = Vec::with_capacity(new.related_parties.len().saturating_add(1));
-    let mut seen = BTreeSet::new();
-    for entity_id in
-        std::iter::once(&new.filing_entity).chain(new.related_parties.iter().map(|p| &p.entity))
-    {
-        if !seen.insert(entity_id.as_str()) {
-            return Err(ContractError::DuplicateParty {
-                id: entity_id.clone(),
-            });
-        }
-        let entity = load_entity(deps.storage, entity_id)?;
-        // The filing entity is the issuer's own; related parties (a shared controller, say)
-        // may have been registered by another issuer, which must allow the link.
-        if linked.is_empty() && entity.registered_by != info.sender {
-            if entity.assets >= MAX_ASSETS_PER_ENTITY {
-                return Err(ContractError::EntityAssetLimit {
-                    id: entity_id.clone(),
-                });
-            }
-            return Err(ContractError::NotOwnFilingEntity {
-                id: entity_id.clone(),
-            });
-        }
-        linked.push(check_link(entity, deps.storage, &info.sender)?);
-    }
+    let linked = check_parties(deps.storage, &new, &info.sender)?;
     validate_plan(&new.plan)?;
     validate::token_info(&new.token.name, &new.token.symbol, new.token.decimals)?;
-    let config = CONFIG.load(deps.storage)?;
-    let instantiate = WasmMsg::Instantiate {
-        // The registry is the token's admin: whoever owns the registry (and only they) may
-        // migrate the token, through `MigrateTokens`; nobody once ownership is renounced.
-        admin: Some(env.contract.address.to_string()),
-        code_id: config.token_code_id,
-        msg: to_json_binary(&rwa_gate::token::InstantiateMsg {
-            name: new.token.name,
-            symbol: new.token.symbol,
-            decimals: new.token.decimals,
-            asset: new.id.clone(),
-            issuer: info.sender.to_string(),
-        })?,
-        funds: vec![],
-        label: format!("rwa-gate token {}", new.id),
-    };
+    let instantiate = token_instantiation(deps.storage, &env, &info.sender, &new)?;
 
     for new_link in linked {
         link(deps.storage, new_link, &new.id, &info.sender)?;

@@ -81,6 +81,25 @@ fn validate_statement(
     Ok(())
 }
 
+/// An expiry after now and at most `max_seconds` from now, compared in nanoseconds: whole
+/// seconds would let an expiry run up to a second past the maximum.
+fn validate_expiry(
+    now: Timestamp,
+    expires_at: Timestamp,
+    max_seconds: u64,
+) -> Result<(), ContractError> {
+    if expires_at <= now {
+        return Err(ContractError::ExpiryInPast {});
+    }
+    let max_nanos = max_seconds
+        .checked_mul(NANOS_PER_SECOND)
+        .ok_or(ContractError::Overflow {})?;
+    if expires_at.nanos().saturating_sub(now.nanos()) > max_nanos {
+        return Err(ContractError::ExpiryTooFar { max_seconds });
+    }
+    Ok(())
+}
+
 pub fn attest(
     deps: DepsMut,
     env: Env,
@@ -97,18 +116,8 @@ pub fn attest(
         return Err(ContractError::AssetRetired { id: asset_id });
     }
     let now = env.block.time;
-    if expires_at <= now {
-        return Err(ContractError::ExpiryInPast {});
-    }
     let config = CONFIG.load(deps.storage)?;
-    let max_seconds = config.params.max_validity.of(kind);
-    // In nanoseconds: whole seconds would let an expiry run up to a second past the maximum.
-    let max_nanos = max_seconds
-        .checked_mul(NANOS_PER_SECOND)
-        .ok_or(ContractError::Overflow {})?;
-    if expires_at.nanos().saturating_sub(now.nanos()) > max_nanos {
-        return Err(ContractError::ExpiryTooFar { max_seconds });
-    }
+    validate_expiry(now, expires_at, config.params.max_validity.of(kind))?;
     validate::evidence("attestation evidence", &evidence)?;
     validate_statement(deps.storage, now, &asset, &statement)?;
 
