@@ -1,6 +1,17 @@
 #!/usr/bin/env bash
-# Builds both contracts to optimized, VM-valid wasm in artifacts/, writes artifacts/checksums.txt
-# and validates the result with cosmwasm-check against the capabilities of the target chains.
+# Builds both contracts to optimized, VM-valid wasm in artifacts/, writes artifacts/checksums.txt,
+# checks each code against its size budget and validates the result with cosmwasm-check against
+# the capabilities of the target chains.
+#
+#   scripts/build.sh                  build, size budget, cosmwasm-check
+#   scripts/build.sh --sizes-only     only the size budget, on the artifacts already built
+#   scripts/build.sh --test-budget    shows that the budget check fails one byte over a budget
+#                                     and passes at it, on the artifacts already built
+#
+# The size budget: wasmd refuses a code over MaxWasmSize (819,200 bytes by default), and every
+# feature still to come needs room below that. Each code has a budget (650,000 bytes unless
+# RWA_GATE_BUDGET_<NAME> says otherwise, e.g. RWA_GATE_BUDGET_COMPLIANCE_REGISTRY=700000); the
+# build fails when a code passes its budget, so growth is seen the day it happens.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -9,13 +20,97 @@ CONTRACTS=(compliance_registry gated_token cw20_receiver)
 # Osmosis v27 (wasmd v0.53.0, wasmvm v2.1.3): see docs/DESIGN.md, "Toolchain".
 CAPABILITIES="iterator,staking,stargate,cosmwasm_1_1,cosmwasm_1_2,cosmwasm_1_3,cosmwasm_1_4,cosmwasm_2_0,cosmwasm_2_1,osmosis"
 
+MAX_WASM_SIZE=819200
+DEFAULT_BUDGET=650000
+
+MODE=build
+case "${1:-}" in
+  "") ;;
+  --sizes-only) MODE=sizes ;;
+  --test-budget) MODE=test-budget ;;
+  *) die "usage: scripts/build.sh [--sizes-only | --test-budget]" ;;
+esac
+
+ARTIFACTS="$REPO_ROOT/artifacts"
+
+# The budget of contract NAME in bytes: RWA_GATE_BUDGET_<NAME in capitals>, else the default.
+budget_of() {
+  local var="RWA_GATE_BUDGET_${1^^}"
+  echo "${!var:-$DEFAULT_BUDGET}"
+}
+
+# Every budget given must be a number (checked here: a die inside $(budget_of) would only
+# end the subshell).
+for name in "${CONTRACTS[@]}"; do
+  [[ "$(budget_of "$name")" =~ ^[0-9]+$ ]] ||
+    die "RWA_GATE_BUDGET_${name^^} must be a number of bytes, not '$(budget_of "$name")'"
+done
+
+# Prints each code's bytes, budget and headroom under MAX_WASM_SIZE; fails naming every code
+# over its budget (or over MAX_WASM_SIZE, whatever its budget says).
+check_sizes() {
+  local name bytes budget over=()
+  printf '    %-24s %9s %9s %22s\n' "code" "bytes" "budget" "headroom under $MAX_WASM_SIZE"
+  for name in "${CONTRACTS[@]}"; do
+    [[ -f "$ARTIFACTS/$name.wasm" ]] || die "no $ARTIFACTS/$name.wasm: run scripts/build.sh first"
+    bytes="$(stat -c %s "$ARTIFACTS/$name.wasm")"
+    budget="$(budget_of "$name")"
+    printf '    %-24s %9d %9d %22d\n' "$name.wasm" "$bytes" "$budget" "$((MAX_WASM_SIZE - bytes))"
+    if ((bytes > budget || bytes > MAX_WASM_SIZE)); then
+      over+=("$name.wasm is $bytes bytes, $((bytes - budget)) over its budget of $budget")
+    fi
+  done
+  if ((${#over[@]})); then
+    local line
+    for line in "${over[@]}"; do
+      echo "    OVER BUDGET: $line" >&2
+    done
+    return 1
+  fi
+}
+
+# The check against itself: a budget equal to each code's size passes, and for each code a
+# budget one byte below its size fails.
+test_budget() {
+  local name bytes at_size=()
+  for name in "${CONTRACTS[@]}"; do
+    bytes="$(stat -c %s "$ARTIFACTS/$name.wasm" 2>/dev/null)" ||
+      die "no $ARTIFACTS/$name.wasm: run scripts/build.sh first"
+    at_size+=("RWA_GATE_BUDGET_${name^^}=$bytes")
+  done
+  (export "${at_size[@]}" && check_sizes >/dev/null 2>&1) ||
+    die "budget test: the artifacts failed budgets equal to their own sizes"
+  info "budgets equal to the sizes: passes"
+  for name in "${CONTRACTS[@]}"; do
+    bytes="$(stat -c %s "$ARTIFACTS/$name.wasm")"
+    if (export "${at_size[@]}" "RWA_GATE_BUDGET_${name^^}=$((bytes - 1))" &&
+      check_sizes >/dev/null 2>&1); then
+      die "budget test: $name.wasm ($bytes bytes) passed a budget of $((bytes - 1))"
+    fi
+    info "$name.wasm one byte over its budget ($((bytes - 1))): fails"
+  done
+}
+
+case "$MODE" in
+  sizes)
+    step "build: sizes against their budgets (artifacts/ as built)"
+    check_sizes || die "a code is over its size budget (see above)"
+    exit 0
+    ;;
+  test-budget)
+    step "build: the size budget check, failing and passing"
+    test_budget
+    step "build: the budget check fails over a budget and passes at it"
+    exit 0
+    ;;
+esac
+
 bash "$REPO_ROOT/scripts/install-tools.sh"
 
 TARGET_DIR="${CARGO_TARGET_DIR:-$REPO_ROOT/target}"
 mkdir -p "$TARGET_DIR"
 TARGET_DIR="$(cd "$TARGET_DIR" && pwd -P)"
 WASM_DIR="$TARGET_DIR/wasm32-unknown-unknown/release"
-ARTIFACTS="$REPO_ROOT/artifacts"
 WASM_OPT="$REPO_ROOT/node_modules/.bin/wasm-opt"
 
 step "build: cargo build --release (wasm32-unknown-unknown)"
@@ -62,11 +157,6 @@ step "build: artifacts/checksums.txt"
 )
 sed 's/^/    /' "$ARTIFACTS/checksums.txt"
 
-step "build: sizes"
-for name in "${CONTRACTS[@]}"; do
-  printf '    %-34s %8d bytes\n' "artifacts/$name.wasm" "$(stat -c %s "$ARTIFACTS/$name.wasm")"
-done
-
 step "build: cosmwasm-check (capabilities: $CAPABILITIES)"
 wasm_files=()
 for name in "${CONTRACTS[@]}"; do
@@ -75,5 +165,9 @@ done
 if ! cosmwasm-check --available-capabilities "$CAPABILITIES" "${wasm_files[@]}"; then
   die "cosmwasm-check rejected the artifacts"
 fi
+
+# Last, so that an over-budget build still leaves valid, checked artifacts to look into.
+step "build: sizes against their budgets"
+check_sizes || die "a code is over its size budget (see above)"
 
 step "build: done (artifacts/ holds ${CONTRACTS[*]/%/.wasm} and checksums.txt)"

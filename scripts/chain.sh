@@ -4,11 +4,17 @@
 #
 #   scripts/chain.sh build    fetch wasmd $WASMD_VERSION through the Go module proxy and build it
 #                             into a cache outside the clone (reused when present)
-#   scripts/chain.sh start    build if needed, initialise a fresh one-validator network, start the
-#                             node, wait for blocks, record its PID (no-op when already running)
-#   scripts/chain.sh stop     stop exactly the recorded PID
+#   scripts/chain.sh start    build if needed; resume the stopped chain on its data (same blocks,
+#                             same accounts and contracts), or initialise a fresh one-validator
+#                             network when there is none; start the node, wait for blocks,
+#                             record its PID (no-op when already running)
+#   scripts/chain.sh stop     stop exactly the recorded PID (the data stays for the next start)
 #   scripts/chain.sh status   PID, height and block time of the running node
-#   scripts/chain.sh reset    stop, then delete the node's data
+#   scripts/chain.sh reset    stop, delete the node's data, and start a fresh chain
+#
+# The node runs with CometBFT's default limits (RPC body 1,000,000 bytes, transaction 1 MiB),
+# as a real chain's nodes do: nothing here may depend on raised ones (the client uploads codes
+# compressed).
 #
 # Ports (loopback only, clear of a default node's 26656/26657/9090/1317):
 #   CometBFT RPC 127.0.0.1:26757 (RWA_GATE_RPC_PORT), P2P 26756, ABCI 26758, gRPC 9190; the REST
@@ -17,11 +23,12 @@
 #
 # A network of N validators (2 to 9; 4 tolerates one failed validator), beside the single node:
 #
-#   scripts/chain.sh --validators 4 start         fresh network in target/localnet-4/node0..3,
+#   scripts/chain.sh --validators 4 start         resumes the stopped network on its data, or
+#                                                 a fresh one in target/localnet-4/node0..3;
 #                                                 every node started, waits until all produce
 #   scripts/chain.sh --validators 4 stop          stops exactly the recorded PIDs
 #   scripts/chain.sh --validators 4 status        each node's PID, RPC, height, catching up
-#   scripts/chain.sh --validators 4 reset         stop, then delete the network's data
+#   scripts/chain.sh --validators 4 reset         stop, delete the network's data, start fresh
 #   scripts/chain.sh --validators 4 nodes         the RPC addresses, comma-separated (RWA_GATE_NODE)
 #   scripts/chain.sh --validators 4 kill I        SIGKILL node I (by its recorded PID)
 #   scripts/chain.sh --validators 4 hang I        SIGSTOP node I: it keeps its sockets, answers nothing
@@ -172,10 +179,6 @@ init_network() {
   toml_set "$config" "" proxy_app "\"tcp://127.0.0.1:$ABCI_PORT\""
   toml_set "$config" rpc laddr "\"tcp://127.0.0.1:$RPC_PORT\""
   toml_set "$config" rpc pprof_laddr '""'
-  # A stored contract travels hex-encoded in a simulation and base64 in a broadcast: the
-  # defaults (1 MB) refuse a 700 kB wasm.
-  toml_set "$config" rpc max_body_bytes 8000000
-  toml_set "$config" mempool max_tx_bytes 4194304
   toml_set "$config" "" log_level '"warn"'
   toml_set "$config" p2p laddr "\"tcp://127.0.0.1:$P2P_PORT\""
   toml_set "$config" p2p addr_book_strict false
@@ -184,6 +187,48 @@ init_network() {
   toml_set "$app" "" minimum-gas-prices "\"0$DENOM\""
   toml_set "$app" api enable false
   toml_set "$app" grpc address "\"127.0.0.1:$GRPC_PORT\""
+}
+
+# A node home that a previous start initialised (and that reset has not deleted).
+has_data() {
+  [[ -f "$1/config/genesis.json" && -d "$1/data" ]]
+}
+
+# Ends a node this script launched and that did not come up (by its PID).
+end_launched() {
+  local pid="$1"
+  kill "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + 20))
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do
+    sleep 0.2
+  done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$PID_FILE"
+}
+
+# Waits for a new block (height 2 or more, and above the first height the node answers with,
+# which is where a resumed chain stopped); on failure shows the log, ends the node and dies.
+wait_for_blocks() {
+  local pid="$1" deadline=$((SECONDS + 90)) height="" first=""
+  while ((SECONDS < deadline)); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "---- last lines of $LOG_FILE ----" >&2
+      tail -n 40 "$LOG_FILE" >&2
+      rm -f "$PID_FILE"
+      die "wasmd exited during start-up"
+    fi
+    height="$(rpc_height)"
+    [[ -n "$first" || -z "$height" ]] || first="$height"
+    if [[ -n "$height" ]] && ((height >= 2 && height > first)); then
+      info "producing blocks: height $height, PID $pid, RPC $RPC_URL, chain id $CHAIN_ID"
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "---- last lines of $LOG_FILE ----" >&2
+  tail -n 40 "$LOG_FILE" >&2
+  end_launched "$pid"
+  die "wasmd produced no block within 90 s"
 }
 
 cmd_start() {
@@ -197,33 +242,22 @@ cmd_start() {
   if curl -sf --max-time 2 "$RPC_URL/status" >/dev/null 2>&1; then
     die "something else already answers on $RPC_URL: stop it or set RWA_GATE_RPC_PORT"
   fi
-  (init_network)
+  if has_data "$NODE_HOME"; then
+    step "chain: resuming the stopped chain in $NODE_HOME (scripts/chain.sh reset starts a fresh one)"
+  else
+    (init_network)
+    : >"$LOG_FILE"
+  fi
   step "chain: starting wasmd (log: $LOG_FILE)"
-  : >"$LOG_FILE"
+  echo "---- start $(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$LOG_FILE"
   HOME="$CHAIN_HOME" LD_LIBRARY_PATH="$WASMD_DIR/lib" \
     setsid "$WASMD_BIN" start --home "$NODE_HOME" >>"$LOG_FILE" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$PID_FILE"
-  local deadline=$((SECONDS + 90)) height=""
-  while ((SECONDS < deadline)); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "---- last lines of $LOG_FILE ----" >&2
-      tail -n 40 "$LOG_FILE" >&2
-      rm -f "$PID_FILE"
-      die "wasmd exited during start-up"
-    fi
-    height="$(rpc_height)"
-    if [[ -n "$height" ]] && ((height >= 2)); then
-      info "producing blocks: height $height, PID $pid, RPC $RPC_URL, chain id $CHAIN_ID"
-      return 0
-    fi
-    sleep 0.5
-  done
-  echo "---- last lines of $LOG_FILE ----" >&2
-  tail -n 40 "$LOG_FILE" >&2
-  kill "$pid" 2>/dev/null || true
-  rm -f "$PID_FILE"
-  die "wasmd produced no block within 90 s"
+  # Interrupted or failing before the node produces blocks: it is stopped, by its PID.
+  trap 'end_launched '"$pid" EXIT
+  wait_for_blocks "$pid"
+  trap - EXIT
 }
 
 cmd_stop() {
@@ -265,6 +299,7 @@ cmd_reset() {
   cmd_stop
   rm -rf "$NODE_HOME" "$LOG_FILE"
   step "chain: data deleted ($NODE_HOME)"
+  cmd_start
 }
 
 # ---- a network of several validators -------------------------------------------------------
@@ -364,8 +399,6 @@ net_init() {
     toml_set "$config" "" proxy_app "\"tcp://127.0.0.1:$((rpc + 1))\""
     toml_set "$config" rpc laddr "\"tcp://127.0.0.1:$rpc\""
     toml_set "$config" rpc pprof_laddr '""'
-    toml_set "$config" rpc max_body_bytes 8000000
-    toml_set "$config" mempool max_tx_bytes 4194304
     toml_set "$config" "" log_level '"warn"'
     toml_set "$config" p2p laddr "\"tcp://127.0.0.1:$((rpc - 1))\""
     toml_set "$config" p2p persistent_peers "\"$peers\""
@@ -456,17 +489,29 @@ net_start() {
       die "something else already answers on $(net_rpc_url "$i"): stop it or set RWA_GATE_NET_RPC_PORT"
     fi
   done
-  (net_init)
-  step "chain: starting $NET_SIZE validators"
+  local resumed=1
   for ((i = 0; i < NET_SIZE; i++)); do
-    : >"$(net_log_file "$i")"
-    net_launch "$i"
+    has_data "$(net_node_home "$i")" || resumed=0
   done
+  if ((resumed)); then
+    step "chain: resuming the stopped network of $NET_SIZE in $NET_HOME (reset starts a fresh one)"
+  else
+    (net_init)
+    for ((i = 0; i < NET_SIZE; i++)); do
+      : >"$(net_log_file "$i")"
+    done
+  fi
+  step "chain: starting $NET_SIZE validators"
   # A failure past this point leaves no node behind.
   trap 'net_stop_quiet' EXIT
   for ((i = 0; i < NET_SIZE; i++)); do
+    net_launch "$i"
+  done
+  for ((i = 0; i < NET_SIZE; i++)); do
     net_wait_rpc "$i" 2 120
   done
+  # Answering is not producing (a resumed node answers at the height it stopped at).
+  net_wait_rpc 0 "$(($(net_height 0) + 1))" 120
   trap - EXIT
   local heights=""
   for ((i = 0; i < NET_SIZE; i++)); do
@@ -563,6 +608,7 @@ net_main() {
       net_stop
       rm -rf "$NET_HOME"
       step "chain: data deleted ($NET_HOME)"
+      net_start
       ;;
     nodes) net_nodes ;;
     kill | hang | restart)

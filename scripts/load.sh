@@ -18,7 +18,7 @@
 # Bounded: the load stops after N transactions or S seconds (default 900; 300 short), the
 # checks after their own time limits, and the whole driver is killed after S + 600 s. Uses the
 # four-validator network if it is running (and leaves it up), else starts a fresh one
-# (scripts/chain.sh --validators 4 start) and stops it on every exit, failing or not, by its
+# (scripts/chain.sh --validators 4 reset) and stops it on every exit, failing or not, by its
 # recorded PIDs; the driver itself is ended by its PID too. Exits non-zero on any lost or
 # duplicated transaction, any divergence between nodes, or any mismatch with the model.
 # Needs the artifacts of scripts/build.sh.
@@ -87,8 +87,9 @@ BIN="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debug/examples/load"
 if "${CHAIN[@]}" status >/dev/null 2>&1; then
   step "load: using the network of $VALIDATORS validators that is already running (it stays up)"
 else
+  # A fresh network (reset deletes a stopped one's data first): the run measures from genesis.
   STARTED_NET=1
-  "${CHAIN[@]}" start
+  "${CHAIN[@]}" reset
 fi
 NODES="$("${CHAIN[@]}" nodes)"
 

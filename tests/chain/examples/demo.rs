@@ -101,18 +101,8 @@ fn raise(
     Ok(receipt)
 }
 
-fn main() {
-    println!("Deploying on the local chain: the compliance registry, three oracles (filing,");
-    println!(
-        "screening, flags), an approved issuer, the asset `bond` of the filing entity `acme`,"
-    );
-    println!("controlled by `holdco` and ultimately by `founder`, and its gated token.");
-    let d = Deployment::on(Chain::new()).with_standard_oracles().build();
-    let mut demo = Demo { d, steps: vec![] };
-    let token = demo.d.token(BOND);
-    println!("    registry {}", demo.d.registry);
-    println!("    token    {token}");
-
+/// Steps 1–7: no mint before both attestations, then a mint and a transfer.
+fn clearance_steps(demo: &mut Demo) {
     demo.step(
         "issuer",
         "mints 1,000 BOND to alice before any attestation",
@@ -155,7 +145,10 @@ fn main() {
     demo.step("alice", "transfers 100 BOND to bob", true, |d| {
         d.transfer("alice", BOND, "bob", 100)
     });
-    let mut flag = 0;
+}
+
+/// An ownership dispute stops mints and transfers until it is cleared.
+fn dispute_steps(demo: &mut Demo, flag: &mut u64) {
     demo.step(
         "flag oracle",
         "raises an ownership dispute (R5) on asset bond",
@@ -163,7 +156,7 @@ fn main() {
         |d| {
             raise(
                 d,
-                &mut flag,
+                flag,
                 Subject::Asset(BOND.into()),
                 FlagReason::OwnershipDispute,
             )
@@ -181,15 +174,20 @@ fn main() {
         false,
         |d| d.transfer("alice", BOND, "bob", 10),
     );
+    let id = *flag;
     demo.step(
         "owner",
-        &format!("clears flag {flag} with the court's conclusion"),
+        &format!("clears flag {id} with the court's conclusion"),
         true,
-        |d| d.clear_flag("owner", flag),
+        |d| d.clear_flag("owner", id),
     );
     demo.step("alice", "transfers 10 BOND to bob", true, |d| {
         d.transfer("alice", BOND, "bob", 10)
     });
+}
+
+/// A significant-matter report needs a new Filing before the next mint.
+fn report_steps(demo: &mut Demo) {
     demo.step(
         "issuer",
         "reports a significant matter (R2): a change of control",
@@ -216,6 +214,10 @@ fn main() {
     demo.step("issuer", "mints 500 BOND", true, |d| {
         d.mint("issuer", BOND, "alice", 500)
     });
+}
+
+/// An offence of the ultimate controller, then a mint over the plan's cap.
+fn offence_steps(demo: &mut Demo, flag: &mut u64) {
     demo.step(
         "flag oracle",
         "records that founder (ultimate controller) committed bribery two years ago (R8)",
@@ -224,7 +226,7 @@ fn main() {
             let offence_date = d.now().minus_seconds(2 * YEAR);
             raise(
                 d,
-                &mut flag,
+                flag,
                 Subject::Entity(FOUNDER.into()),
                 FlagReason::CriminalRecord { offence_date },
             )
@@ -233,11 +235,12 @@ fn main() {
     demo.step("issuer", "mints 500 BOND", false, |d| {
         d.mint("issuer", BOND, "alice", 500)
     });
+    let id = *flag;
     demo.step(
         "owner",
-        &format!("clears flag {flag}: the conviction was quashed on appeal"),
+        &format!("clears flag {id}: the conviction was quashed on appeal"),
         true,
-        |d| d.clear_flag("owner", flag),
+        |d| d.clear_flag("owner", id),
     );
     demo.step(
         "issuer",
@@ -245,6 +248,10 @@ fn main() {
         false,
         |d| d.mint("issuer", BOND, "alice", 999_000),
     );
+}
+
+/// The table of steps, the figures at the end, and the transcript file.
+fn summary(demo: &mut Demo, token: &str) {
     let minted = demo.d.minted(BOND);
     let supply = demo.d.supply(BOND);
 
@@ -283,4 +290,24 @@ fn main() {
     std::fs::write(&path, serde_json::to_vec_pretty(&transcript).expect("json"))
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     println!("transcript: {}", path.display());
+}
+
+fn main() {
+    println!("Deploying on the local chain: the compliance registry, three oracles (filing,");
+    println!(
+        "screening, flags), an approved issuer, the asset `bond` of the filing entity `acme`,"
+    );
+    println!("controlled by `holdco` and ultimately by `founder`, and its gated token.");
+    let d = Deployment::on(Chain::new()).with_standard_oracles().build();
+    let mut demo = Demo { d, steps: vec![] };
+    let token = demo.d.token(BOND);
+    println!("    registry {}", demo.d.registry);
+    println!("    token    {token}");
+
+    let mut flag = 0;
+    clearance_steps(&mut demo);
+    dispute_steps(&mut demo, &mut flag);
+    report_steps(&mut demo);
+    offence_steps(&mut demo, &mut flag);
+    summary(&mut demo, &token);
 }
