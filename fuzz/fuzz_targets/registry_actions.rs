@@ -10,7 +10,7 @@ use cosmwasm_std::{Timestamp, Uint128};
 use libfuzzer_sys::fuzz_target;
 use rwa_gate::registry::{ExecuteMsg, ParamsUpdate, TokenSpec};
 use rwa_gate::{
-    Evidence, FlagReason, IssuancePlan, MaxValidity, PartyRole, RelatedParty, Scopes, Statement,
+    Evidence, FlagReason, IssuancePlan, MaxValidity, PartyRole, RelatedParty, Scopes, StatementMsg,
     Subject, LOOKBACK_SECONDS,
 };
 use rwa_gate_fuzz::{digest, Registry, ASSET_IDS, DAY, ENTITY_IDS};
@@ -283,15 +283,24 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             evidence,
         } => {
             let id = pick(ASSET_IDS, asset);
-            let plan_digest = match ASSETS.may_load(s, id).ok().flatten() {
-                Some(a) if current_plan != 0 => a.plan.materials_digest,
-                _ => digest(99),
+            // Mostly the plan in force; sometimes another digest, or the digest in force with
+            // another maximum supply (a plan changed while the Filing was in flight).
+            let plan = match ASSETS.may_load(s, id).ok().flatten() {
+                Some(a) if current_plan % 4 == 1 => IssuancePlan {
+                    max_supply: a.plan.max_supply.saturating_add(Uint128::one()),
+                    ..a.plan
+                },
+                Some(a) if current_plan % 4 != 0 => a.plan,
+                _ => IssuancePlan {
+                    max_supply: Uint128::new(1_000_000),
+                    materials_digest: digest(99),
+                },
             };
             ExecuteMsg::Attest {
                 asset: id.into(),
-                statement: Statement::Filing {
+                statement: StatementMsg::Filing {
                     filing_reference: "CSRC-2026-0042".into(),
-                    plan_digest,
+                    plan,
                     approved_supply: Uint128::new(approved_supply as u128),
                 },
                 expires_at: now.plus_seconds(valid_hours as u64 * 3_600),
@@ -325,7 +334,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
                 (LOOKBACK_SECONDS as i64 + lookback_extra_days as i64 * DAY as i64).max(0) as u64;
             ExecuteMsg::Attest {
                 asset: id.into(),
-                statement: Statement::Screening {
+                statement: StatementMsg::Screening {
                     negative_list_version: version.saturating_add((version_delta % 4 / 3) as u64),
                     subjects,
                     lookback_from: Timestamp::from_seconds(now.seconds().saturating_sub(lookback)),

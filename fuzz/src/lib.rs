@@ -544,7 +544,10 @@ impl Registry {
                     .expect("current attestation exists");
                 assert_eq!(&att.asset, id);
                 assert_eq!(att.kind(), entry.kind);
-                assert!(att.revoked_at.is_none(), "revoked attestation still current");
+                assert!(
+                    att.revoked_at.is_none(),
+                    "revoked attestation still current"
+                );
                 assert!(
                     set.0[..i]
                         .iter()
@@ -552,7 +555,10 @@ impl Registry {
                     "two current statements of one enrolment and kind"
                 );
                 if let Some(o) = oracles.iter().find(|o| o.enrolment == entry.enrolment) {
-                    assert_eq!(o.address, att.oracle, "statement filed under another oracle");
+                    assert_eq!(
+                        o.address, att.oracle,
+                        "statement filed under another oracle"
+                    );
                 }
             }
 
