@@ -158,10 +158,15 @@ says m-early "nothing was sent"
 
 step "cli-e2e: oracles attest from files"
 rg 2 f-wrong "$FILER" oracle attest-filing bond --reference CSRC-2026-0001 \
-  --materials "$W/other-materials.txt" --valid-for 365d
+  --materials "$W/other-materials.txt" --max-supply 1,000,000 --valid-for 365d
 says f-wrong "are not the current plan of asset bond"
+# A filing names the whole plan it attests: the right materials with another maximum supply
+# are refused before anything is sent.
+rg 2 f-other-max "$FILER" oracle attest-filing bond --reference CSRC-2026-0001 \
+  --materials "$W/materials.txt" --max-supply 2,000,000 --valid-for 365d
+says f-other-max "a filing attests one exact plan"
 rg 0 filing "$FILER" oracle attest-filing bond --reference CSRC-2026-0001 \
-  --materials "$W/materials.txt" --valid-for 365d
+  --materials "$W/materials.txt" --max-supply 1,000,000 --valid-for 365d
 check filing 'o.ok && Number(o.id) > 0 && o.plan_digest.length === 64'
 rg 0 screening "$SCREENER" oracle attest-screening bond --evidence "$W/screening.txt" --valid-for 90d
 check screening 'o.ok && Number(o.id) > 0 && o.subjects.join() === "acme,holdco"'
@@ -236,7 +241,7 @@ says wrong-prefix "has the wrong prefix"
 rg 2 bad-entity "$ISSUER" issuer register-entity "ACME Corp"
 says bad-entity "invalid entity id"
 rg 2 too-long "$FILER" oracle attest-filing bond --reference CSRC-2026-0002 \
-  --materials "$W/materials.txt" --valid-for 400d
+  --materials "$W/materials.txt" --max-supply 1,000,000 --valid-for 400d
 says too-long "at most 365 days"
 rg 2 short-lookback "$SCREENER" oracle attest-screening bond --evidence "$W/screening.txt" \
   --valid-for 90d --lookback 365d

@@ -23,6 +23,8 @@ fn human_durations_and_dates_reach_the_commands_in_seconds() {
         "CSRC-1",
         "--materials",
         "m.pdf",
+        "--max-supply",
+        "1000000",
         "--valid-for",
         "365d",
     ])
