@@ -21,7 +21,7 @@ use cosmwasm_std::{
     Record, Reply, Response, Storage, SubMsgResponse, SubMsgResult, SystemError, SystemResult,
     Timestamp, Uint128, WasmMsg, WasmQuery,
 };
-use rwa_gate::keys::{GateRecord, Supply, CLEARANCES, GATE, TOKEN_FROZEN, TOKEN_SUPPLY_KEY};
+use rwa_gate::records::{GateRecord, Supply, CLEARANCES, GATE, TOKEN_FROZEN, TOKEN_SUPPLY_KEY};
 use rwa_gate::registry::{ExecuteMsg, InstantiateMsg, NegativeListInit, QueryMsg};
 use rwa_gate::{
     evaluate, Clearance, FlagStatus, Gate, IssuanceRequest, Params, Scopes, Subject,

@@ -3,7 +3,7 @@
 //! asset, attestation, flag or report that affects the asset ends here.
 
 use cosmwasm_std::{to_json_binary, CosmosMsg, QuerierWrapper, Storage, Timestamp, WasmMsg};
-use rwa_gate::keys::TOKEN_ROUTE;
+use rwa_gate::records::TOKEN_ROUTE;
 use rwa_gate::{
     compute_clearance, flag_subjects, may_support, Asset, Attestation, AttestationKind, Clearance,
     ClearanceError, ClearanceInputs, Flag, Oracle, OracleStatement,

@@ -2,7 +2,7 @@
 
 use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, Uint128};
 use cw_storage_plus::Bound;
-use rwa_gate::keys::{Supply, LEGACY_TOKEN_STATE};
+use rwa_gate::records::{Supply, LEGACY_TOKEN_STATE};
 use rwa_gate::registry::{
     AssetsResponse, AttestationsResponse, ConfigResponse, FlagsResponse, IssuerResponse,
     LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, NegativeListsResponse,

@@ -7,8 +7,8 @@ use rwa_gate::{Asset, Entity, Flag, LinkAllowance, NegativeList, Oracle, Params,
 
 use crate::records::{AttestationRecords, ByName, StatementSets};
 
-/// Shared with the token, which reads them with raw queries: defined once in `rwa_gate::keys`.
-pub use rwa_gate::keys::{CLEARANCES, FREEZES, GATE};
+/// Shared with the token, which reads them with raw queries: defined once in `rwa_gate::records`.
+pub use rwa_gate::records::{CLEARANCES, FREEZES, GATE};
 
 #[cw_serde]
 pub struct Config {

@@ -8,7 +8,7 @@ use cosmwasm_std::{
     coins, from_json, Addr, ContractResult, Env, Event, Order, OwnedDeps, Reply, Storage,
     SubMsgResponse, SubMsgResult, SystemResult, Timestamp, Uint128, WasmQuery,
 };
-use rwa_gate::keys::{Supply, TOKEN_SUPPLY_KEY};
+use rwa_gate::records::{Supply, TOKEN_SUPPLY_KEY};
 use rwa_gate::registry::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, NegativeListInit, ParamsUpdate, QueryMsg, TokenSpec,
 };

@@ -6,7 +6,7 @@ use rwa_gate::cw20::{
     AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceInfo,
     BalanceResponse, MinterResponse, SpenderAllowanceInfo, TokenInfoResponse,
 };
-use rwa_gate::keys::{CLEARANCES, GATE};
+use rwa_gate::records::{CLEARANCES, GATE};
 use rwa_gate::token::AssetInfoResponse;
 use rwa_gate::{evaluate, IssuanceRequest, DEFAULT_LIMIT, MAX_LIMIT};
 

@@ -7,7 +7,7 @@ use rwa_gate::cw20::AllowanceResponse;
 /// The token's records, split by how often they change (cold info, the route to its gate, the
 /// hot supply counters, the freeze pushed by the registry). Defined in the shared crate because
 /// the registry reads the supply with a raw query.
-pub use rwa_gate::keys::{
+pub use rwa_gate::records::{
     LegacyTokenState, Supply, TokenInfo, TokenRoute, LEGACY_TOKEN_STATE, TOKEN_FROZEN, TOKEN_INFO,
     TOKEN_ROUTE,
 };

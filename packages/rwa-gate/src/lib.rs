@@ -1,11 +1,11 @@
 //! Shared crate of rwa-gate: the message types of both contracts, the domain vocabulary, the
-//! storage keys the token reads from the registry with raw queries, and the pure issuance policy
+//! records read across contracts with raw queries (`records`), and the pure issuance policy
 //! that both the registry's `check_issuance` and the token's `mint` run.
 
 pub mod codec;
 pub mod cw20;
-pub mod keys;
 pub mod policy;
+pub mod records;
 pub mod registry;
 pub mod token;
 pub mod types;

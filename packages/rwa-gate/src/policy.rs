@@ -10,7 +10,7 @@ use std::fmt;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Timestamp, Uint128};
 
-pub use crate::keys::{Blocker, Clearance, Gate, Support};
+pub use crate::records::{Blocker, Clearance, Gate, Support};
 use crate::types::{
     Asset, AssetStatus, Attestation, AttestationKind, Flag, FlagReason, FlagStatus, Oracle, Report,
     Statement, Subject,

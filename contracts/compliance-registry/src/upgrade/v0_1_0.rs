@@ -6,13 +6,13 @@
 //! binary record, the history by asset as the history by asset and kind, the current statements
 //! by (asset, kind, oracle) as one statement set per asset, the last id dropped (the records' keys tell it). The
 //! gate and the clearances, JSON under `gate` and `clearances` in v0.1.0, are rewritten in their
-//! compact binary layout (`rwa_gate::keys`), within the same bound.
+//! compact binary layout (`rwa_gate::records`), within the same bound.
 
 use std::collections::BTreeMap;
 
 use cosmwasm_std::{Addr, Empty, StdError, Storage};
 use cw_storage_plus::{Item, Map};
-use rwa_gate::keys::{CLEARANCES, GATE};
+use rwa_gate::records::{CLEARANCES, GATE};
 use rwa_gate::{AttestationKind, Clearance, Gate};
 
 use super::within_bound;

@@ -11,7 +11,7 @@
 //! unchanged, rather than migrated into a gate that cannot read its own records.
 
 use cosmwasm_std::{Order, StdError, Storage};
-use rwa_gate::keys::CLEARANCES;
+use rwa_gate::records::CLEARANCES;
 use rwa_gate::Asset;
 
 use super::v0_1_0::{

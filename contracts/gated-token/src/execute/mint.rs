@@ -1,8 +1,8 @@
 //! Mint, gated by the registry's clearance of the asset.
 
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Uint128};
-use rwa_gate::keys::{CLEARANCES, GATE};
 use rwa_gate::policy::join_ids;
+use rwa_gate::records::{CLEARANCES, GATE};
 use rwa_gate::{evaluate, IssuanceRequest};
 
 use super::credit;

@@ -13,7 +13,7 @@ use cosmwasm_std::{
     from_json, Addr, Binary, ContractResult, Env, OwnedDeps, SystemError, SystemResult, Timestamp,
     Uint128, WasmQuery,
 };
-use rwa_gate::keys::{GateRecord, CLEARANCES, GATE};
+use rwa_gate::records::{GateRecord, CLEARANCES, GATE};
 use rwa_gate::token::{ExecuteMsg, InstantiateMsg, QueryMsg};
 use rwa_gate::{Clearance, Gate, Support};
 use serde::de::DeserializeOwned;

@@ -1,7 +1,7 @@
 //! The step from v0.1.0 to v0.2.0: the one JSON record of a v0.1.0 token split in three.
 
 use cosmwasm_std::DepsMut;
-use rwa_gate::keys::{FREEZES, GATE};
+use rwa_gate::records::{FREEZES, GATE};
 
 use crate::error::ContractError;
 use crate::state::{

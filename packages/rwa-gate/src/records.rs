@@ -1,5 +1,7 @@
-//! Storage keys read across contracts with raw queries. Defined once here so the writer and the
-//! reader can never disagree on a key or a layout.
+//! The records read across the contract boundary with raw queries (the registry's gate,
+//! clearances and freezes; the token's info, route, freeze and supply), with their keys and
+//! binary layouts. Defined once here so the writer and the reader can never disagree on a key
+//! or a layout.
 
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, QuerierWrapper, StdError, StdResult, Storage, Timestamp, Uint128};
