@@ -113,7 +113,9 @@ build_release() {
   # The release's build needs wasm-opt from node_modules: the same pinned binaryen as here.
   [[ -d "$REPO_ROOT/node_modules" ]] && ln -s "$REPO_ROOT/node_modules" "$RELEASE_SRC/node_modules"
   # Budgets are this checkout's rule, not the release's: its build must not be held to them.
-  CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$REPO_ROOT/target}" RWA_GATE_BUDGET_COMPLIANCE_REGISTRY=819200 \
+  # A target dir of its own: cargo names a workspace's path crates by their path inside the
+  # workspace, so the release's crates would overwrite this checkout's in a shared one.
+  CARGO_TARGET_DIR="$DRILL_DIR/target" RWA_GATE_BUDGET_COMPLIANCE_REGISTRY=819200 \
     RWA_GATE_BUDGET_GATED_TOKEN=819200 RWA_GATE_BUDGET_CW20_RECEIVER=819200 \
     bash "$RELEASE_SRC/scripts/build.sh"
   mkdir -p "$RELEASE_ARTIFACTS.tmp"
