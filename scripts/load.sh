@@ -60,67 +60,25 @@ fi
 [[ -f "$REPO_ROOT/artifacts/checksums.txt" ]] || die "artifacts/ is empty: run scripts/build.sh first"
 
 CHAIN=(bash "$REPO_ROOT/scripts/chain.sh" --validators "$VALIDATORS")
-STARTED_NET=0
-LOAD_PID=""
-TABLE=""
 finish() {
   local status=$?
-  if [[ -n "$LOAD_PID" ]] && kill -0 "$LOAD_PID" 2>/dev/null; then
-    echo "    stopping the load driver (PID $LOAD_PID)"
-    kill "$LOAD_PID" 2>/dev/null || true
-    wait "$LOAD_PID" 2>/dev/null || true
-  fi
-  if ((STARTED_NET)); then
-    "${CHAIN[@]}" stop || true
-  fi
-  [[ -z "$TABLE" ]] || rm -f "$TABLE"
+  stop_load_run
   exit "$status"
 }
 trap finish EXIT
 trap 'exit 130' INT TERM
 
-step "load: building the load driver (cargo build -p rwa-gate-chain-tests --example load)"
-cargo build "${CARGO_LOCKED[@]}" -q -p rwa-gate-chain-tests --example load
-BIN="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debug/examples/load"
-[[ -x "$BIN" ]] || die "no load driver at $BIN"
-
-if "${CHAIN[@]}" status >/dev/null 2>&1; then
-  step "load: using the network of $VALIDATORS validators that is already running (it stays up)"
-else
-  # A fresh network (reset deletes a stopped one's data first): the run measures from genesis.
-  STARTED_NET=1
-  "${CHAIN[@]}" reset
-fi
-NODES="$("${CHAIN[@]}" nodes)"
+build_load_driver load
+use_or_reset_network load
 
 step "load: $TXS transactions, faults '$FAULTS', at most $MAX_SECONDS s of load ($(date -u +%H:%M:%S))"
 TABLE="$(mktemp "${TMPDIR:-/tmp}/rwa-gate-load-table.XXXXXX")"
-COMMIT="$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if ! git -C "$REPO_ROOT" diff --quiet HEAD -- 2>/dev/null; then
-  COMMIT="$COMMIT with uncommitted changes"
-fi
-LABEL="commit $COMMIT, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
-# The driver bounds its own load and checks; this bounds everything else.
-timeout --signal=TERM "$((MAX_SECONDS + 600))" \
-  "$BIN" --nodes "$NODES" --validators "$VALIDATORS" --txs "$TXS" --max-seconds "$MAX_SECONDS" \
-  --faults "$FAULTS" --report "$REPORT" --table "$TABLE" --label "$LABEL" &
-LOAD_PID=$!
-rc=0
-wait "$LOAD_PID" || rc=$?
-LOAD_PID=""
-((rc != 124)) || die "the load driver did not finish within $((MAX_SECONDS + 600)) s"
-((rc == 0)) || die "the load run failed (exit $rc): see $REPORT"
+LABEL="commit $(measured_commit), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
+run_load_driver "the load run" --nodes "$NODES" --validators "$VALIDATORS" --txs "$TXS" \
+  --max-seconds "$MAX_SECONDS" --faults "$FAULTS" --report "$REPORT" --table "$TABLE" \
+  --label "$LABEL"
 
 if [[ "$MODE" == full ]]; then
-  DOC="$REPO_ROOT/docs/RELIABILITY.md"
-  if [[ -f "$DOC" ]] && grep -q '^<!-- load.sh: begin -->$' "$DOC"; then
-    awk -v table="$TABLE" '
-      /^<!-- load.sh: begin -->$/ { print; while ((getline line < table) > 0) print line; skip = 1; next }
-      /^<!-- load.sh: end -->$/ { skip = 0 }
-      !skip { print }
-    ' "$DOC" >"$DOC.tmp"
-    mv "$DOC.tmp" "$DOC"
-    info "the table of $DOC is updated"
-  fi
+  write_reliability_table load.sh
 fi
 step "load: done ($REPORT)"

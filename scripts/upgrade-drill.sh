@@ -75,24 +75,13 @@ DRILL_DIR="$REPO_ROOT/target/upgrade-drill"
 RELEASE_SRC="$DRILL_DIR/$FROM-src"
 RELEASE_ARTIFACTS="$DRILL_DIR/$FROM-artifacts"
 CHAIN=(bash "$REPO_ROOT/scripts/chain.sh" --validators "$VALIDATORS")
-STARTED_NET=0
-LOAD_PID=""
-TABLE=""
 finish() {
   local status=$?
-  if [[ -n "$LOAD_PID" ]] && kill -0 "$LOAD_PID" 2>/dev/null; then
-    echo "    stopping the load driver (PID $LOAD_PID)"
-    kill "$LOAD_PID" 2>/dev/null || true
-    wait "$LOAD_PID" 2>/dev/null || true
-  fi
-  if ((STARTED_NET)); then
-    "${CHAIN[@]}" stop || true
-  fi
+  stop_load_run
   if [[ -d "$RELEASE_SRC" ]]; then
     git -C "$REPO_ROOT" worktree remove --force "$RELEASE_SRC" 2>/dev/null || rm -rf "$RELEASE_SRC"
     git -C "$REPO_ROOT" worktree prune 2>/dev/null || true
   fi
-  [[ -z "$TABLE" ]] || rm -f "$TABLE"
   exit "$status"
 }
 trap finish EXIT
@@ -127,50 +116,21 @@ build_release() {
 
 build_release
 
-step "upgrade-drill: building the load driver (cargo build -p rwa-gate-chain-tests --example load)"
-cargo build "${CARGO_LOCKED[@]}" -q -p rwa-gate-chain-tests --example load
-BIN="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debug/examples/load"
-[[ -x "$BIN" ]] || die "no load driver at $BIN"
+build_load_driver upgrade-drill
+use_or_reset_network upgrade-drill
 
-if "${CHAIN[@]}" status >/dev/null 2>&1; then
-  step "upgrade-drill: using the network of $VALIDATORS validators that is already running (it stays up)"
-else
-  STARTED_NET=1
-  "${CHAIN[@]}" reset
-fi
-NODES="$("${CHAIN[@]}" nodes)"
-
-COMMIT="$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if ! git -C "$REPO_ROOT" diff --quiet HEAD -- 2>/dev/null; then
-  COMMIT="$COMMIT with uncommitted changes"
-fi
+COMMIT="$(measured_commit)"
 LABEL="$FROM ($(git -C "$REPO_ROOT" rev-parse --short "$FROM^{commit}")) upgraded to commit $COMMIT, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
 step "upgrade-drill: $TXS transactions on $FROM; store at $STORE_AT, migrate at $MIGRATE_AT of them; faults '$FAULTS' ($(date -u +%H:%M:%S))"
 TABLE="$(mktemp "${TMPDIR:-/tmp}/rwa-gate-drill-table.XXXXXX")"
 started=$SECONDS
-timeout --signal=TERM "$((MAX_SECONDS + 600))" \
-  "$BIN" --nodes "$NODES" --validators "$VALIDATORS" --txs "$TXS" --max-seconds "$MAX_SECONDS" \
-  --faults "$FAULTS" --artifacts "$RELEASE_ARTIFACTS" --dialect "$DIALECT" \
-  --upgrade-artifacts "$REPO_ROOT/artifacts" --store-at "$STORE_AT" --migrate-at "$MIGRATE_AT" \
-  --report "$REPORT" --table "$TABLE" --label "$LABEL" &
-LOAD_PID=$!
-rc=0
-wait "$LOAD_PID" || rc=$?
-LOAD_PID=""
-((rc != 124)) || die "the load driver did not finish within $((MAX_SECONDS + 600)) s"
-((rc == 0)) || die "the upgrade drill failed (exit $rc): see $REPORT"
+run_load_driver "the upgrade drill" --nodes "$NODES" --validators "$VALIDATORS" --txs "$TXS" \
+  --max-seconds "$MAX_SECONDS" --faults "$FAULTS" --artifacts "$RELEASE_ARTIFACTS" \
+  --dialect "$DIALECT" --upgrade-artifacts "$REPO_ROOT/artifacts" --store-at "$STORE_AT" \
+  --migrate-at "$MIGRATE_AT" --report "$REPORT" --table "$TABLE" --label "$LABEL"
 echo "| drill wall time (driver: setup, load, upgrade, checks) | $((SECONDS - started)) s |" >>"$TABLE"
 
 if [[ "$MODE" == full ]]; then
-  DOC="$REPO_ROOT/docs/RELIABILITY.md"
-  if [[ -f "$DOC" ]] && grep -q '^<!-- upgrade-drill.sh: begin -->$' "$DOC"; then
-    awk -v table="$TABLE" '
-      /^<!-- upgrade-drill.sh: begin -->$/ { print; while ((getline line < table) > 0) print line; skip = 1; next }
-      /^<!-- upgrade-drill.sh: end -->$/ { skip = 0 }
-      !skip { print }
-    ' "$DOC" >"$DOC.tmp"
-    mv "$DOC.tmp" "$DOC"
-    info "the table of $DOC is updated"
-  fi
+  write_reliability_table upgrade-drill.sh
 fi
 step "upgrade-drill: done ($REPORT)"
