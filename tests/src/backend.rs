@@ -14,22 +14,23 @@ use cw_multi_test::{App, AppResponse, Executor};
 use rwa_gate::cw20::{BalanceResponse, TokenInfoResponse};
 use rwa_gate::registry::{
     ExecuteMsg as RegistryMsg, InstantiateMsg, MintedResponse, NegativeListInit, QueryMsg,
-    TokenSpec,
 };
 use rwa_gate::token::{
     ExecuteMsg as TokenMsg, MigrateMsg as TokenMigrateMsg, QueryMsg as TokenQuery,
 };
 use rwa_gate::types::LOOKBACK_SECONDS;
 use rwa_gate::{
-    Asset, Attestation, Clearance, Decision, Entity, Evidence, Flag, FlagReason, IssuancePlan,
-    Params, PartyRole, RelatedParty, Scopes, StatementMsg, Subject,
+    Asset, Attestation, Clearance, Decision, Entity, Evidence, Flag, FlagReason, Params, PartyRole,
+    Scopes, Subject,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::msgs;
+
 use crate::{
     digest, last_line, receiver, registry_contract, token_contract, ACME, BOND, FILING, FLAGS,
-    FOUNDER, GENESIS, HOLDCO, MAX_SUPPLY, SCREENING,
+    FOUNDER, GENESIS, HOLDCO, SCREENING,
 };
 
 /// What a successful execution left: the contract attributes, and on a chain the gas and hash.
@@ -363,17 +364,7 @@ pub fn evidence(seed: &str) -> Evidence {
 
 /// The seed of the digest an asset registers its plan with.
 pub fn first_plan_seed(asset: &str) -> String {
-    crate::Suite::first_plan_seed(asset)
-}
-
-fn related_parties(parties: &[(&str, PartyRole)]) -> Vec<RelatedParty> {
-    parties
-        .iter()
-        .map(|(e, role)| RelatedParty {
-            entity: e.to_string(),
-            role: *role,
-        })
-        .collect()
+    msgs::first_plan_seed(asset)
 }
 
 /// What a backend answers to a direct migration of a contract by someone who is not its wasm
@@ -449,23 +440,7 @@ impl<B: Backend> Deployment<B> {
         filing_entity: &str,
         parties: &[(&str, PartyRole)],
     ) -> Result<Receipt, String> {
-        self.exec(
-            issuer,
-            &RegistryMsg::RegisterAsset {
-                id: id.into(),
-                filing_entity: filing_entity.into(),
-                related_parties: related_parties(parties),
-                plan: IssuancePlan {
-                    max_supply: Uint128::new(MAX_SUPPLY),
-                    materials_digest: digest(&first_plan_seed(id)),
-                },
-                token: TokenSpec {
-                    name: format!("{id} token"),
-                    symbol: "RWAT".into(),
-                    decimals: 6,
-                },
-            },
-        )
+        self.exec(issuer, &msgs::register_asset(id, filing_entity, parties))
     }
 
     /// The issuer replaces the asset's plan: `max_supply`, and the digest made from `seed`.
@@ -475,16 +450,7 @@ impl<B: Backend> Deployment<B> {
         max_supply: u128,
         seed: &str,
     ) -> Result<Receipt, String> {
-        self.exec(
-            "issuer",
-            &RegistryMsg::UpdatePlan {
-                asset: asset.into(),
-                plan: IssuancePlan {
-                    max_supply: Uint128::new(max_supply),
-                    materials_digest: digest(seed),
-                },
-            },
-        )
+        self.exec("issuer", &msgs::update_plan(asset, max_supply, seed))
     }
 
     /// `sender` replaces the asset's related parties with `parties`.
@@ -498,7 +464,7 @@ impl<B: Backend> Deployment<B> {
             sender,
             &RegistryMsg::UpdateRelatedParties {
                 asset: asset.into(),
-                related_parties: related_parties(parties),
+                related_parties: msgs::related_parties(parties),
             },
         )
     }
@@ -542,19 +508,8 @@ impl<B: Backend> Deployment<B> {
     ) -> Result<Receipt, String> {
         let plan = self.asset(asset).plan;
         let expires_at = self.now().plus_seconds(valid_for);
-        self.exec(
-            oracle,
-            &RegistryMsg::Attest {
-                asset: asset.into(),
-                statement: StatementMsg::Filing {
-                    filing_reference: format!("CSRC-2026-{asset}"),
-                    plan,
-                    approved_supply: Uint128::new(approved_supply),
-                },
-                expires_at,
-                evidence: evidence(&format!("filing-{asset}-{oracle}")),
-            },
-        )
+        let msg = msgs::attest_filing(oracle, asset, plan, approved_supply, expires_at);
+        self.exec(oracle, &msg)
     }
 
     /// A Screening of the filing entity and every related party against the current negative
@@ -574,18 +529,10 @@ impl<B: Backend> Deployment<B> {
     ) -> Result<Receipt, String> {
         let version = self.negative_list_version();
         let now = self.now();
+        let (from, until) = (now.minus_seconds(lookback), now.plus_seconds(valid_for));
         self.exec(
             oracle,
-            &RegistryMsg::Attest {
-                asset: asset.into(),
-                statement: StatementMsg::Screening {
-                    negative_list_version: version,
-                    subjects,
-                    lookback_from: now.minus_seconds(lookback),
-                },
-                expires_at: now.plus_seconds(valid_for),
-                evidence: evidence(&format!("screening-{asset}-{oracle}")),
-            },
+            &msgs::attest_screening(oracle, asset, version, subjects, from, until),
         )
     }
 
@@ -602,14 +549,7 @@ impl<B: Backend> Deployment<B> {
         subject: Subject,
         reason: FlagReason,
     ) -> Result<u64, String> {
-        let receipt = self.exec(
-            oracle,
-            &RegistryMsg::RaiseFlag {
-                subject,
-                reason,
-                evidence: evidence("adverse finding"),
-            },
-        )?;
+        let receipt = self.exec(oracle, &msgs::raise_flag(subject, reason))?;
         Ok(receipt
             .attr("flag")
             .and_then(|v| v.parse().ok())
@@ -617,13 +557,7 @@ impl<B: Backend> Deployment<B> {
     }
 
     pub fn clear_flag(&mut self, sender: &str, id: u64) -> Result<Receipt, String> {
-        self.exec(
-            sender,
-            &RegistryMsg::ClearFlag {
-                id,
-                conclusion: evidence("investigation concluded"),
-            },
-        )
+        self.exec(sender, &msgs::clear_flag(id))
     }
 
     pub fn refresh(&mut self, asset: &str) -> Result<Receipt, String> {
@@ -713,14 +647,7 @@ impl<B: Backend> Deployment<B> {
         amount: u128,
     ) -> Result<Receipt, String> {
         let recipient = self.addr(to);
-        self.exec_token(
-            minter,
-            asset,
-            &TokenMsg::Mint {
-                recipient,
-                amount: Uint128::new(amount),
-            },
-        )
+        self.exec_token(minter, asset, &msgs::mint(recipient, amount))
     }
 
     pub fn transfer(
@@ -731,14 +658,7 @@ impl<B: Backend> Deployment<B> {
         amount: u128,
     ) -> Result<Receipt, String> {
         let recipient = self.addr(to);
-        self.exec_token(
-            from,
-            asset,
-            &TokenMsg::Transfer {
-                recipient,
-                amount: Uint128::new(amount),
-            },
-        )
+        self.exec_token(from, asset, &msgs::transfer(recipient, amount))
     }
 
     pub fn burn(&mut self, holder: &str, asset: &str, amount: u128) -> Result<Receipt, String> {

@@ -14,13 +14,12 @@ use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
 use rwa_gate::cw20::{BalanceResponse, TokenInfoResponse};
 use rwa_gate::registry::{
     ExecuteMsg as RegistryMsg, InstantiateMsg, MintedResponse, NegativeListInit, QueryMsg,
-    TokenSpec,
 };
 use rwa_gate::token::{ExecuteMsg as TokenMsg, QueryMsg as TokenQuery};
 use rwa_gate::types::LOOKBACK_SECONDS;
 use rwa_gate::{
-    Asset, Attestation, Clearance, Decision, Evidence, Flag, FlagReason, IssuancePlan, Params,
-    PartyRole, RelatedParty, Scopes, StatementMsg, Subject,
+    Asset, Attestation, Clearance, Decision, Evidence, Flag, FlagReason, Params, PartyRole,
+    RelatedParty, Scopes, Subject,
 };
 
 pub use rwa_gate::Denial;
@@ -326,29 +325,7 @@ impl Suite {
         filing_entity: &str,
         parties: &[(&str, PartyRole)],
     ) -> StdResult<AppResponse> {
-        self.exec(
-            issuer,
-            RegistryMsg::RegisterAsset {
-                id: id.into(),
-                filing_entity: filing_entity.into(),
-                related_parties: parties
-                    .iter()
-                    .map(|(e, role)| RelatedParty {
-                        entity: e.to_string(),
-                        role: *role,
-                    })
-                    .collect(),
-                plan: IssuancePlan {
-                    max_supply: Uint128::new(MAX_SUPPLY),
-                    materials_digest: digest(&Suite::first_plan_seed(id)),
-                },
-                token: TokenSpec {
-                    name: format!("{id} token"),
-                    symbol: "RWAT".into(),
-                    decimals: 6,
-                },
-            },
-        )
+        self.exec(issuer, msgs::register_asset(id, filing_entity, parties))
     }
 
     /// The issuer replaces the asset's plan: `max_supply`, and the digest made from `seed`.
@@ -358,21 +335,12 @@ impl Suite {
         max_supply: u128,
         seed: &str,
     ) -> StdResult<AppResponse> {
-        self.exec(
-            "issuer",
-            RegistryMsg::UpdatePlan {
-                asset: asset.into(),
-                plan: IssuancePlan {
-                    max_supply: Uint128::new(max_supply),
-                    materials_digest: digest(seed),
-                },
-            },
-        )
+        self.exec("issuer", msgs::update_plan(asset, max_supply, seed))
     }
 
     /// The seed of the digest of the plan an asset is registered with (see `register_asset`).
     pub fn first_plan_seed(asset: &str) -> String {
-        format!("{asset}-plan-v1")
+        msgs::first_plan_seed(asset)
     }
 
     /// A Filing attestation for the asset's current plan, valid 30 days.
@@ -389,19 +357,8 @@ impl Suite {
     ) -> StdResult<AppResponse> {
         let plan = self.asset(asset).plan;
         let expires_at = self.now().plus_seconds(valid_for);
-        self.exec(
-            oracle,
-            RegistryMsg::Attest {
-                asset: asset.into(),
-                statement: StatementMsg::Filing {
-                    filing_reference: format!("CSRC-2026-{asset}"),
-                    plan,
-                    approved_supply: Uint128::new(approved_supply),
-                },
-                expires_at,
-                evidence: evidence(&format!("filing-{asset}-{oracle}")),
-            },
-        )
+        let msg = msgs::attest_filing(oracle, asset, plan, approved_supply, expires_at);
+        self.exec(oracle, msg)
     }
 
     /// A Screening attestation covering the filing entity and every related party, against
@@ -422,18 +379,10 @@ impl Suite {
     ) -> StdResult<AppResponse> {
         let version = self.negative_list_version();
         let now = self.now();
+        let (from, until) = (now.minus_seconds(lookback), now.plus_seconds(valid_for));
         self.exec(
             oracle,
-            RegistryMsg::Attest {
-                asset: asset.into(),
-                statement: StatementMsg::Screening {
-                    negative_list_version: version,
-                    subjects,
-                    lookback_from: now.minus_seconds(lookback),
-                },
-                expires_at: now.plus_seconds(valid_for),
-                evidence: evidence(&format!("screening-{asset}-{oracle}")),
-            },
+            msgs::attest_screening(oracle, asset, version, subjects, from, until),
         )
     }
 
@@ -450,27 +399,14 @@ impl Suite {
         subject: Subject,
         reason: FlagReason,
     ) -> StdResult<u64> {
-        let res = self.exec(
-            oracle,
-            RegistryMsg::RaiseFlag {
-                subject,
-                reason,
-                evidence: evidence("adverse finding"),
-            },
-        )?;
+        let res = self.exec(oracle, msgs::raise_flag(subject, reason))?;
         attr(&res, "flag")
             .and_then(|v| v.parse().ok())
             .ok_or_else(|| StdError::msg("raise_flag response has no numeric `flag` attribute"))
     }
 
     pub fn clear_flag(&mut self, sender: &str, id: u64) -> StdResult<AppResponse> {
-        self.exec(
-            sender,
-            RegistryMsg::ClearFlag {
-                id,
-                conclusion: evidence("investigation concluded"),
-            },
-        )
+        self.exec(sender, msgs::clear_flag(id))
     }
 
     pub fn refresh(&mut self, asset: &str) -> StdResult<AppResponse> {
@@ -617,14 +553,7 @@ impl Suite {
         amount: u128,
     ) -> StdResult<AppResponse> {
         let recipient = self.addr(to).to_string();
-        self.exec_token(
-            minter,
-            asset,
-            TokenMsg::Mint {
-                recipient,
-                amount: Uint128::new(amount),
-            },
-        )
+        self.exec_token(minter, asset, msgs::mint(recipient, amount))
     }
 
     pub fn transfer(
@@ -635,14 +564,7 @@ impl Suite {
         amount: u128,
     ) -> StdResult<AppResponse> {
         let recipient = self.addr(to).to_string();
-        self.exec_token(
-            from,
-            asset,
-            TokenMsg::Transfer {
-                recipient,
-                amount: Uint128::new(amount),
-            },
-        )
+        self.exec_token(from, asset, msgs::transfer(recipient, amount))
     }
 
     pub fn balance(&mut self, asset: &str, who: &str) -> u128 {
@@ -746,5 +668,6 @@ pub fn ucoin(amount: u128) -> Vec<Coin> {
 pub const DENOM: &str = "uosmo";
 pub mod backend;
 pub mod model;
+pub mod msgs;
 pub mod scenarios;
 pub mod sweep;
