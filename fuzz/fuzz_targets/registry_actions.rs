@@ -145,6 +145,8 @@ fn scopes(bits: u8) -> Scopes {
         filing: bits & 1 != 0,
         screening: bits & 2 != 0,
         flags: bits & 4 != 0,
+        eligibility: bits & 8 != 0,
+        orders: bits & 16 != 0,
     }
 }
 
@@ -186,6 +188,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             max_validity: validity.map(|(f, sc)| MaxValidity {
                 filing: f as u64 * 60,
                 screening: sc as u64 * 60,
+                eligibility: sc as u64 * 120,
             }),
             token_code_id: token_code_id.map(|c| (c % 4) as u64),
         }),
@@ -236,6 +239,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             plan: IssuancePlan {
                 max_supply: Uint128::new(max_supply as u128),
                 materials_digest: dg(d),
+                terms: None,
             },
             token: TokenSpec {
                 name: "Asset token".into(),
@@ -256,6 +260,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             plan: IssuancePlan {
                 max_supply: Uint128::new(max_supply as u128),
                 materials_digest: dg(d),
+                terms: None,
             },
         },
         Action::ReportSignificantMatter { asset, evidence } => {
@@ -294,6 +299,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
                 _ => IssuancePlan {
                     max_supply: Uint128::new(1_000_000),
                     materials_digest: digest(99),
+                    terms: None,
                 },
             };
             ExecuteMsg::Attest {

@@ -21,7 +21,9 @@ use cosmwasm_std::{
     Record, Reply, Response, Storage, SubMsgResponse, SubMsgResult, SystemError, SystemResult,
     Timestamp, Uint128, WasmMsg, WasmQuery,
 };
-use rwa_gate::records::{GateRecord, Supply, CLEARANCES, GATE, TOKEN_FROZEN, TOKEN_SUPPLY_KEY};
+use rwa_gate::records::{
+    GateRecord, Supply, TransferRules, CLEARANCES, GATE, TOKEN_SUPPLY_KEY,
+};
 use rwa_gate::registry::{ExecuteMsg, InstantiateMsg, NegativeListInit, QueryMsg};
 use rwa_gate::{
     evaluate, Clearance, FlagStatus, Gate, IssuanceRequest, Params, Scopes, Subject,
@@ -186,6 +188,8 @@ impl Registry {
             filing: f,
             screening: sc,
             flags: fl,
+            eligibility: false,
+            orders: false,
         };
         for (i, scopes) in [
             (3, s(true, false, false)),
@@ -220,6 +224,7 @@ impl Registry {
                 plan: rwa_gate::IssuancePlan {
                     max_supply: Uint128::new(1_000_000),
                     materials_digest: digest(100),
+                    terms: None,
                 },
                 token: rwa_gate::registry::TokenSpec {
                     name: "Bond token".into(),
@@ -238,6 +243,7 @@ impl Registry {
                     plan: rwa_gate::IssuancePlan {
                         max_supply: Uint128::new(1_000_000),
                         materials_digest: digest(100),
+                        terms: None,
                     },
                     approved_supply: Uint128::new(1_000_000),
                 },
@@ -757,6 +763,7 @@ impl Token {
                 decimals: 6,
                 asset: TOKEN_ASSET.into(),
                 issuer: addrs[0].to_string(),
+                terms: None,
             },
         )
         .expect("token instantiates");
@@ -810,9 +817,9 @@ impl Token {
         use rwa_gate::token::ExecuteMsg as M;
         let snapshot = self.deps.storage.clone();
         let before = self.state();
-        let before_frozen = TOKEN_FROZEN
-            .may_load(&self.deps.storage)
-            .expect("freeze decodes");
+        let before_frozen = TransferRules::load(&self.deps.storage)
+            .expect("transfer rules decode")
+            .frozen;
         let view = self.view.borrow().clone();
         let funds = if funds {
             vec![coin(1, "uosmo")]
@@ -870,7 +877,7 @@ impl Token {
                 M::Transfer { .. } | M::Send { .. } | M::TransferFrom { .. } | M::SendFrom { .. }
             ) {
                 assert!(
-                    before_frozen.as_ref().is_none_or(|f| f.is_empty()),
+                    before_frozen.is_empty(),
                     "FAIL OPEN: transfer while frozen by {before_frozen:?}"
                 );
             }

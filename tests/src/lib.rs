@@ -42,21 +42,29 @@ pub const FILING: Scopes = Scopes {
     filing: true,
     screening: false,
     flags: false,
+    eligibility: false,
+    orders: false,
 };
 pub const SCREENING: Scopes = Scopes {
     filing: false,
     screening: true,
     flags: false,
+    eligibility: false,
+    orders: false,
 };
 pub const FLAGS: Scopes = Scopes {
     filing: false,
     screening: false,
     flags: true,
+    eligibility: false,
+    orders: false,
 };
 pub const ALL: Scopes = Scopes {
     filing: true,
     screening: true,
     flags: true,
+    eligibility: false,
+    orders: false,
 };
 
 /// A lowercase hex digest made from a seed, for evidence and plan digests.

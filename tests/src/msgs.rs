@@ -33,6 +33,7 @@ pub fn register_asset(id: &str, filing_entity: &str, parties: &[(&str, PartyRole
         plan: IssuancePlan {
             max_supply: Uint128::new(MAX_SUPPLY),
             materials_digest: digest(&first_plan_seed(id)),
+            terms: None,
         },
         token: TokenSpec {
             name: format!("{id} token"),
@@ -49,6 +50,7 @@ pub fn update_plan(asset: &str, max_supply: u128, seed: &str) -> RegistryMsg {
         plan: IssuancePlan {
             max_supply: Uint128::new(max_supply),
             materials_digest: digest(seed),
+            terms: None,
         },
     }
 }

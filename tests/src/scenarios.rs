@@ -95,6 +95,7 @@ pub fn r1_plan_change_voids_earlier_filings<B: Backend>(b: B) {
             plan: IssuancePlan {
                 max_supply: Uint128::new(MAX_SUPPLY),
                 materials_digest: digest("bond-plan-v2"),
+                terms: None,
             },
         },
     )

@@ -124,6 +124,7 @@ pub fn note_msg(filing_entity: &str) -> RegistryMsg {
         plan: IssuancePlan {
             max_supply: Uint128::new(500),
             materials_digest: digest("note-plan-v1"),
+            terms: None,
         },
         token: TokenSpec {
             name: "Note token".into(),

@@ -70,6 +70,8 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
                     filing: true,
                     screening: true,
                     flags: false,
+                    eligibility: false,
+                    orders: false,
                 },
             },
             vec!["stranger", "filer"],
@@ -124,6 +126,7 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
                 plan: IssuancePlan {
                     max_supply: Uint128::new(10),
                     materials_digest: digest("fund"),
+                    terms: None,
                 },
                 token: TokenSpec {
                     name: "Fund token".into(),
@@ -139,6 +142,7 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
                 plan: IssuancePlan {
                     max_supply: Uint128::new(10),
                     materials_digest: digest("v9"),
+                    terms: None,
                 },
             },
             vec!["stranger", "filer", "owner"],

@@ -485,6 +485,7 @@ fn load(f: &Fixture) -> Loaded {
                     decimals: 0,
                     asset: asset.into(),
                     issuer: admin.to_string(),
+                    terms: None,
                 },
                 &[],
                 format!("rwa-gate token {asset}"),

@@ -556,6 +556,8 @@ fn scopes(p: Powers) -> Scopes {
         filing: p.filing,
         screening: p.screening,
         flags: p.flags,
+        eligibility: false,
+        orders: false,
     }
 }
 
@@ -894,6 +896,7 @@ impl Harness {
                     plan: IssuancePlan {
                         max_supply: Uint128::new(max),
                         materials_digest: plan_digest(version),
+                        terms: None,
                     },
                 };
                 self.registry(by, msg, expect)?;

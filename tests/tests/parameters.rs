@@ -86,6 +86,8 @@ fn the_highest_flag_quorum_is_reached_by_every_oracle_but_the_raiser() {
         filing: false,
         screening: false,
         flags: true,
+        eligibility: false,
+        orders: false,
     };
     let mut b = Suite::new().with_flag_quorum(MAX_ORACLES - 1);
     for i in 0..MAX_ORACLES {
@@ -136,7 +138,11 @@ fn instantiate_refuses_a_negative_list_version_at_its_limit() {
 /// Every bad value of a parameter gets the same error at instantiate as at its update.
 #[test]
 fn instantiate_validates_every_parameter_exactly_like_its_update() {
-    let validity = |filing, screening| MaxValidity { filing, screening };
+    let validity = |filing, screening| MaxValidity {
+        filing,
+        screening,
+        eligibility: 365 * 86_400,
+    };
     let defaults = Params::default();
     let cases: Vec<(&str, Params, ExecuteMsg)> = vec![
         (

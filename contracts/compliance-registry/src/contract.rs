@@ -8,8 +8,8 @@ use rwa_gate::{Gate, NegativeList};
 
 use crate::error::ContractError;
 use crate::execute::{
-    assets, attest, flags, issuers, links, negative_list, oracles, ownership, params, pause,
-    refresh, tokens,
+    assets, attest, flags, holders, issuers, links, negative_list, oracles, orders, ownership,
+    params, pause, refresh, tokens,
 };
 use crate::state::{
     Config, Ownership, CONFIG, GATE, NEGATIVE_LIST, NEGATIVE_LIST_HISTORY, ORACLE_COUNT, OWNERSHIP,
@@ -167,6 +167,53 @@ pub fn execute(
         ExecuteMsg::PublishNegativeList { version, digest } => {
             negative_list::publish(deps, env, info, version, digest)
         }
+        ExecuteMsg::AttestEligibility {
+            account,
+            holder,
+            class,
+            jurisdiction,
+            expires_at,
+            evidence,
+        } => holders::attest_eligibility(
+            deps,
+            env,
+            info,
+            holders::EligibilityStatement {
+                account,
+                holder,
+                class,
+                jurisdiction,
+                expires_at,
+                evidence,
+            },
+        ),
+        ExecuteMsg::RevokeEligibility { account, evidence } => {
+            holders::revoke_eligibility(deps, env, info, account, evidence)
+        }
+        ExecuteMsg::RecoverAccount {
+            asset,
+            lost,
+            replacement,
+        } => holders::recover_account(deps, env, info, asset, lost, replacement),
+        ExecuteMsg::AttestOrder {
+            asset,
+            order,
+            from,
+            to,
+            amount,
+        } => orders::attest_order(
+            deps,
+            env,
+            info,
+            orders::OrderStatement {
+                asset,
+                order,
+                from,
+                to,
+                amount,
+            },
+        ),
+        ExecuteMsg::ExecuteOrder { order } => orders::execute_order(deps, env, info, order),
         ExecuteMsg::RefreshClearance { asset } => refresh::one(deps, env, asset),
         ExecuteMsg::RefreshClearances { start_after, limit } => {
             refresh::page(deps, env, start_after, limit)

@@ -14,6 +14,9 @@ pub enum ContractError {
     #[error(transparent)]
     InvalidInput(#[from] InvalidInput),
 
+    #[error(transparent)]
+    InvalidTerms(#[from] rwa_gate::distribution::TermsError),
+
     #[error("invalid version: {0}")]
     SemVer(#[from] semver::Error),
 
@@ -110,7 +113,9 @@ pub enum ContractError {
     #[error("plan maximum supply must not be zero")]
     ZeroMaxSupply {},
 
-    #[error("the plan is unchanged: an update must change the maximum supply or the digest")]
+    #[error(
+        "the plan is unchanged: an update must change the maximum supply, the digest or the terms"
+    )]
     PlanUnchanged {},
 
     #[error("the related parties are unchanged")]
@@ -218,4 +223,35 @@ pub enum ContractError {
 
     #[error("cannot migrate from version {stored} down to {current}")]
     CannotMigrateDowngrade { stored: String, current: String },
+
+    // ---- holders (distribution terms) ----
+    #[error("account {account} belongs to holder {holder}: a statement for another holder is refused (use a recovery)")]
+    HolderMismatch { account: String, holder: String },
+
+    #[error("account {account} was recovered to another account and never holds again")]
+    AccountLost { account: String },
+
+    #[error("no eligibility statement for account {account}")]
+    EligibilityNotFound { account: String },
+
+    #[error("the eligibility of account {account} is already revoked")]
+    EligibilityAlreadyRevoked { account: String },
+
+    #[error("account {account} is not eligible now: {reason}")]
+    ReplacementNotEligible { account: String, reason: String },
+
+    #[error("the lost account and its replacement must differ")]
+    SameAccount {},
+
+    #[error("order {order} is already attested")]
+    OrderExists { order: String },
+
+    #[error("order {order} not found")]
+    OrderNotFound { order: String },
+
+    #[error("order {order} was already carried out")]
+    OrderExecuted { order: String },
+
+    #[error("amount must not be zero")]
+    ZeroAmount {},
 }

@@ -2,11 +2,12 @@
 
 use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, Uint128};
 use cw_storage_plus::Bound;
+use rwa_gate::distribution::EligibilityRecord;
 use rwa_gate::records::{Supply, LEGACY_TOKEN_STATE};
 use rwa_gate::registry::{
-    AssetsResponse, AttestationsResponse, ConfigResponse, FlagsResponse, IssuerResponse,
-    LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, NegativeListsResponse,
-    OraclesResponse, OwnershipResponse, QueryMsg,
+    AssetsResponse, AttestationsResponse, ConfigResponse, EligibilityHistoryResponse,
+    FlagsResponse, IssuerResponse, LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse,
+    NegativeListsResponse, OraclesResponse, OwnershipResponse, QueryMsg,
 };
 use rwa_gate::{
     evaluate, AttestationKind, Clearance, Decision, IssuanceRequest, Subject, DEFAULT_LIMIT,
@@ -15,10 +16,19 @@ use rwa_gate::{
 
 use crate::error::ContractError;
 use crate::state::{
-    ACTIVE_FLAGS, ASSETS, ASSET_KIND_ATTESTATIONS, ATTESTATIONS, CLEARANCES, CONFIG, ENTITIES,
-    FLAGS, GATE, ISSUERS, LINK_ALLOWANCES, NEGATIVE_LIST, NEGATIVE_LIST_HISTORY, ORACLES,
-    ORACLE_COUNT, OWNERSHIP, REPORTS, SUBJECT_FLAGS,
+    ACTIVE_FLAGS, ASSETS, ASSET_KIND_ATTESTATIONS, ATTESTATIONS, CLEARANCES, CONFIG, ELIGIBILITY,
+    ENTITIES, FLAGS, GATE, ISSUERS, LINK_ALLOWANCES, NEGATIVE_LIST, NEGATIVE_LIST_HISTORY, ORACLES,
+    ORACLE_COUNT, ORDERS, OWNERSHIP, REPORTS, SUBJECT_FLAGS,
 };
+
+fn eligibility(deps: Deps, account: String) -> Result<EligibilityRecord, ContractError> {
+    let account = deps.api.addr_validate(&account)?;
+    ELIGIBILITY
+        .current(deps.storage, account.as_str())?
+        .ok_or(ContractError::EligibilityNotFound {
+            account: account.into(),
+        })
+}
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
     match msg {
@@ -44,6 +54,27 @@ pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractE
                 .map(|item| item.map(|(_, list)| list))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(to_json_binary(&NegativeListsResponse { lists })?)
+        }
+        QueryMsg::Eligibility { account } => Ok(to_json_binary(&eligibility(deps, account)?)?),
+        QueryMsg::EligibilityHistory {
+            account,
+            start_after,
+            limit,
+        } => {
+            let account = deps.api.addr_validate(&account)?;
+            let records = ELIGIBILITY.history(
+                deps.storage,
+                account.as_str(),
+                start_after,
+                page_limit(limit),
+            )?;
+            Ok(to_json_binary(&EligibilityHistoryResponse { records })?)
+        }
+        QueryMsg::Order { order } => {
+            let order = ORDERS
+                .may_load(deps.storage, &order)?
+                .ok_or(ContractError::OrderNotFound { order })?;
+            Ok(to_json_binary(&order)?)
         }
         QueryMsg::Oracle { address } => {
             let address = deps.api.addr_validate(&address)?;

@@ -7,9 +7,14 @@ use std::marker::PhantomData;
 
 use cosmwasm_std::{Addr, Order, StdError, StdResult, Storage};
 use rwa_gate::codec::{prefixed_key, uint128, CodecError, Reader, Writer};
+use rwa_gate::distribution::EligibilityRecord;
+use rwa_gate::records::{
+    decode_eligibility, eligibility_key, encode_eligibility, read_terms, write_terms,
+    ELIGIBILITY_HISTORY_PREFIX,
+};
 use rwa_gate::{
-    Asset, AssetStatus, Attestation, AttestationKind, Evidence, IssuancePlan, Oracle, OracleStatus,
-    PartyRole, RelatedParty, Scopes, Statement,
+    Asset, AssetStatus, Attestation, AttestationKind, Evidence, IssuancePlan, Oracle, PartyRole,
+    RelatedParty, Statement,
 };
 
 /// Layout version of an attestation record: a reader refuses any other (fail closed).
@@ -173,7 +178,10 @@ pub fn decode_attestation(id: u64, bytes: &[u8]) -> Result<Attestation, CodecErr
 }
 
 /// Layout version of an asset record: a reader refuses any other (fail closed).
-const ASSET_LAYOUT: u8 = 1;
+/// Layout version of an asset record: 2 since v0.4.0 (the plan's distribution terms and whether
+/// they wait for a filing, at the end); 1 is read as a plan without terms.
+const ASSET_LAYOUT: u8 = 2;
+const ASSET_LAYOUT_V1: u8 = 1;
 
 /// A record stored under its name (an asset id, an oracle address), which is not repeated in
 /// the value.
@@ -268,57 +276,19 @@ impl NamedRecord for Asset {
     }
 }
 
-/// Layout version of an oracle record: a reader refuses any other (fail closed).
-const ORACLE_LAYOUT: u8 = 1;
-
-/// Read by every attestation and flag vote of the oracle: about 15 bytes instead of about 195
-/// of JSON.
+/// Read by every attestation and flag vote of the oracle, and by the token for an eligibility
+/// oracle: the codec is shared (`rwa_gate::records`).
 impl NamedRecord for Oracle {
     fn name(&self) -> &str {
         self.address.as_str()
     }
 
     fn encode(&self) -> Vec<u8> {
-        let scopes = u64::from(self.scopes.filing)
-            | u64::from(self.scopes.screening) << 1
-            | u64::from(self.scopes.flags) << 2;
-        Writer::new()
-            .u64(ORACLE_LAYOUT.into())
-            .u64(scopes)
-            .bool(self.status == OracleStatus::Suspended)
-            .timestamp(self.added_at)
-            .u64(self.trusted_after)
-            .u64(self.enrolment)
-            .finish()
+        rwa_gate::records::encode_oracle(self)
     }
 
     fn decode(name: &str, bytes: &[u8]) -> Result<Self, CodecError> {
-        let mut r = Reader::new(bytes);
-        if r.u64()? != u64::from(ORACLE_LAYOUT) {
-            return Err(CodecError("unknown oracle layout"));
-        }
-        let scopes = r.u64()?;
-        if scopes > 0b111 {
-            return Err(CodecError("unknown oracle scope"));
-        }
-        let oracle = Oracle {
-            address: Addr::unchecked(name),
-            scopes: Scopes {
-                filing: scopes & 1 != 0,
-                screening: scopes & 0b10 != 0,
-                flags: scopes & 0b100 != 0,
-            },
-            status: if r.bool()? {
-                OracleStatus::Suspended
-            } else {
-                OracleStatus::Active
-            },
-            added_at: r.timestamp()?,
-            trusted_after: r.u64()?,
-            enrolment: r.u64()?,
-        };
-        r.end()?;
-        Ok(oracle)
+        rwa_gate::records::decode_oracle(name, bytes)
     }
 }
 
@@ -358,12 +328,22 @@ pub fn encode_asset(a: &Asset) -> Vec<u8> {
         w.str(m.as_str());
     }
     w.opt_u64(a.last_report).timestamp(a.registered_at);
+    match &a.plan.terms {
+        None => w.bool(false),
+        Some(t) => {
+            w.bool(true);
+            write_terms(&mut w, t);
+            &mut w
+        }
+    };
+    w.bool(a.terms_pending);
     w.finish()
 }
 
 pub fn decode_asset(id: &str, bytes: &[u8]) -> Result<Asset, CodecError> {
     let mut r = Reader::new(bytes);
-    if r.u64()? != u64::from(ASSET_LAYOUT) {
+    let layout = r.u64()?;
+    if layout != u64::from(ASSET_LAYOUT) && layout != u64::from(ASSET_LAYOUT_V1) {
         return Err(CodecError("unknown asset layout"));
     }
     let issuer = Addr::unchecked(r.str()?);
@@ -379,9 +359,10 @@ pub fn decode_asset(id: &str, bytes: &[u8]) -> Result<Asset, CodecError> {
         };
         related_parties.push(RelatedParty { entity, role });
     }
-    let plan = IssuancePlan {
+    let mut plan = IssuancePlan {
         max_supply: uint128(&mut r)?,
         materials_digest: r.digest()?,
+        terms: None,
     };
     let plan_version = r.u64()?;
     let parties_version = r.u64()?;
@@ -400,6 +381,17 @@ pub fn decode_asset(id: &str, bytes: &[u8]) -> Result<Asset, CodecError> {
     for _ in 0..r.u64()? {
         minters.push(Addr::unchecked(r.str()?));
     }
+    let last_report = r.opt_u64()?;
+    let registered_at = r.timestamp()?;
+    let mut terms_pending = false;
+    if layout == u64::from(ASSET_LAYOUT) {
+        plan.terms = if r.bool()? {
+            Some(read_terms(&mut r)?)
+        } else {
+            None
+        };
+        terms_pending = r.bool()?;
+    }
     let asset = Asset {
         id: id.to_string(),
         issuer,
@@ -412,8 +404,9 @@ pub fn decode_asset(id: &str, bytes: &[u8]) -> Result<Asset, CodecError> {
         status,
         paused,
         minters,
-        last_report: r.opt_u64()?,
-        registered_at: r.timestamp()?,
+        last_report,
+        registered_at,
+        terms_pending,
     };
     r.end()?;
     Ok(asset)
@@ -518,3 +511,67 @@ impl StatementSets {
 
 #[cfg(test)]
 mod tests;
+
+/// Eligibility statements: the current one of each account (read by tokens with a raw query,
+/// under the shared key) and the superseded ones, kept for auditors.
+pub struct EligibilityStatements;
+
+impl EligibilityStatements {
+    pub fn current(
+        &self,
+        storage: &dyn Storage,
+        account: &str,
+    ) -> StdResult<Option<EligibilityRecord>> {
+        match storage.get(&eligibility_key(account)) {
+            None => Ok(None),
+            Some(bytes) => decode_eligibility(account, &bytes)
+                .map(Some)
+                .map_err(CodecError::into_std),
+        }
+    }
+
+    pub fn save_current(&self, storage: &mut dyn Storage, record: &EligibilityRecord) {
+        let key = eligibility_key(record.statement.account.as_str());
+        storage.set(&key, &encode_eligibility(record));
+    }
+
+    /// The history of `account`: the prefix, the address's length (so that no address is a
+    /// prefix of another's range), the address.
+    fn history_prefix(account: &str) -> Vec<u8> {
+        let mut key = vec![ELIGIBILITY_HISTORY_PREFIX];
+        // Addresses are at most 255 bytes (validated bech32 is far shorter).
+        key.push(u8::try_from(account.len()).unwrap_or(u8::MAX));
+        key.extend_from_slice(account.as_bytes());
+        key
+    }
+
+    pub fn archive(&self, storage: &mut dyn Storage, record: &EligibilityRecord) {
+        let account = record.statement.account.as_str();
+        let mut key = Self::history_prefix(account);
+        key.extend_from_slice(&record.statement.id.to_be_bytes());
+        storage.set(&key, &encode_eligibility(record));
+    }
+
+    /// At most `limit` superseded statements of `account`, oldest first, after `start_after`.
+    pub fn history(
+        &self,
+        storage: &dyn Storage,
+        account: &str,
+        start_after: Option<u64>,
+        limit: usize,
+    ) -> StdResult<Vec<EligibilityRecord>> {
+        let prefix = Self::history_prefix(account);
+        let mut start = prefix.clone();
+        match start_after {
+            Some(id) => start.extend_from_slice(&id.saturating_add(1).to_be_bytes()),
+            None => start.extend_from_slice(&[0; 8]),
+        }
+        let mut end = prefix;
+        end.extend_from_slice(&[0xff; 9]);
+        storage
+            .range(Some(&start), Some(&end), Order::Ascending)
+            .take(limit)
+            .map(|(_, bytes)| decode_eligibility(account, &bytes).map_err(CodecError::into_std))
+            .collect()
+    }
+}

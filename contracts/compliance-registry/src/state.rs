@@ -3,9 +3,10 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Empty, Timestamp};
 use cw_storage_plus::{Item, Map};
+use rwa_gate::registry::Order;
 use rwa_gate::{Asset, Entity, Flag, LinkAllowance, NegativeList, Oracle, Params, Report};
 
-use crate::records::{AttestationRecords, ByName, StatementSets};
+use crate::records::{AttestationRecords, ByName, EligibilityStatements, StatementSets};
 
 /// Shared with the token, which reads them with raw queries: defined once in `rwa_gate::records`.
 pub use rwa_gate::records::{CLEARANCES, FREEZES, GATE};
@@ -88,3 +89,13 @@ pub const ACTIVE_FLAGS: Map<(u8, &str), Vec<u64>> = Map::new("active_flags");
 
 pub const LAST_REPORT_ID: Item<u64> = Item::new("last_report_id");
 pub const REPORTS: Map<u64, Report> = Map::new("reports");
+
+// The holder side (distribution terms).
+
+/// Each account's current eligibility statement (binary, under the key tokens read with a raw
+/// query on every movement under terms) and its superseded ones.
+pub const ELIGIBILITY: EligibilityStatements = EligibilityStatements;
+/// Ids of eligibility statements, one sequence for all accounts.
+pub const LAST_ELIGIBILITY_ID: Item<u64> = Item::new("last_eligibility_id");
+/// Court and regulator orders, by digest: a digest is attested once and carried out once.
+pub const ORDERS: Map<&str, Order> = Map::new("orders");

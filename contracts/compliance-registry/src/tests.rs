@@ -92,6 +92,8 @@ fn setup() -> (Deps, Env, Actors) {
         filing: true,
         screening: true,
         flags: true,
+        eligibility: false,
+        orders: false,
     };
     for o in [&a.oracle1, &a.oracle2, &a.oracle3] {
         let msg = ExecuteMsg::AddOracle {
@@ -133,6 +135,7 @@ fn setup() -> (Deps, Env, Actors) {
             plan: IssuancePlan {
                 max_supply: Uint128::new(1_000),
                 materials_digest: PLAN.into(),
+                terms: None,
             },
             token: TokenSpec {
                 name: "Bond 2026".into(),
@@ -170,6 +173,7 @@ fn filing(supply: u128) -> StatementMsg {
         plan: IssuancePlan {
             max_supply: Uint128::new(1_000),
             materials_digest: PLAN.into(),
+            terms: None,
         },
         approved_supply: Uint128::new(supply),
     }
@@ -233,6 +237,7 @@ fn r1_filing_with_other_plan_digest_is_refused() {
                 plan: IssuancePlan {
                     max_supply: Uint128::new(1_000),
                     materials_digest: digest('2'),
+                    terms: None,
                 },
                 approved_supply: Uint128::new(1),
             },
@@ -823,6 +828,8 @@ fn statements_of_a_removed_oracle_leave_the_set_at_the_next_recompute() {
         filing: true,
         screening: true,
         flags: true,
+        eligibility: false,
+        orders: false,
     };
     let re_add = ExecuteMsg::AddOracle {
         address: oracle,
@@ -878,6 +885,8 @@ fn migrate_rewrites_a_v0_1_0_attestation_history_within_a_bound() {
             filing: true,
             screening: true,
             flags: true,
+            eligibility: false,
+            orders: false,
         },
         status: OracleStatus::Active,
         added_at: env.block.time,

@@ -7,11 +7,12 @@ use rwa_gate::token::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use rwa_gate::validate;
 
 use crate::error::ContractError;
-use crate::execute::freeze;
 use crate::execute::{allowances, mint, transfer};
+use crate::execute::{freeze, holders};
 use crate::query;
 use crate::state::{Supply, TokenInfo, TokenRoute, TOKEN_INFO, TOKEN_ROUTE};
 use crate::{CONTRACT_NAME, CONTRACT_VERSION};
+use rwa_gate::records::{TermsInForce, TransferRules};
 
 /// Sent by the registry when it registers an asset: the sender becomes the token's registry.
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -41,6 +42,17 @@ pub fn instantiate(
     };
     TOKEN_ROUTE.save(deps.storage, &route)?;
     Supply::default().save(deps.storage);
+    if let Some(terms) = msg.terms {
+        terms.validate()?;
+        TransferRules {
+            frozen: vec![],
+            terms: Some(TermsInForce {
+                registry: route.registry.clone(),
+                terms,
+            }),
+        }
+        .save(deps.storage);
+    }
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("asset", route.asset)
@@ -59,14 +71,14 @@ pub fn execute(
     cw_utils::nonpayable(&info)?;
     match msg {
         ExecuteMsg::Transfer { recipient, amount } => {
-            transfer::transfer(deps, info, recipient, amount)
+            transfer::transfer(deps, env, info, recipient, amount)
         }
         ExecuteMsg::Burn { amount } => transfer::burn(deps, info, amount),
         ExecuteMsg::Send {
             contract,
             amount,
             msg,
-        } => transfer::send(deps, info, contract, amount, msg),
+        } => transfer::send(deps, env, info, contract, amount, msg),
         ExecuteMsg::IncreaseAllowance {
             spender,
             amount,
@@ -93,6 +105,16 @@ pub fn execute(
         }
         ExecuteMsg::Mint { recipient, amount } => mint::mint(deps, env, info, recipient, amount),
         ExecuteMsg::UpdateFreeze { flags } => freeze::update_freeze(deps, info, flags),
+        ExecuteMsg::UpdateTerms { terms } => holders::update_terms(deps, info, terms),
+        ExecuteMsg::MoveByOrder {
+            order,
+            from,
+            to,
+            amount,
+        } => holders::move_by_order(deps, env.block.time, info, order, from, to, amount),
+        ExecuteMsg::Recover { lost, replacement } => {
+            holders::recover(deps, env.block.time, info, lost, replacement)
+        }
     }
 }
 
@@ -117,6 +139,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             query::all_accounts(deps, start_after, limit)
         }
         QueryMsg::AssetInfo {} => query::asset_info(deps),
+        QueryMsg::CheckTransfer {
+            sender,
+            recipient,
+            amount,
+        } => query::check_transfer(deps, env, sender, recipient, amount),
+        QueryMsg::TransferRules {} => query::transfer_rules(deps),
     }
 }
 

@@ -15,6 +15,9 @@ pub enum ContractError {
     #[error(transparent)]
     InvalidInput(#[from] InvalidInput),
 
+    #[error(transparent)]
+    InvalidTerms(#[from] rwa_gate::distribution::TermsError),
+
     #[error("invalid version: {0}")]
     SemVer(#[from] semver::Error),
 
@@ -52,6 +55,10 @@ pub enum ContractError {
 
     #[error("issuance denied: {}", describe(.reasons))]
     IssuanceDenied { reasons: Vec<Denial> },
+
+    /// The holder rule (the plan's distribution terms) refuses the movement.
+    #[error("movement denied: {}", describe(.reasons))]
+    MovementDenied { reasons: Vec<Denial> },
 
     #[error("transfers of asset {asset} are frozen by flags {flags:?}")]
     TransfersFrozen { asset: String, flags: Vec<u64> },

@@ -5,11 +5,13 @@ use cw_storage_plus::Map;
 use rwa_gate::cw20::AllowanceResponse;
 
 /// The token's records, split by how often they change (cold info, the route to its gate, the
-/// hot supply counters, the freeze pushed by the registry). Defined in the shared crate because
+/// hot supply counters, the transfer rules pushed by the registry: freeze and distribution
+/// terms; and, while the terms have limits, a counter per holder id). Defined in the shared crate because
 /// the registry reads the supply with a raw query.
 pub use rwa_gate::records::{
-    LegacyTokenState, Supply, TokenInfo, TokenRoute, LEGACY_TOKEN_STATE, TOKEN_FROZEN, TOKEN_INFO,
-    TOKEN_ROUTE,
+    LegacyTokenState, Supply, TokenInfo, TokenRoute, TransferRules, HOLDER_COUNT_KEY,
+    HOLDING_PREFIX, LEGACY_TOKEN_FROZEN, LEGACY_TOKEN_STATE, TOKEN_INFO, TOKEN_ROUTE,
+    TRANSFER_RULES_KEY,
 };
 
 pub const BALANCES: Map<&Addr, Uint128> = Map::new("balance");

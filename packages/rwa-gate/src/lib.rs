@@ -4,6 +4,7 @@
 
 pub mod codec;
 pub mod cw20;
+pub mod distribution;
 pub mod policy;
 pub mod records;
 pub mod registry;
@@ -11,6 +12,10 @@ pub mod token;
 pub mod types;
 pub mod validate;
 
+pub use distribution::{
+    judge_movement, DistributionTerms, Eligibility, EligibilityStatus, InvestorClass, Movement,
+    MovementDecision, OutflowLimit,
+};
 pub use policy::{
     compute_clearance, evaluate, flag_subjects, may_support, select_support, Blocker, Candidate,
     Clearance, ClearanceError, ClearanceInputs, ComputedClearance, Decision, Denial, Gate,

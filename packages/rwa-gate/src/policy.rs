@@ -10,6 +10,7 @@ use std::fmt;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Timestamp, Uint128};
 
+use crate::distribution::InvestorClass;
 pub use crate::records::{Blocker, Clearance, Gate, Support};
 use crate::types::{
     Asset, AssetStatus, Attestation, AttestationKind, Flag, FlagReason, FlagStatus, Oracle, Report,
@@ -83,6 +84,56 @@ pub enum Denial {
         minted: Uint128,
         requested: Uint128,
     },
+    // The holder rule (distribution terms of the plan), judged on every movement of a token.
+    /// No eligibility statement for the receiving account.
+    NotEligible {
+        account: Addr,
+    },
+    EligibilityExpired {
+        account: Addr,
+        at: Timestamp,
+    },
+    EligibilityRevoked {
+        account: Addr,
+    },
+    /// The account was recovered to another one: it never receives again.
+    AccountLost {
+        account: Addr,
+    },
+    /// The statement's oracle is suspended, removed, re-enrolled or no longer scoped for it.
+    EligibilityOracleInactive {
+        account: Addr,
+        oracle: Addr,
+    },
+    ClassNotAdmitted {
+        account: Addr,
+        class: InvestorClass,
+    },
+    JurisdictionExcluded {
+        account: Addr,
+        jurisdiction: String,
+    },
+    LockedUp {
+        until: Timestamp,
+    },
+    HolderLimit {
+        max: u32,
+    },
+    BalanceLimit {
+        max: Uint128,
+        balance: Uint128,
+    },
+    OutflowLimit {
+        max: Uint128,
+        moved: Uint128,
+        window_start: Timestamp,
+    },
+    /// A per-holder counter would overflow.
+    LimitOverflow,
+    /// R5: the asset's transfers are frozen by these flags.
+    TransfersFrozen {
+        flags: Vec<u64>,
+    },
 }
 
 impl fmt::Display for Denial {
@@ -129,6 +180,67 @@ impl fmt::Display for Denial {
                 minted,
                 requested,
             } => write!(f, "R1: cap {cap}, minted {minted}, requested {requested}"),
+            _ => self.fmt_holder(f),
+        }
+    }
+}
+
+impl Denial {
+    /// The holder rule's reasons (R1, the plan's distribution terms).
+    fn fmt_holder(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Denial::NotEligible { account } => {
+                write!(f, "R1 terms: {account} has no eligibility statement")
+            }
+            Denial::EligibilityExpired { account, at } => write!(
+                f,
+                "R1 terms: eligibility of {account} expired at {}",
+                at.seconds()
+            ),
+            Denial::EligibilityRevoked { account } => {
+                write!(f, "R1 terms: eligibility of {account} is revoked")
+            }
+            Denial::AccountLost { account } => {
+                write!(f, "R1 terms: {account} was recovered and never receives again")
+            }
+            Denial::EligibilityOracleInactive { account, oracle } => write!(
+                f,
+                "R1 terms: eligibility of {account} rests on {oracle}, no longer an active eligibility oracle"
+            ),
+            Denial::ClassNotAdmitted { account, class } => {
+                write!(f, "R1 terms: class {class} of {account} is not admitted")
+            }
+            Denial::JurisdictionExcluded {
+                account,
+                jurisdiction,
+            } => write!(
+                f,
+                "R1 terms: jurisdiction {jurisdiction} of {account} is excluded"
+            ),
+            Denial::LockedUp { until } => write!(
+                f,
+                "R1 terms: transfers between holders locked up until {}",
+                until.seconds()
+            ),
+            Denial::HolderLimit { max } => write!(f, "R1 terms: at most {max} holders"),
+            Denial::BalanceLimit { max, balance } => write!(
+                f,
+                "R1 terms: a holder may hold at most {max}, would hold {balance}"
+            ),
+            Denial::OutflowLimit {
+                max,
+                moved,
+                window_start,
+            } => write!(
+                f,
+                "R1 terms: a holder may move out at most {max} per period, would move {moved} since {}",
+                window_start.seconds()
+            ),
+            Denial::LimitOverflow => f.write_str("R1 terms: a holder counter would overflow"),
+            Denial::TransfersFrozen { flags } => {
+                write!(f, "R5: transfers frozen by flags {}", join_ids(flags))
+            }
+            _ => Ok(()),
         }
     }
 }
@@ -849,6 +961,7 @@ mod clearance_tests {
             plan: IssuancePlan {
                 max_supply: Uint128::new(1_000),
                 materials_digest: PLAN.into(),
+                terms: None,
             },
             plan_version: 4,
             parties_version: 0,
@@ -858,6 +971,7 @@ mod clearance_tests {
             minters: vec![addr("issuer")],
             last_report: None,
             registered_at: at(NOW - 100),
+            terms_pending: false,
         }
     }
 
@@ -876,11 +990,15 @@ mod clearance_tests {
         filing: true,
         screening: false,
         flags: false,
+        eligibility: false,
+        orders: false,
     };
     const SCREENING: Scopes = Scopes {
         filing: false,
         screening: true,
         flags: false,
+        eligibility: false,
+        orders: false,
     };
 
     fn filing(id: u64, by: &str, digest: &str, supply: u128) -> OracleStatement {

@@ -10,6 +10,9 @@ use cw_storage_plus::{Item, Map};
 use crate::codec::{prefixed_key, uint128, CodecError, Reader, Writer};
 use crate::types::{FlagReason, Subject};
 
+mod holders;
+pub use holders::*;
+
 // Registry side, read by the token.
 
 /// Registry-wide pause and epoch, read by every mint: two bytes under a one-byte key.
@@ -342,9 +345,9 @@ pub struct TokenRoute {
 
 pub const TOKEN_ROUTE: Item<TokenRoute> = Item::new("r");
 
-/// Ids of the asset's active freezing (R5) flags, pushed into the token by the registry whenever
-/// they change; absent while transfers are free, so a transfer pays for one absent key.
-pub const TOKEN_FROZEN: Item<Vec<u64>> = Item::new("f");
+/// Ids of the asset's active freezing (R5) flags as tokens before v0.4.0 kept them, under the
+/// key of [`TransferRules`] now: read once by the token's migration.
+pub const LEGACY_TOKEN_FROZEN: Item<Vec<u64>> = Item::new("f");
 
 /// The token's total supply and cumulative minted amount (burns lower the first, never the
 /// second): read and written by every mint and burn, read by the registry's `minted` query.

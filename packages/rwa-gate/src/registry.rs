@@ -8,6 +8,8 @@ use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Timestamp, Uint128};
 
 #[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
+use crate::distribution::{EligibilityRecord, InvestorClass};
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use crate::policy::{Clearance, Decision, Gate};
 #[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use crate::types::{
@@ -170,6 +172,19 @@ pub enum ExecuteMsg {
         issuer: String,
         limit: u32,
     },
+    /// Carries out an attested order on the asset's token, even from a frozen account; the
+    /// receiver must still be eligible under the terms. Once only.
+    ExecuteOrder {
+        /// The order's digest.
+        order: String,
+    },
+    /// Moves the whole balance of a lost account to a replacement account that the eligibility
+    /// oracle attested for the same holder id; the lost account never receives again.
+    RecoverAccount {
+        asset: String,
+        lost: String,
+        replacement: String,
+    },
 
     // ---- oracle ----
     Attest {
@@ -200,6 +215,34 @@ pub enum ExecuteMsg {
     PublishNegativeList {
         version: u64,
         digest: String,
+    },
+    /// Eligibility oracle: `account` may hold the tokens whose distribution terms admit its
+    /// investor class and jurisdiction, until `expires_at`. Replaces the account's earlier
+    /// statement; an account always belongs to the same holder id (a new holder id for it is
+    /// refused: moving a holder's tokens to a new account is a recovery).
+    AttestEligibility {
+        account: String,
+        /// Opaque holder id (lowercase hex SHA-256) linking one holder's accounts.
+        holder: String,
+        class: InvestorClass,
+        /// ISO 3166-1 alpha-2.
+        jurisdiction: String,
+        expires_at: Timestamp,
+        evidence: Evidence,
+    },
+    /// Eligibility oracle: the account's statement stops counting at once.
+    RevokeEligibility {
+        account: String,
+        evidence: Evidence,
+    },
+    /// Order oracle: a court or regulator order (its digest and where to find it) to move
+    /// exactly `amount` of `asset` from `from` to `to`, once.
+    AttestOrder {
+        asset: String,
+        order: Evidence,
+        from: String,
+        to: String,
+        amount: Uint128,
     },
 
     // ---- anyone ----
@@ -297,6 +340,37 @@ pub enum QueryMsg {
     },
     #[returns(MintedResponse)]
     Minted { asset: String },
+    /// The account's current eligibility statement.
+    #[returns(EligibilityRecord)]
+    Eligibility { account: String },
+    /// The account's earlier statements, superseded by a later one, oldest first.
+    #[returns(EligibilityHistoryResponse)]
+    EligibilityHistory {
+        account: String,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    #[returns(Order)]
+    Order { order: String },
+}
+
+#[cw_serde]
+pub struct EligibilityHistoryResponse {
+    pub records: Vec<EligibilityRecord>,
+}
+
+/// A court or regulator order as the registry records it.
+#[cw_serde]
+pub struct Order {
+    pub order: Evidence,
+    pub asset: String,
+    pub from: Addr,
+    pub to: Addr,
+    pub amount: Uint128,
+    pub attested_by: Addr,
+    pub attested_at: Timestamp,
+    /// Set when the issuer carried it out: an order is never carried out twice.
+    pub executed_at: Option<Timestamp>,
 }
 
 #[cw_serde]

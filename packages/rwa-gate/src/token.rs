@@ -12,6 +12,8 @@ use crate::cw20::{
     AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse,
     BalanceResponse, Expiration, MinterResponse, TokenInfoResponse,
 };
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
+use crate::distribution::{DistributionTerms, MovementDecision};
 
 /// Sent by the registry when it registers an asset; the sender becomes the token's registry.
 #[cw_serde]
@@ -23,6 +25,9 @@ pub struct InstantiateMsg {
     pub decimals: u8,
     pub asset: String,
     pub issuer: String,
+    /// The plan's distribution terms at registration.
+    #[serde(default)]
+    pub terms: Option<DistributionTerms>,
 }
 
 #[cw_serde]
@@ -77,6 +82,23 @@ pub enum ExecuteMsg {
     UpdateFreeze {
         flags: Vec<u64>,
     },
+    /// Registry only: the distribution terms in force, sent whenever they change.
+    UpdateTerms {
+        terms: Option<DistributionTerms>,
+    },
+    /// Registry only: carries out an attested order, even from a frozen account.
+    MoveByOrder {
+        order: String,
+        from: String,
+        to: String,
+        amount: Uint128,
+    },
+    /// Registry only: moves a lost account's whole balance to its holder's replacement account
+    /// and drops the allowances it gave.
+    Recover {
+        lost: String,
+        replacement: String,
+    },
 }
 
 #[cw_serde]
@@ -112,6 +134,26 @@ pub enum QueryMsg {
     },
     #[returns(AssetInfoResponse)]
     AssetInfo {},
+    /// Whether `sender` may move `amount` to `recipient` now, with every reason it may not:
+    /// the same judgement the transfer runs.
+    #[returns(MovementDecision)]
+    CheckTransfer {
+        sender: String,
+        recipient: String,
+        amount: Uint128,
+    },
+    #[returns(TransferRulesResponse)]
+    TransferRules {},
+}
+
+#[cw_serde]
+pub struct TransferRulesResponse {
+    /// Ids of the asset's active freezing (R5) flags.
+    pub frozen: Vec<u64>,
+    /// The distribution terms in force.
+    pub terms: Option<DistributionTerms>,
+    /// Distinct holder ids with a counted balance (kept while the terms have limits).
+    pub holders: u32,
 }
 
 #[cw_serde]

@@ -84,6 +84,12 @@ pub struct Scopes {
     pub screening: bool,
     /// May raise adverse flags and vote to clear flags raised by others.
     pub flags: bool,
+    /// May attest and revoke which accounts may hold (the plan's distribution terms).
+    #[serde(default)]
+    pub eligibility: bool,
+    /// May attest court and regulator orders that move a holder's tokens.
+    #[serde(default)]
+    pub orders: bool,
 }
 
 impl Scopes {
@@ -95,14 +101,32 @@ impl Scopes {
     }
 
     pub fn is_empty(&self) -> bool {
-        !(self.filing || self.screening || self.flags)
+        self.bits() == 0
     }
 
     /// True when `other` takes away any power `self` has.
     pub fn narrows_to(&self, other: &Scopes) -> bool {
-        (self.filing && !other.filing)
-            || (self.screening && !other.screening)
-            || (self.flags && !other.flags)
+        self.bits() & !other.bits() != 0
+    }
+
+    /// One bit per power, in the order of the fields: the oracle record's storage form.
+    pub fn bits(&self) -> u8 {
+        u8::from(self.filing)
+            | u8::from(self.screening) << 1
+            | u8::from(self.flags) << 2
+            | u8::from(self.eligibility) << 3
+            | u8::from(self.orders) << 4
+    }
+
+    /// The inverse of [`Scopes::bits`]; `None` for an unknown bit.
+    pub fn from_bits(bits: u8) -> Option<Self> {
+        (bits < 1 << 5).then_some(Scopes {
+            filing: bits & 1 != 0,
+            screening: bits & 1 << 1 != 0,
+            flags: bits & 1 << 2 != 0,
+            eligibility: bits & 1 << 3 != 0,
+            orders: bits & 1 << 4 != 0,
+        })
     }
 }
 
@@ -153,6 +177,9 @@ pub struct IssuancePlan {
     pub max_supply: Uint128,
     /// Digest of the full set of overseas issuance materials.
     pub materials_digest: String,
+    /// To whom and how the tokens may be held once minted; `None`: to anyone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<crate::distribution::DistributionTerms>,
 }
 
 #[cw_serde]
@@ -252,6 +279,10 @@ pub struct Asset {
     /// The latest significant-matter report (R2), if any.
     pub last_report: Option<u64>,
     pub registered_at: Timestamp,
+    /// The plan's terms admit more than its token enforces: the widening waits for a Filing of
+    /// the plan (the token meanwhile enforces what both the old and the new terms admit).
+    #[serde(default)]
+    pub terms_pending: bool,
 }
 
 impl Asset {
@@ -567,6 +598,13 @@ pub struct NegativeList {
 pub struct MaxValidity {
     pub filing: u64,
     pub screening: u64,
+    /// Of eligibility statements (absent in configurations before v0.4.0: one year).
+    #[serde(default = "default_eligibility_validity")]
+    pub eligibility: u64,
+}
+
+fn default_eligibility_validity() -> u64 {
+    365 * 86_400
 }
 
 impl MaxValidity {
@@ -599,6 +637,7 @@ impl Default for Params {
             max_validity: MaxValidity {
                 filing: 365 * 86_400,
                 screening: 90 * 86_400,
+                eligibility: default_eligibility_validity(),
             },
         }
     }

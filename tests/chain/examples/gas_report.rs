@@ -327,6 +327,7 @@ fn register_asset_msg(i: u64) -> RegistryMsg {
         plan: IssuancePlan {
             max_supply: 1_000_000u128.into(),
             materials_digest: digest(&format!("plan {i}")),
+            terms: None,
         },
         token: TokenSpec {
             name: format!("asset {i}"),

@@ -57,6 +57,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
     let plan = |max: u128, d: String| IssuancePlan {
         max_supply: Uint128::new(max),
         materials_digest: d,
+        terms: None,
     };
     let spec = |name: &str, symbol: &str, decimals: u8| TokenSpec {
         name: name.into(),
@@ -248,6 +249,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
                     plan: IssuancePlan {
                         max_supply: Uint128::new(1),
                         materials_digest: digest("lim"),
+                        terms: None,
                     },
                     token: TokenSpec {
                         name: "Lim token".into(),

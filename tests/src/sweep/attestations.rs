@@ -28,6 +28,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
         plan: IssuancePlan {
             max_supply: bond.plan.max_supply,
             materials_digest: d.into(),
+            terms: None,
         },
         approved_supply: Uint128::new(supply),
     };
@@ -170,6 +171,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
                 plan: IssuancePlan {
                     max_supply: bond.plan.max_supply + Uint128::new(1),
                     materials_digest: plan_digest.clone(),
+                    terms: None,
                 },
                 approved_supply: Uint128::new(1),
             },

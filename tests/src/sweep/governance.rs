@@ -95,6 +95,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
                 Some(MaxValidity {
                     filing: 0,
                     screening: DAY,
+                    eligibility: 365 * 86_400,
                 }),
                 None,
             ),
@@ -108,6 +109,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
                 Some(MaxValidity {
                     filing: DAY - 1,
                     screening: DAY,
+                    eligibility: 365 * 86_400,
                 }),
                 None,
             ),
@@ -121,6 +123,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
                 Some(MaxValidity {
                     filing: DAY,
                     screening: 5 * YEAR + 1,
+                    eligibility: 365 * 86_400,
                 }),
                 None,
             ),
@@ -134,6 +137,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
                 Some(MaxValidity {
                     filing: DAY,
                     screening: u64::MAX,
+                    eligibility: 365 * 86_400,
                 }),
                 None,
             ),

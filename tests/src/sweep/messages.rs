@@ -175,6 +175,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
             plan: IssuancePlan {
                 max_supply: Uint128::new(10),
                 materials_digest: digest("fund-plan"),
+                terms: None,
             },
             token: TokenSpec {
                 name: "Fund token".into(),
@@ -188,6 +189,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
             plan: IssuancePlan {
                 max_supply: Uint128::new(MAX_SUPPLY),
                 materials_digest: digest("bond-plan-v2"),
+                terms: None,
             },
         }
         .into(),

@@ -4,13 +4,15 @@
 use std::collections::BTreeSet;
 
 use cosmwasm_std::{
-    to_json_binary, Addr, DepsMut, Env, MessageInfo, Reply, Response, Storage, SubMsg,
-    SubMsgResult, WasmMsg,
+    to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, QuerierWrapper, Reply, Response,
+    Storage, SubMsg, SubMsgResult, WasmMsg,
 };
+use rwa_gate::distribution::{admits_more, narrowest};
+use rwa_gate::records::TransferRules;
 use rwa_gate::registry::TokenSpec;
 use rwa_gate::{
-    validate, Asset, AssetStatus, Entity, Evidence, IssuancePlan, RelatedParty, Report,
-    MAX_ASSETS_PER_ENTITY, MAX_MINTERS, MAX_RELATED_PARTIES,
+    validate, Asset, AssetStatus, DistributionTerms, Entity, Evidence, IssuancePlan, RelatedParty,
+    Report, MAX_ASSETS_PER_ENTITY, MAX_MINTERS, MAX_RELATED_PARTIES,
 };
 
 use crate::error::ContractError;
@@ -59,7 +61,7 @@ fn assert_issuer_or_owner(
 }
 
 /// Powers that widen issuance need the asset's issuer to be approved still.
-fn assert_approved_asset_issuer(
+pub(crate) fn assert_approved_asset_issuer(
     storage: &dyn Storage,
     asset: &Asset,
     sender: &Addr,
@@ -68,7 +70,7 @@ fn assert_approved_asset_issuer(
     assert_approved_issuer(storage, sender)
 }
 
-fn assert_active(asset: &Asset) -> Result<(), ContractError> {
+pub(crate) fn assert_active(asset: &Asset) -> Result<(), ContractError> {
     if asset.status == AssetStatus::Retired {
         return Err(ContractError::AssetRetired {
             id: asset.id.clone(),
@@ -82,6 +84,9 @@ fn validate_plan(plan: &IssuancePlan) -> Result<(), ContractError> {
         return Err(ContractError::ZeroMaxSupply {});
     }
     validate::digest("plan materials digest", &plan.materials_digest)?;
+    if let Some(terms) = &plan.terms {
+        terms.validate()?;
+    }
     Ok(())
 }
 
@@ -168,6 +173,7 @@ fn token_instantiation(
             decimals: new.token.decimals,
             asset: new.id.clone(),
             issuer: issuer.to_string(),
+            terms: new.plan.terms.clone(),
         })?,
         funds: vec![],
         label: format!("rwa-gate token {}", new.id),
@@ -212,6 +218,7 @@ pub fn register_asset(
         minters: vec![info.sender.clone()],
         last_report: None,
         registered_at: env.block.time,
+        terms_pending: false,
     };
     // Not `save_asset`: the token does not exist yet; the reply records it and computes the
     // first clearance.
@@ -279,20 +286,81 @@ pub fn update_plan(
     if plan == asset.plan {
         return Err(ContractError::PlanUnchanged {});
     }
+    let token = asset.token.clone().ok_or(ContractError::TokenNotSet {
+        asset: asset_id.clone(),
+    })?;
+    let change = TermsChange::of(&deps.querier, &token, &asset.plan, &plan)?;
+    if change.voids_filing {
+        // Every filing attested an earlier version: none counts again, whatever the new plan.
+        asset.plan_version = asset
+            .plan_version
+            .checked_add(1)
+            .ok_or(ContractError::Overflow {})?;
+    }
     asset.plan = plan;
-    // Every filing attested an earlier version: none counts again, whatever the new plan.
-    asset.plan_version = asset
-        .plan_version
-        .checked_add(1)
-        .ok_or(ContractError::Overflow {})?;
+    asset.terms_pending = change.pending;
     let freeze_update = save_asset(deps.storage, &deps.querier, env.block.time, &asset)?;
+    let terms_update = change
+        .in_force
+        .map(|terms| terms_message(&token, terms))
+        .transpose()?;
     Ok(Response::new()
         .add_messages(freeze_update)
+        .add_messages(terms_update)
         .add_attribute("action", "update_plan")
         .add_attribute("asset", asset_id)
         .add_attribute("plan_version", asset.plan_version.to_string())
         .add_attribute("plan_max_supply", asset.plan.max_supply)
-        .add_attribute("plan_digest", asset.plan.materials_digest))
+        .add_attribute("plan_digest", asset.plan.materials_digest)
+        .add_attribute("terms_pending", asset.terms_pending.to_string()))
+}
+
+/// How a plan change moves the distribution terms. What only narrows takes effect at once,
+/// without a new filing; what admits more voids the filing like any plan change and waits for
+/// one, while the token enforces what both the terms in force and the new ones admit.
+struct TermsChange {
+    voids_filing: bool,
+    /// The new terms admit more than the token enforces: the rest waits for a Filing.
+    pending: bool,
+    /// Terms to push to the token, when they change.
+    in_force: Option<Option<DistributionTerms>>,
+}
+
+impl TermsChange {
+    fn of(
+        querier: &QuerierWrapper,
+        token: &Addr,
+        old: &IssuancePlan,
+        new: &IssuancePlan,
+    ) -> Result<Self, ContractError> {
+        let core_changed =
+            old.max_supply != new.max_supply || old.materials_digest != new.materials_digest;
+        let enforced = TransferRules::query(querier, token)?.terms.map(|t| t.terms);
+        let pending = admits_more(enforced.as_ref(), new.terms.as_ref());
+        let in_force = if pending {
+            narrowest(enforced.as_ref(), new.terms.as_ref())
+        } else {
+            new.terms.clone()
+        };
+        Ok(TermsChange {
+            voids_filing: core_changed || admits_more(old.terms.as_ref(), new.terms.as_ref()),
+            pending,
+            in_force: (in_force != enforced).then_some(in_force),
+        })
+    }
+}
+
+/// The message that puts `terms` in force on the asset's token.
+pub(crate) fn terms_message(
+    token: &Addr,
+    terms: Option<DistributionTerms>,
+) -> Result<CosmosMsg, ContractError> {
+    Ok(WasmMsg::Execute {
+        contract_addr: token.to_string(),
+        msg: to_json_binary(&rwa_gate::token::ExecuteMsg::UpdateTerms { terms })?,
+        funds: vec![],
+    }
+    .into())
 }
 
 /// Replaces the asset's related parties. The links of the entities that leave are dropped and

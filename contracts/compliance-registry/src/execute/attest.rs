@@ -2,18 +2,21 @@
 
 use std::collections::BTreeSet;
 
-use cosmwasm_std::{DepsMut, Empty, Env, MessageInfo, Response, Storage, Timestamp};
+use cosmwasm_std::{CosmosMsg, DepsMut, Empty, Env, MessageInfo, Response, Storage, Timestamp};
 use rwa_gate::validate::{self, MAX_REFERENCE_LEN};
 use rwa_gate::{
-    Asset, Attestation, Evidence, StatementMsg, LOOKBACK_NANOS, MAX_SCREENING_SUBJECTS,
-    NANOS_PER_SECOND,
+    Asset, Attestation, AttestationKind, Clearance, Evidence, StatementMsg, LOOKBACK_NANOS,
+    MAX_SCREENING_SUBJECTS, NANOS_PER_SECOND,
 };
 
 use crate::clearance::{recompute_with, Held};
 use crate::error::ContractError;
+use crate::execute::assets::terms_message;
 use crate::execute::{load_asset, require_active_oracle};
 use crate::records::CurrentStatement;
-use crate::state::{ASSET_KIND_ATTESTATIONS, ATTESTATIONS, CONFIG, NEGATIVE_LIST, STATEMENTS};
+use crate::state::{
+    ASSETS, ASSET_KIND_ATTESTATIONS, ATTESTATIONS, CONFIG, NEGATIVE_LIST, STATEMENTS,
+};
 
 fn validate_statement(
     storage: &dyn Storage,
@@ -83,7 +86,7 @@ fn validate_statement(
 
 /// An expiry after now and at most `max_seconds` from now, compared in nanoseconds: whole
 /// seconds would let an expiry run up to a second past the maximum.
-fn validate_expiry(
+pub(crate) fn validate_expiry(
     now: Timestamp,
     expires_at: Timestamp,
     max_seconds: u64,
@@ -155,11 +158,12 @@ pub fn attest(
         attestation: Some((&oracle, &attestation)),
         flags_unchanged: true,
     };
-    let freeze_update =
-        recompute_with(deps.storage, &deps.querier, now, &asset, held)?.freeze_update;
+    let recomputed = recompute_with(deps.storage, &deps.querier, now, &asset, held)?;
+    let terms_update = filed_terms(deps.storage, asset, kind, &recomputed.clearance)?;
 
     let mut response = Response::new()
-        .add_messages(freeze_update)
+        .add_messages(recomputed.freeze_update)
+        .add_messages(terms_update)
         .add_attribute("action", "attest")
         .add_attribute("asset", asset_id)
         .add_attribute("kind", kind.as_str())
@@ -172,6 +176,25 @@ pub fn attest(
         response = response.add_attribute("superseded", previous.to_string());
     }
     Ok(response)
+}
+
+/// Once a quorum of Filings attests the plan in force, terms that waited for it (they admit
+/// more than the token enforced) take effect on the token.
+fn filed_terms(
+    storage: &mut dyn Storage,
+    mut asset: Asset,
+    kind: AttestationKind,
+    clearance: &Clearance,
+) -> Result<Option<CosmosMsg>, ContractError> {
+    if !(asset.terms_pending && kind == AttestationKind::Filing && clearance.filing.quorum_met()) {
+        return Ok(None);
+    }
+    let token = asset.token.clone().ok_or(ContractError::TokenNotSet {
+        asset: asset.id.clone(),
+    })?;
+    asset.terms_pending = false;
+    ASSETS.save(storage, &asset)?;
+    terms_message(&token, asset.plan.terms).map(Some)
 }
 
 pub fn revoke(

@@ -3,10 +3,12 @@
 pub mod assets;
 pub mod attest;
 pub mod flags;
+pub mod holders;
 pub mod issuers;
 pub mod links;
 pub mod negative_list;
 pub mod oracles;
+pub mod orders;
 pub mod ownership;
 pub mod params;
 pub mod pause;

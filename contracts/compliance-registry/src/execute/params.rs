@@ -33,7 +33,8 @@ pub fn validate_params(params: &Params) -> Result<(), ContractError> {
             });
         }
     }
-    for validity in [params.max_validity.filing, params.max_validity.screening] {
+    let v = params.max_validity;
+    for validity in [v.filing, v.screening, v.eligibility] {
         if !(MIN_VALIDITY_SECONDS..=MAX_VALIDITY_SECONDS).contains(&validity) {
             return Err(ContractError::InvalidValidity {
                 min_seconds: MIN_VALIDITY_SECONDS,
@@ -106,6 +107,10 @@ pub fn update(
         .add_attribute(
             "max_validity_screening",
             params.max_validity.screening.to_string(),
+        )
+        .add_attribute(
+            "max_validity_eligibility",
+            params.max_validity.eligibility.to_string(),
         )
         .add_attribute("token_code_id", config.token_code_id.to_string());
     // Every clearance records the quorum it was computed under. Flag quorum and validity need

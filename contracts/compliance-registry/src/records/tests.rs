@@ -1,5 +1,6 @@
 //! Round trips, damaged input and paging of the binary records.
 use cosmwasm_std::{Timestamp, Uint128};
+use rwa_gate::{OracleStatus, Scopes};
 
 use super::*;
 
@@ -65,6 +66,7 @@ fn asset(id: &str) -> Asset {
         plan: IssuancePlan {
             max_supply: Uint128::new(1_000_000),
             materials_digest: "1".repeat(64),
+            terms: None,
         },
         plan_version: 3,
         parties_version: 1,
@@ -74,6 +76,7 @@ fn asset(id: &str) -> Asset {
         minters: vec![Addr::unchecked("wasm1issuer"), Addr::unchecked("wasm1desk")],
         last_report: Some(9),
         registered_at: Timestamp::from_nanos(1_770_771_600_000_000_001),
+        terms_pending: false,
     }
 }
 
@@ -106,7 +109,7 @@ fn assets_round_trip_and_page_in_id_order_after_the_bound() {
     assert_eq!(ids(Some("a"), 2), ["a0", "b"]);
     assert_eq!(ids(Some("c"), 10), Vec::<String>::new());
     let mut other = encode_asset(&asset("a"));
-    other[0] = 2;
+    other[0] = 3;
     assert_eq!(
         decode_asset("a", &other),
         Err(CodecError("unknown asset layout"))
@@ -117,14 +120,10 @@ fn assets_round_trip_and_page_in_id_order_after_the_bound() {
 fn oracles_round_trip_in_every_scope_and_status() {
     let records = ByName::<Oracle>::new(0x06);
     let mut storage = cosmwasm_std::testing::MockStorage::new();
-    for bits in 0..8u8 {
+    for bits in 0..32u8 {
         let oracle = Oracle {
-            address: Addr::unchecked(format!("wasm1oracle{bits}")),
-            scopes: Scopes {
-                filing: bits & 1 != 0,
-                screening: bits & 2 != 0,
-                flags: bits & 4 != 0,
-            },
+            address: Addr::unchecked(format!("wasm1oracle{bits:02}")),
+            scopes: Scopes::from_bits(bits).unwrap(),
             status: if bits % 2 == 0 {
                 OracleStatus::Active
             } else {
@@ -142,15 +141,15 @@ fn oracles_round_trip_in_every_scope_and_status() {
     }
     assert_eq!(
         records
-            .page(&storage, Some("wasm1oracle5"), 10)
+            .page(&storage, Some("wasm1oracle25"), 10)
             .unwrap()
             .len(),
-        2
+        6
     );
-    records.remove(&mut storage, "wasm1oracle0");
-    assert!(!records.has(&storage, "wasm1oracle0"));
+    records.remove(&mut storage, "wasm1oracle00");
+    assert!(!records.has(&storage, "wasm1oracle00"));
     assert_eq!(
-        Oracle::decode("wasm1x", &[1, 8, 0, 0, 0, 1]),
+        Oracle::decode("wasm1x", &[1, 32, 0, 0, 0, 1]),
         Err(CodecError("unknown oracle scope"))
     );
 }
@@ -212,6 +211,8 @@ fn damaged_records_never_panic_and_what_decodes_is_canonical() {
             filing: true,
             screening: false,
             flags: true,
+            eligibility: false,
+            orders: false,
         },
         status: OracleStatus::Active,
         added_at: Timestamp::from_seconds(1_770_000_000),
@@ -284,4 +285,93 @@ fn a_newer_statement_supersedes_its_oracles_entry_of_that_kind_only() {
         StatementSet::decode(&[1, 5, 1, 1]),
         Err(CodecError("unknown attestation kind"))
     );
+}
+
+/// v0.4.0 appends the plan's distribution terms to the asset record (layout 2); a v0.3.0
+/// record (layout 1) still reads, as a plan without terms, and nothing needs rewriting.
+#[test]
+fn assets_with_terms_round_trip_and_layout_one_reads_without_terms() {
+    use rwa_gate::{DistributionTerms, InvestorClass, OutflowLimit};
+    let mut a = asset("bond");
+    a.plan.terms = Some(DistributionTerms {
+        classes: Some(vec![
+            InvestorClass::Professional,
+            InvestorClass::Institutional,
+        ]),
+        excluded_jurisdictions: vec!["CN".into(), "US".into()],
+        lockup_until: Some(Timestamp::from_nanos(1_800_000_000_000_000_001)),
+        max_holders: Some(200),
+        max_balance: Some(Uint128::new(5_000)),
+        max_outflow: Some(OutflowLimit {
+            amount: Uint128::new(700),
+            period_seconds: 86_400,
+        }),
+    });
+    a.terms_pending = true;
+    assert_eq!(decode_asset("bond", &encode_asset(&a)), Ok(a.clone()));
+
+    a.plan.terms = None;
+    a.terms_pending = false;
+    let mut v1 = encode_asset(&a);
+    // Layout 1 is layout 2 without its two trailing fields (no terms, nothing pending).
+    assert_eq!(v1.split_off(v1.len() - 2), vec![0, 0]);
+    v1[0] = 1;
+    assert_eq!(decode_asset("bond", &v1), Ok(a));
+}
+
+#[test]
+fn eligibility_statements_keep_their_history_in_id_order_per_account() {
+    use rwa_gate::distribution::EligibilityRecord;
+    use rwa_gate::{Eligibility, EligibilityStatus, Evidence, InvestorClass};
+    let record = |account: &str, id: u64| EligibilityRecord {
+        statement: Eligibility {
+            account: Addr::unchecked(account),
+            id,
+            status: EligibilityStatus::Eligible,
+            oracle: Addr::unchecked("wasm1kyc"),
+            enrolment: 3,
+            holder: "ab".repeat(32),
+            class: InvestorClass::Professional,
+            jurisdiction: "HK".into(),
+            issued_at: Timestamp::from_nanos(5),
+            expires_at: Timestamp::from_nanos(1_000_000_000_000_000_007),
+        },
+        evidence: Evidence {
+            digest: "cd".repeat(32),
+            uri: Some("ipfs://kyc".into()),
+        },
+        revoked_at: None,
+        revocation: None,
+    };
+    let mut storage = cosmwasm_std::testing::MockStorage::new();
+    let e = EligibilityStatements;
+    // "wasm1a" is a prefix of "wasm1ab": their histories must not mix.
+    for (account, id) in [
+        ("wasm1a", 9),
+        ("wasm1ab", 2),
+        ("wasm1a", 4),
+        ("wasm1a", 300),
+    ] {
+        e.archive(&mut storage, &record(account, id));
+    }
+    let ids = |account, after| {
+        e.history(&storage, account, after, 10)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.statement.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids("wasm1a", None), [4, 9, 300]);
+    assert_eq!(ids("wasm1a", Some(4)), [9, 300]);
+    assert_eq!(ids("wasm1ab", None), [2]);
+    let mut current = record("wasm1a", 301);
+    current.statement.status = EligibilityStatus::Revoked;
+    current.revoked_at = Some(Timestamp::from_nanos(77));
+    current.revocation = Some(Evidence {
+        digest: "ef".repeat(32),
+        uri: None,
+    });
+    e.save_current(&mut storage, &current);
+    assert_eq!(e.current(&storage, "wasm1a").unwrap(), Some(current));
+    assert_eq!(e.current(&storage, "wasm1ab").unwrap(), None);
 }

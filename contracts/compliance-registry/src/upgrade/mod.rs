@@ -51,6 +51,11 @@ pub fn from(storage: &mut dyn Storage, from: &Version) -> Result<Upgraded, Contr
     if *from < Version::new(0, 3, 0) {
         done.clearances_recomputed = v0_2_0::to_v0_3_0(storage)?;
     }
+    // v0.3.0 → v0.4.0 rewrites nothing, by design: the asset record's layout 2 only appends
+    // the plan's distribution terms, and layout 1 reads as a plan without terms until the
+    // asset's next change writes layout 2; oracle records gain two scope bits that a v0.3.0
+    // record never sets; the configuration reads the default eligibility validity (one year)
+    // until the owner sets it. The new records (eligibility statements, orders) start empty.
     Ok(done)
 }
 

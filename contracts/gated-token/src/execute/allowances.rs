@@ -6,7 +6,7 @@ use cosmwasm_std::{
 };
 use rwa_gate::cw20::{AllowanceResponse, Cw20ReceiveMsg, Expiration};
 
-use super::{debit, move_unfrozen};
+use super::{debit, move_checked};
 use crate::error::ContractError;
 use crate::state::{Supply, ALLOWANCES, ALLOWANCES_SPENDER};
 
@@ -120,11 +120,12 @@ pub fn transfer_from(
     }
     let owner_addr = deps.api.addr_validate(&owner)?;
     let rcpt = deps.api.addr_validate(&recipient)?;
-    move_unfrozen(
+    move_checked(
         deps,
+        &env.block,
         &owner_addr,
         &rcpt,
-        Some((&info.sender, &env.block)),
+        Some(&info.sender),
         amount,
     )?;
     Ok(Response::new()
@@ -149,11 +150,12 @@ pub fn send_from(
     }
     let owner_addr = deps.api.addr_validate(&owner)?;
     let rcpt = deps.api.addr_validate(&contract)?;
-    move_unfrozen(
+    move_checked(
         deps,
+        &env.block,
         &owner_addr,
         &rcpt,
-        Some((&info.sender, &env.block)),
+        Some(&info.sender),
         amount,
     )?;
     // The receiver is told the spender sent, as cw20-base does.

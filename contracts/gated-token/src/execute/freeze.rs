@@ -3,7 +3,8 @@
 use cosmwasm_std::{DepsMut, MessageInfo, Response};
 
 use crate::error::ContractError;
-use crate::state::{TOKEN_FROZEN, TOKEN_ROUTE};
+use crate::state::TOKEN_ROUTE;
+use rwa_gate::records::TransferRules;
 
 /// Only the token's registry may set it: it sends the ids of the asset's active freezing flags
 /// whenever they change (an empty list lifts the freeze).
@@ -19,11 +20,9 @@ pub fn update_freeze(
     if flags.len() > rwa_gate::MAX_ACTIVE_FLAGS_PER_SUBJECT {
         return Err(ContractError::TooManyFlags {});
     }
-    if flags.is_empty() {
-        TOKEN_FROZEN.remove(deps.storage);
-    } else {
-        TOKEN_FROZEN.save(deps.storage, &flags)?;
-    }
+    let mut rules = TransferRules::load(deps.storage)?;
+    rules.frozen = flags.clone();
+    rules.save(deps.storage);
     Ok(Response::new()
         .add_attribute("action", "update_freeze")
         .add_attribute("asset", route.asset)

@@ -2,10 +2,10 @@
 
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Uint128};
 use rwa_gate::policy::join_ids;
-use rwa_gate::records::{CLEARANCES, GATE};
-use rwa_gate::{evaluate, IssuanceRequest};
+use rwa_gate::records::{TransferRules, CLEARANCES, GATE};
+use rwa_gate::{evaluate, IssuanceRequest, Movement};
 
-use super::credit;
+use super::{credit, holders};
 use crate::error::ContractError;
 use crate::state::{Supply, TOKEN_ROUTE};
 
@@ -46,7 +46,23 @@ pub fn mint(
         });
     }
 
+    // Who may hold: the receiver must stand under the plan's distribution terms.
+    let writes = match TransferRules::load(deps.storage)?.terms {
+        Some(terms) => holders::enforce(
+            deps.as_ref(),
+            env.block.time,
+            &terms,
+            Movement::Mint,
+            None,
+            &rcpt,
+            amount,
+        )?,
+        None => None,
+    };
     credit(deps.storage, &rcpt, amount)?;
+    if let Some(writes) = writes {
+        writes.save(deps.storage);
+    }
     supply.total = supply.total.checked_add(amount)?;
     supply.minted = supply.minted.checked_add(amount)?;
     supply.save(deps.storage);

@@ -2,41 +2,62 @@
 
 pub mod allowances;
 pub mod freeze;
+pub mod holders;
 pub mod mint;
 pub mod transfer;
 
-use cosmwasm_std::{Addr, BlockInfo, Deps, DepsMut, Storage, Uint128};
+use cosmwasm_std::{Addr, BlockInfo, DepsMut, Storage, Uint128};
+use rwa_gate::records::TransferRules;
+use rwa_gate::Movement;
 
 use crate::error::ContractError;
-use crate::state::{BALANCES, TOKEN_FROZEN, TOKEN_ROUTE};
+use crate::state::{BALANCES, TOKEN_ROUTE};
 
-/// Refuses while the asset carries freezing flags: one read of the token's own freeze key,
-/// absent while transfers are free (the registry pushes every change of it).
-pub(crate) fn ensure_unfrozen(deps: Deps) -> Result<(), ContractError> {
-    match TOKEN_FROZEN.may_load(deps.storage)? {
-        Some(flags) if !flags.is_empty() => Err(ContractError::TransfersFrozen {
-            asset: TOKEN_ROUTE.load(deps.storage)?.asset,
-            flags,
-        }),
-        _ => Ok(()),
+/// Refuses while the asset carries freezing flags (R5).
+fn ensure_unfrozen(storage: &dyn Storage, rules: &TransferRules) -> Result<(), ContractError> {
+    if rules.frozen.is_empty() {
+        return Ok(());
     }
+    Err(ContractError::TransfersFrozen {
+        asset: TOKEN_ROUTE.load(storage)?.asset,
+        flags: rules.frozen.clone(),
+    })
 }
 
 /// The shared body of Transfer, Send, TransferFrom and SendFrom, in their one order: refuse a
-/// frozen asset, spend the spender's allowance (the `_from` forms), then move the tokens.
-pub(crate) fn move_unfrozen(
+/// frozen asset, spend the spender's allowance (the `_from` forms), judge the movement under
+/// the distribution terms, then move the tokens. One read of the token's rules, absent while
+/// the asset has neither freeze nor terms.
+pub(crate) fn move_checked(
     deps: DepsMut,
+    block: &BlockInfo,
     from: &Addr,
     to: &Addr,
-    spender: Option<(&Addr, &BlockInfo)>,
+    spender: Option<&Addr>,
     amount: Uint128,
 ) -> Result<(), ContractError> {
-    ensure_unfrozen(deps.as_ref())?;
-    if let Some((spender, block)) = spender {
+    let rules = TransferRules::load(deps.storage)?;
+    ensure_unfrozen(deps.storage, &rules)?;
+    if let Some(spender) = spender {
         allowances::deduct_allowance(deps.storage, from, spender, block, amount)?;
     }
+    let writes = match &rules.terms {
+        Some(terms) => holders::enforce(
+            deps.as_ref(),
+            block.time,
+            terms,
+            Movement::Transfer,
+            Some(from),
+            to,
+            amount,
+        )?,
+        None => None,
+    };
     debit(deps.storage, from, amount)?;
     credit(deps.storage, to, amount)?;
+    if let Some(writes) = writes {
+        writes.save(deps.storage);
+    }
     Ok(())
 }
 

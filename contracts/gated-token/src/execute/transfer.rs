@@ -1,14 +1,15 @@
 //! Transfer, Send and Burn by the holder.
 
-use cosmwasm_std::{Binary, DepsMut, MessageInfo, Response, Uint128};
+use cosmwasm_std::{Binary, DepsMut, Env, MessageInfo, Response, Uint128};
 use rwa_gate::cw20::Cw20ReceiveMsg;
 
-use super::{debit, move_unfrozen};
+use super::{debit, move_checked};
 use crate::error::ContractError;
 use crate::state::Supply;
 
 pub fn transfer(
     deps: DepsMut,
+    env: Env,
     info: MessageInfo,
     recipient: String,
     amount: Uint128,
@@ -17,7 +18,7 @@ pub fn transfer(
         return Err(ContractError::InvalidZeroAmount {});
     }
     let rcpt = deps.api.addr_validate(&recipient)?;
-    move_unfrozen(deps, &info.sender, &rcpt, None, amount)?;
+    move_checked(deps, &env.block, &info.sender, &rcpt, None, amount)?;
     Ok(Response::new()
         .add_attribute("action", "transfer")
         .add_attribute("from", info.sender)
@@ -27,6 +28,7 @@ pub fn transfer(
 
 pub fn send(
     deps: DepsMut,
+    env: Env,
     info: MessageInfo,
     contract: String,
     amount: Uint128,
@@ -36,7 +38,7 @@ pub fn send(
         return Err(ContractError::InvalidZeroAmount {});
     }
     let rcpt = deps.api.addr_validate(&contract)?;
-    move_unfrozen(deps, &info.sender, &rcpt, None, amount)?;
+    move_checked(deps, &env.block, &info.sender, &rcpt, None, amount)?;
     let receive = Cw20ReceiveMsg {
         sender: info.sender.to_string(),
         amount,

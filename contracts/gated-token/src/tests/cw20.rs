@@ -17,6 +17,7 @@ fn init_msg(deps: &TestDeps) -> InstantiateMsg {
         decimals: 6,
         asset: ASSET.into(),
         issuer: addr(deps, "issuer").into_string(),
+        terms: None,
     }
 }
 

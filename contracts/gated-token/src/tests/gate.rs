@@ -370,8 +370,10 @@ fn only_the_registry_sets_the_freeze_and_within_the_flag_bound() {
     .unwrap_err();
     assert!(matches!(err, ContractError::TooManyFlags {}), "{err:?}");
     assert_eq!(
-        crate::state::TOKEN_FROZEN.may_load(&deps.storage).unwrap(),
-        None
+        crate::state::TransferRules::load(&deps.storage)
+            .unwrap()
+            .frozen,
+        Vec::<u64>::new()
     );
     let res = exec(
         &mut deps,
@@ -382,8 +384,10 @@ fn only_the_registry_sets_the_freeze_and_within_the_flag_bound() {
     .unwrap();
     assert_eq!(attr(&res, "flags"), "4");
     assert_eq!(
-        crate::state::TOKEN_FROZEN.may_load(&deps.storage).unwrap(),
-        Some(vec![4])
+        crate::state::TransferRules::load(&deps.storage)
+            .unwrap()
+            .frozen,
+        vec![4]
     );
 }
 
@@ -410,7 +414,7 @@ fn minter_query_reports_issuer_and_cap() {
 /// keeps no binary gate and would never push a freeze, so the token refuses and stays as it was.
 #[test]
 fn a_legacy_token_migrates_only_after_its_registry() {
-    use crate::state::{LegacyTokenState, LEGACY_TOKEN_STATE, TOKEN_FROZEN, TOKEN_ROUTE};
+    use crate::state::{LegacyTokenState, TransferRules, LEGACY_TOKEN_STATE, TOKEN_ROUTE};
     use cosmwasm_std::{Order, Storage};
 
     let mut deps = cosmwasm_std::testing::mock_dependencies();
@@ -464,7 +468,11 @@ fn a_legacy_token_migrates_only_after_its_registry() {
     assert_eq!(TOKEN_ROUTE.load(&deps.storage).unwrap().asset, ASSET);
     let supply = crate::state::Supply::load(&deps.storage).unwrap();
     assert_eq!((supply.total.u128(), supply.minted.u128()), (70, 100));
-    assert_eq!(TOKEN_FROZEN.may_load(&deps.storage).unwrap(), None);
+    assert_eq!(
+        TransferRules::load(&deps.storage).unwrap(),
+        TransferRules::default()
+    );
+    assert_eq!(deps.storage.get(crate::state::TRANSFER_RULES_KEY), None);
     assert!(LEGACY_TOKEN_STATE
         .may_load(&deps.storage)
         .unwrap()

@@ -110,6 +110,7 @@ pub fn setup() -> (TestDeps, Env) {
             decimals: 6,
             asset: ASSET.into(),
             issuer: issuer.into_string(),
+            terms: None,
         },
     )
     .unwrap();

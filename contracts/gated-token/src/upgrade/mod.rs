@@ -5,6 +5,7 @@
 //! step here.
 
 mod v0_1_0;
+mod v0_3_0;
 
 use cosmwasm_std::DepsMut;
 use semver::Version;
@@ -12,9 +13,12 @@ use semver::Version;
 use crate::error::ContractError;
 
 /// Brings the records of a token stored under `from` up to this version.
-pub fn from(deps: DepsMut, from: &Version) -> Result<(), ContractError> {
+pub fn from(mut deps: DepsMut, from: &Version) -> Result<(), ContractError> {
     if *from < Version::new(0, 2, 0) {
-        v0_1_0::to_v0_2_0(deps)?;
+        v0_1_0::to_v0_2_0(deps.branch())?;
+    }
+    if *from < Version::new(0, 4, 0) {
+        v0_3_0::to_v0_4_0(deps)?;
     }
     Ok(())
 }

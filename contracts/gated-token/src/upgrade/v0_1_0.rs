@@ -5,7 +5,7 @@ use rwa_gate::records::{FREEZES, GATE};
 
 use crate::error::ContractError;
 use crate::state::{
-    Supply, TokenInfo, TokenRoute, LEGACY_TOKEN_STATE, TOKEN_FROZEN, TOKEN_INFO, TOKEN_ROUTE,
+    Supply, TokenInfo, TokenRoute, LEGACY_TOKEN_FROZEN, LEGACY_TOKEN_STATE, TOKEN_INFO, TOKEN_ROUTE,
 };
 
 /// Tokens of v0.1.0 kept everything in one JSON record that every mint rewrote. Split it into
@@ -39,7 +39,7 @@ pub fn to_v0_2_0(deps: DepsMut) -> Result<(), ContractError> {
         .query(&deps.querier, old.registry.clone(), &old.asset)
         .map_err(|_| ContractError::RegistryUnreadable {})?;
     if let Some(flags) = frozen.filter(|f| !f.is_empty()) {
-        TOKEN_FROZEN.save(deps.storage, &flags)?;
+        LEGACY_TOKEN_FROZEN.save(deps.storage, &flags)?;
     }
     TOKEN_ROUTE.save(
         deps.storage,

@@ -99,6 +99,7 @@ pub fn exec(ctx: &mut Ctx, args: &DeployArgs) -> Res<Output> {
             max_validity: MaxValidity {
                 filing: args.filing_validity,
                 screening: args.screening_validity,
+                eligibility: Params::default().max_validity.eligibility,
             },
         }),
         negative_list: NegativeListInit {

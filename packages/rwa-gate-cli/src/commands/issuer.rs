@@ -249,6 +249,7 @@ fn register_asset(ctx: &mut Ctx, a: &RegisterAsset) -> Res<Output> {
         plan: IssuancePlan {
             max_supply: Uint128::new(max_supply),
             materials_digest: digest.clone(),
+            terms: None,
         },
         token: TokenSpec {
             name: a.name.clone(),
@@ -295,6 +296,7 @@ fn update_plan(ctx: &mut Ctx, a: &UpdatePlan) -> Res<Output> {
             Some(path) => file_digest(path)?,
             None => record.plan.materials_digest.clone(),
         },
+        terms: None,
     };
     let msg = ExecuteMsg::UpdatePlan {
         asset: a.asset.clone(),

@@ -241,6 +241,7 @@ fn attest_filing(ctx: &mut Ctx, a: &AttestFiling) -> Res<Output> {
             plan: IssuancePlan {
                 max_supply: Uint128::new(max_supply),
                 materials_digest: plan_digest.clone(),
+                terms: None,
             },
             approved_supply: Uint128::new(approved),
         },

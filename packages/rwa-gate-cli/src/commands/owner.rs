@@ -85,6 +85,10 @@ pub enum Scope {
     Screening,
     /// May raise flags and vote to clear them.
     Flags,
+    /// May attest and revoke which accounts may hold (the plan's distribution terms).
+    Eligibility,
+    /// May attest court and regulator orders.
+    Orders,
 }
 
 #[derive(Debug, Args)]
@@ -210,6 +214,8 @@ fn scopes_of(list: &[Scope]) -> Scopes {
         filing: list.contains(&Scope::Filing),
         screening: list.contains(&Scope::Screening),
         flags: list.contains(&Scope::Flags),
+        eligibility: list.contains(&Scope::Eligibility),
+        orders: list.contains(&Scope::Orders),
     }
 }
 
@@ -219,6 +225,8 @@ fn scope_names(scopes: &Scopes) -> String {
         (scopes.filing, "filing"),
         (scopes.screening, "screening"),
         (scopes.flags, "flags"),
+        (scopes.eligibility, "eligibility"),
+        (scopes.orders, "orders"),
     ]
     .iter()
     .filter(|(on, _)| *on)
@@ -279,6 +287,7 @@ fn set_params(ctx: &mut Ctx, a: &SetParams) -> Res<Plan> {
         Some(MaxValidity {
             filing: a.filing_validity.unwrap_or(current.filing),
             screening: a.screening_validity.unwrap_or(current.screening),
+            eligibility: current.eligibility,
         })
     } else {
         None

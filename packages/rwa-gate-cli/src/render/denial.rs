@@ -22,6 +22,20 @@ pub fn denial_words(asset: &str, denial: &Denial, now: u64, flags: &[Flag]) -> S
     let ago = |at: u64| format_span(now.saturating_sub(at).max(1));
     match denial {
         Denial::UnknownAsset => format!("asset {asset} has no clearance: it is not registered"),
+        // The holder rule's reasons read the same here as in the contract.
+        Denial::NotEligible { .. }
+        | Denial::EligibilityExpired { .. }
+        | Denial::EligibilityRevoked { .. }
+        | Denial::AccountLost { .. }
+        | Denial::EligibilityOracleInactive { .. }
+        | Denial::ClassNotAdmitted { .. }
+        | Denial::JurisdictionExcluded { .. }
+        | Denial::LockedUp { .. }
+        | Denial::HolderLimit { .. }
+        | Denial::BalanceLimit { .. }
+        | Denial::OutflowLimit { .. }
+        | Denial::LimitOverflow
+        | Denial::TransfersFrozen { .. } => denial.to_string(),
         Denial::IssuancePaused => "all issuance is paused by the owner or the pauser".into(),
         Denial::AssetPaused => format!("issuance of asset {asset} is paused"),
         Denial::AssetRetired => format!("asset {asset} is retired: no further issuance"),

@@ -53,6 +53,7 @@ fn attest_current(spec: &AttestSpec) -> RegistryMsg {
             plan: IssuancePlan {
                 max_supply: Uint128::new(MAX_SUPPLY),
                 materials_digest: plan_digest(spec.asset),
+                terms: None,
             },
             approved_supply: Uint128::new(MAX_SUPPLY),
         },

@@ -130,6 +130,8 @@ fn instantiate_registry(
         filing: true,
         screening: true,
         flags: true,
+        eligibility: false,
+        orders: false,
     };
     let mut owner_msgs: Vec<RegistryMsg> = a
         .oracles
@@ -171,6 +173,7 @@ fn register_assets(client: &Client, a: &Accounts, registry: &str) -> R<(Vec<Stri
                 plan: IssuancePlan {
                     max_supply: Uint128::new(MAX_SUPPLY),
                     materials_digest: messages::plan_digest(&asset),
+                    terms: None,
                 },
                 token: TokenSpec {
                     name: format!("Load asset {j}"),
