@@ -13,7 +13,8 @@ use cosmwasm_std::{Addr, Empty, StdError, Timestamp, Uint128};
 use cw_multi_test::{App, AppResponse, Executor};
 use rwa_gate::cw20::{BalanceResponse, TokenInfoResponse};
 use rwa_gate::registry::{
-    ExecuteMsg as RegistryMsg, InstantiateMsg, MintedResponse, NegativeListInit, QueryMsg,
+    ExecuteMsg as RegistryMsg, InstantiateMsg, MigrateMsg as RegistryMigrateMsg, MintedResponse,
+    NegativeListInit, QueryMsg,
 };
 use rwa_gate::token::{
     ExecuteMsg as TokenMsg, MigrateMsg as TokenMigrateMsg, QueryMsg as TokenQuery,
@@ -137,7 +138,7 @@ impl MultiTest {
     }
 }
 
-fn wasm_attributes(res: &AppResponse) -> Vec<(String, String)> {
+pub(crate) fn wasm_attributes(res: &AppResponse) -> Vec<(String, String)> {
     res.events
         .iter()
         .filter(|e| e.ty == "wasm")
@@ -146,7 +147,7 @@ fn wasm_attributes(res: &AppResponse) -> Vec<(String, String)> {
         .collect()
 }
 
-fn message(e: StdError) -> String {
+pub(crate) fn message(e: StdError) -> String {
     last_line(&e)
 }
 
@@ -301,6 +302,16 @@ impl<B: Backend> DeploymentBuilder<B> {
             .with_oracle("auditor-2", FLAGS)
     }
 
+    pub fn with_attestation_quorum(mut self, quorum: u32) -> Self {
+        self.params.attestation_quorum = quorum;
+        self
+    }
+
+    pub fn with_flag_quorum(mut self, quorum: u32) -> Self {
+        self.params.flag_quorum = quorum;
+        self
+    }
+
     pub fn without_bond(mut self) -> Self {
         self.with_bond = false;
         self
@@ -389,8 +400,18 @@ impl<B: Backend> Deployment<B> {
         self.backend.addr(name)
     }
 
+    /// [`Self::addr`], typed: for comparing with the addresses the contracts answer with.
+    pub fn address(&mut self, name: &str) -> Addr {
+        Addr::unchecked(self.addr(name))
+    }
+
     pub fn now(&mut self) -> Timestamp {
         self.backend.now()
+    }
+
+    /// The code id the registry instantiates tokens with.
+    pub fn token_code_id(&self) -> u64 {
+        self.backend.token_code_id()
     }
 
     // ---- registry ----
@@ -400,13 +421,29 @@ impl<B: Backend> Deployment<B> {
         self.backend.execute_json(sender, &registry, to_json(msg))
     }
 
+    pub fn exec_owner(&mut self, msg: &RegistryMsg) -> Result<Receipt, String> {
+        self.exec("owner", msg)
+    }
+
     pub fn query<T: DeserializeOwned>(&mut self, msg: &QueryMsg) -> T {
+        self.try_query(msg)
+            .unwrap_or_else(|e| panic!("registry query {msg:?} failed: {e}"))
+    }
+
+    /// A registry query whose refusal is an answer too (the contract's message).
+    pub fn try_query<T: DeserializeOwned>(&mut self, msg: &QueryMsg) -> Result<T, String> {
         let registry = self.registry.clone();
-        let bytes = self
-            .backend
-            .query_json(&registry, to_json(msg))
-            .unwrap_or_else(|e| panic!("registry query {msg:?} failed: {e}"));
-        serde_json::from_slice(&bytes).expect("registry answer parses")
+        self.query_contract(&registry, msg)
+    }
+
+    /// A smart query of any contract (a token, a receiver): the answer, or the refusal.
+    pub fn query_contract<T: DeserializeOwned>(
+        &mut self,
+        contract: &str,
+        msg: &impl Serialize,
+    ) -> Result<T, String> {
+        let bytes = self.backend.query_json(contract, to_json(msg))?;
+        Ok(serde_json::from_slice(&bytes).expect("contract answer parses"))
     }
 
     /// The owner approves `name` as an issuer.
@@ -467,6 +504,33 @@ impl<B: Backend> Deployment<B> {
                 related_parties: msgs::related_parties(parties),
             },
         )
+    }
+
+    /// `entity`'s registering issuer (or the owner, as `sender`) lets `issuer`'s assets use
+    /// `limit` of its slots.
+    pub fn set_link_allowance(
+        &mut self,
+        sender: &str,
+        entity: &str,
+        issuer: &str,
+        limit: u32,
+    ) -> Result<Receipt, String> {
+        let issuer = self.addr(issuer);
+        self.exec(
+            sender,
+            &RegistryMsg::SetLinkAllowance {
+                entity: entity.into(),
+                issuer,
+                limit,
+            },
+        )
+    }
+
+    /// `sender` migrates the registry to `code_id` directly (x/wasm), as its wasm admin must.
+    pub fn migrate_registry(&mut self, sender: &str, code_id: u64) -> Result<Receipt, String> {
+        let registry = self.registry.clone();
+        self.backend
+            .migrate(sender, &registry, code_id, to_json(&RegistryMigrateMsg {}))
     }
 
     /// `sender` migrates every token (one page) to `code_id` through the registry, their wasm
@@ -631,12 +695,17 @@ impl<B: Backend> Deployment<B> {
     }
 
     pub fn query_token<T: DeserializeOwned>(&mut self, asset: &str, msg: &TokenQuery) -> T {
+        self.try_query_token(asset, msg)
+            .unwrap_or_else(|e| panic!("token query {msg:?} failed: {e}"))
+    }
+
+    pub fn try_query_token<T: DeserializeOwned>(
+        &mut self,
+        asset: &str,
+        msg: &TokenQuery,
+    ) -> Result<T, String> {
         let token = self.token(asset);
-        let bytes = self
-            .backend
-            .query_json(&token, to_json(msg))
-            .unwrap_or_else(|e| panic!("token query {msg:?} failed: {e}"));
-        serde_json::from_slice(&bytes).expect("token answer parses")
+        self.query_contract(&token, msg)
     }
 
     pub fn mint(
@@ -673,13 +742,44 @@ impl<B: Backend> Deployment<B> {
 
     pub fn balance(&mut self, asset: &str, who: &str) -> u128 {
         let address = self.addr(who);
+        self.balance_of(asset, &address)
+    }
+
+    /// The balance of an address that is not a named participant (a contract).
+    pub fn balance_of(&mut self, asset: &str, address: &str) -> u128 {
+        let address = address.to_string();
         let r: BalanceResponse = self.query_token(asset, &TokenQuery::Balance { address });
         r.balance.u128()
+    }
+
+    /// Deploys a fresh cw20 receiver (it fails a `receive` whose message is `"fail"`).
+    pub fn receiver(&mut self) -> String {
+        self.backend.deploy_receiver()
     }
 
     pub fn supply(&mut self, asset: &str) -> u128 {
         let r: TokenInfoResponse = self.query_token(asset, &TokenQuery::TokenInfo {});
         r.total_supply.u128()
+    }
+
+    /// Mint and check_issuance must agree: the mint succeeds exactly when the registry's
+    /// decision for the same minter and amount allows it, and fails with exactly its reasons.
+    pub fn mint_agrees_with_check(&mut self, minter: &str, asset: &str, amount: u128) -> Decision {
+        let decision = self.check(asset, amount, Some(minter));
+        let res = self.mint(minter, asset, "holder", amount);
+        match (&res, decision.allowed) {
+            (Ok(_), true) => {}
+            (Err(e), false) => assert_eq!(
+                *e,
+                gated_token::ContractError::IssuanceDenied {
+                    reasons: decision.reasons.clone()
+                }
+                .to_string(),
+                "mint error differs from check_issuance"
+            ),
+            _ => panic!("check_issuance said {decision:?} but mint returned {res:?}"),
+        }
+        decision
     }
 }
 

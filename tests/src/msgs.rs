@@ -1,6 +1,6 @@
-//! The messages behind the harness's verbs, written once: the cw-multi-test [`crate::Suite`] and
-//! the backend-generic [`crate::backend::Deployment`] build every registry and token message of
-//! a verb they share through these functions, so the two can never drift apart.
+//! The messages behind the harness's verbs, written once: [`crate::backend::Deployment`] builds
+//! every registry and token message of its verbs through these functions, on either backend, and
+//! the sweeps and scenarios that need a verb's message itself take it from here.
 
 use cosmwasm_std::{Timestamp, Uint128};
 use rwa_gate::registry::{ExecuteMsg as RegistryMsg, TokenSpec};

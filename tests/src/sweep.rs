@@ -32,13 +32,13 @@ pub mod json;
 pub mod oracles;
 pub mod token;
 
-use cosmwasm_std::{Addr, Binary, Coin, CosmosMsg, Record, StdResult, Uint128, WasmMsg};
-use cw_multi_test::{AppResponse, Executor};
+use cosmwasm_std::{Addr, Binary, Coin, Record, Uint128};
 use rwa_gate::registry::{ExecuteMsg as RegistryMsg, TokenSpec};
 use rwa_gate::token::ExecuteMsg as TokenMsg;
 use rwa_gate::{FlagReason, IssuancePlan, PartyRole, RelatedParty, Subject};
 
-use crate::{attr, digest, Suite, ALL, BOND};
+use crate::backend::Receipt;
+use crate::{digest, Suite, ALL, BOND};
 
 pub use messages::{message, Message, MESSAGES};
 
@@ -163,15 +163,15 @@ impl Fixture {
         assert_eq!((w, x), (WATCHER_FLAG, SUSPENDED_FLAG));
 
         let issuer2 = s.addr("issuer2").to_string();
-        s.exec_owner(RegistryMsg::ApproveIssuer { address: issuer2 })
+        s.exec_owner(&RegistryMsg::ApproveIssuer { address: issuer2 })
             .expect("issuer2 approved");
         s.exec(
             "issuer2",
-            RegistryMsg::RegisterEntity { id: OTHERCO.into() },
+            &RegistryMsg::RegisterEntity { id: OTHERCO.into() },
         )
         .expect("otherco");
-        s.exec("issuer2", note_msg(OTHERCO)).expect("note");
-        s.exec_owner(RegistryMsg::Pause {
+        s.exec("issuer2", &note_msg(OTHERCO)).expect("note");
+        s.exec_owner(&RegistryMsg::Pause {
             asset: Some(NOTE.into()),
         })
         .expect("note paused");
@@ -179,7 +179,7 @@ impl Fixture {
         let minter = s.addr("minter").to_string();
         s.exec(
             "issuer",
-            RegistryMsg::AddMinter {
+            &RegistryMsg::AddMinter {
                 asset: BOND.into(),
                 minter,
             },
@@ -191,7 +191,7 @@ impl Fixture {
         s.exec_token(
             "holder",
             BOND,
-            TokenMsg::IncreaseAllowance {
+            &TokenMsg::IncreaseAllowance {
                 spender,
                 amount: Uint128::new(ALLOWED),
                 expires: None,
@@ -201,40 +201,41 @@ impl Fixture {
         let receiver = s.receiver();
 
         let pending = s.addr("pending").to_string();
-        s.exec_owner(RegistryMsg::ProposeOwner { new_owner: pending })
+        s.exec_owner(&RegistryMsg::ProposeOwner { new_owner: pending })
             .expect("transfer proposed");
         let suspended = s.addr("suspended").to_string();
-        s.exec_owner(RegistryMsg::SuspendOracle { address: suspended })
+        s.exec_owner(&RegistryMsg::SuspendOracle { address: suspended })
             .expect("suspended");
         let removed = s.addr("removed").to_string();
-        s.exec_owner(RegistryMsg::RemoveOracle { address: removed })
+        s.exec_owner(&RegistryMsg::RemoveOracle { address: removed })
             .expect("removed");
         let res = s
             .exec(
                 "anyone",
-                RegistryMsg::RefreshClearances {
+                &RegistryMsg::RefreshClearances {
                     start_after: None,
                     limit: None,
                 },
             )
             .expect("refreshed");
-        assert_eq!(attr(&res, "refreshed").as_deref(), Some("2"));
-        // The registry too: it is the one sender of the token's `update_freeze`, which the
-        // sweep also sends with funds.
-        for role in ROLES {
-            if role != "token" {
-                s.fund(role, FUNDED);
-            }
-        }
+        assert_eq!(res.attr("refreshed"), Some("2"));
 
-        let bond_token = s.token(BOND);
-        let note_token = s.token(NOTE);
+        let bond_token = Addr::unchecked(s.token(BOND));
+        let note_token = Addr::unchecked(s.token(NOTE));
         let mut fx = Fixture {
             s,
             bond_token,
             note_token,
-            receiver,
+            receiver: Addr::unchecked(receiver),
         };
+        // The registry too: it is the one sender of the token's `update_freeze`, which the
+        // sweep also sends with funds.
+        for role in ROLES {
+            if role != "token" {
+                let address = fx.addr(role);
+                fx.s.fund_address(&address, FUNDED);
+            }
+        }
         assert!(fx.s.check(BOND, 1, Some("minter")).allowed, "bond mintable");
         for (id, oracle) in [
             (FILER_FILING, "filer"),
@@ -252,9 +253,9 @@ impl Fixture {
     pub fn addr(&mut self, who: &str) -> Addr {
         match who {
             "token" => self.bond_token.clone(),
-            "registry" => self.s.registry.clone(),
+            "registry" => Addr::unchecked(&self.s.registry),
             "receiver" => self.receiver.clone(),
-            other => self.s.addr(other),
+            other => self.s.address(other),
         }
     }
 
@@ -263,7 +264,7 @@ impl Fixture {
     }
 
     /// Sends `msg` as `sender` (a role name), with `funds`.
-    pub fn send(&mut self, sender: &str, msg: &Msg, funds: &[Coin]) -> StdResult<AppResponse> {
+    pub fn send(&mut self, sender: &str, msg: &Msg, funds: &[Coin]) -> Result<Receipt, String> {
         let sender = self.addr(sender);
         let (to, json) = match msg {
             Msg::Registry(m) => (To::Registry, serde_json_string(m)),
@@ -274,22 +275,20 @@ impl Fixture {
             To::Registry => self.s.registry.to_string(),
             To::BondToken => self.bond_token.to_string(),
         };
-        self.s.app.execute(
-            sender,
-            CosmosMsg::Wasm(WasmMsg::Execute {
-                contract_addr,
-                msg: Binary::from(json.into_bytes()),
-                funds: funds.to_vec(),
-            }),
+        self.s.execute_raw(
+            &sender,
+            &contract_addr,
+            Binary::from(json.into_bytes()),
+            funds,
         )
     }
 
     /// The raw storage of the registry and of both tokens.
     pub fn storage(&self) -> [Vec<Record>; 3] {
         [
-            self.s.app.dump_wasm_raw(&self.s.registry),
-            self.s.app.dump_wasm_raw(&self.bond_token),
-            self.s.app.dump_wasm_raw(&self.note_token),
+            self.s.storage(&self.s.registry),
+            self.s.storage(&self.bond_token),
+            self.s.storage(&self.note_token),
         ]
     }
 }

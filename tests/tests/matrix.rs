@@ -90,7 +90,7 @@ fn authorization_matrix() {
             cells += 1;
             let got = match &res {
                 Ok(_) => None,
-                Err(e) => Some(last_line(e)),
+                Err(e) => Some(e.clone()),
             };
             if got != expected {
                 wrong.push(format!(

@@ -51,6 +51,12 @@ struct ContractVersion {
 }
 const CW2: Item<ContractVersion> = Item::new("contract_info");
 
+/// The cw2 record a contract's storage holds.
+fn cw2(app: &App, contract: &str) -> ContractVersion {
+    CW2.load(&*app.contract_storage(&Addr::unchecked(contract)))
+        .expect("a cw2 record")
+}
+
 #[cw_serde]
 struct Fixture {
     /// The cw2 version every contract of the dump was written under.
@@ -92,7 +98,7 @@ fn lifecycle() -> Suite {
     s.attest_filing("filer2", BOND).unwrap(); // 3
     s.exec(
         "filer2",
-        RegistryMsg::Revoke {
+        &RegistryMsg::Revoke {
             id: 3,
             evidence: evidence("filer2 withdraws"),
         },
@@ -101,7 +107,7 @@ fn lifecycle() -> Suite {
     let desk = s.addr("desk").to_string();
     s.exec(
         "issuer",
-        RegistryMsg::AddMinter {
+        &RegistryMsg::AddMinter {
             asset: BOND.into(),
             minter: desk,
         },
@@ -111,11 +117,11 @@ fn lifecycle() -> Suite {
     s.mint("desk", BOND, "bob", 5_000).unwrap();
     s.transfer("alice", BOND, "bob", 1_000).unwrap();
     let carol = s.addr("carol").to_string();
-    let height = s.app.block_info().height;
+    let height = s.block_info().height;
     s.exec_token(
         "alice",
         BOND,
-        TokenMsg::IncreaseAllowance {
+        &TokenMsg::IncreaseAllowance {
             spender: carol.clone(),
             amount: Uint128::new(2_000),
             expires: Some(Expiration::AtHeight(height + 1_000_000)),
@@ -126,7 +132,7 @@ fn lifecycle() -> Suite {
     s.exec_token(
         "carol",
         BOND,
-        TokenMsg::TransferFrom {
+        &TokenMsg::TransferFrom {
             owner: alice.clone(),
             recipient: carol,
             amount: Uint128::new(500),
@@ -136,7 +142,7 @@ fn lifecycle() -> Suite {
     s.exec_token(
         "bob",
         BOND,
-        TokenMsg::IncreaseAllowance {
+        &TokenMsg::IncreaseAllowance {
             spender: alice,
             amount: Uint128::new(300),
             expires: None,
@@ -146,7 +152,7 @@ fn lifecycle() -> Suite {
     s.exec_token(
         "bob",
         BOND,
-        TokenMsg::Burn {
+        &TokenMsg::Burn {
             amount: Uint128::new(100),
         },
     )
@@ -184,7 +190,7 @@ fn lifecycle() -> Suite {
     s.advance(DAY);
     s.exec(
         "issuer",
-        RegistryMsg::ReportSignificantMatter {
+        &RegistryMsg::ReportSignificantMatter {
             asset: BOND.into(),
             evidence: evidence("merger"),
         },
@@ -209,7 +215,7 @@ fn lifecycle() -> Suite {
     .unwrap(); // 4
     s.exec(
         "pauser",
-        RegistryMsg::Pause {
+        &RegistryMsg::Pause {
             asset: Some(NOTE.into()),
         },
     )
@@ -217,7 +223,7 @@ fn lifecycle() -> Suite {
 
     // R6: a new negative list; the bond is screened again against it.
     s.advance(DAY);
-    s.exec_owner(RegistryMsg::PublishNegativeList {
+    s.exec_owner(&RegistryMsg::PublishNegativeList {
         version: 2,
         digest: digest("negative-list-v2"),
     })
@@ -227,51 +233,42 @@ fn lifecycle() -> Suite {
 
     // Governance: a pending ownership transfer, an issuer approved and revoked.
     let next = s.addr("next-owner").to_string();
-    s.exec_owner(RegistryMsg::ProposeOwner { new_owner: next })
+    s.exec_owner(&RegistryMsg::ProposeOwner { new_owner: next })
         .unwrap();
     let issuer2 = s.addr("issuer2").to_string();
-    s.exec_owner(RegistryMsg::ApproveIssuer {
+    s.exec_owner(&RegistryMsg::ApproveIssuer {
         address: issuer2.clone(),
     })
     .unwrap();
-    s.exec_owner(RegistryMsg::RevokeIssuer { address: issuer2 })
+    s.exec_owner(&RegistryMsg::RevokeIssuer { address: issuer2 })
         .unwrap();
     s.advance(3_600);
     s
 }
 
-fn dump(app: &App, label: &str, address: &Addr) -> ContractDump {
-    let storage = app.contract_storage(address);
-    let entries = storage
-        .range(None, None, Order::Ascending)
+fn dump(s: &Suite, label: &str, address: &str) -> ContractDump {
+    let entries = s
+        .storage(address)
+        .into_iter()
         .map(|(k, v)| Entry {
             key: HexBinary::from(k),
             value: Binary::from(v),
         })
         .collect();
-    let admin = app
-        .wrap()
-        .query_wasm_contract_info(address.to_string())
-        .expect("contract info")
-        .admin
-        .expect("contract has an admin");
     ContractDump {
         label: label.into(),
-        address: address.clone(),
-        admin,
+        address: Addr::unchecked(address),
+        admin: s.admin_of(address).expect("contract has an admin"),
         entries,
     }
 }
 
-fn snapshot(s: &Suite) -> Fixture {
-    let block = s.app.block_info();
-    let mut contracts = vec![dump(&s.app, "compliance-registry", &s.registry)];
+fn snapshot(s: &mut Suite) -> Fixture {
+    let block = s.block_info();
+    let mut contracts = vec![dump(s, "compliance-registry", &s.registry)];
     for asset in [BOND, NOTE] {
-        contracts.push(dump(
-            &s.app,
-            &format!("gated-token {asset}"),
-            &s.token(asset),
-        ));
+        let token = s.token(asset);
+        contracts.push(dump(s, &format!("gated-token {asset}"), &token));
     }
     Fixture {
         cw2_version: compliance_registry::CONTRACT_VERSION.into(),
@@ -333,7 +330,7 @@ fn write_migration_fixture() {
         return;
     }
     let version = compliance_registry::CONTRACT_VERSION;
-    let text = render(&snapshot(&lifecycle()));
+    let text = render(&snapshot(&mut lifecycle()));
     std::fs::create_dir_all(fixture_path(version).parent().unwrap()).unwrap();
     std::fs::write(fixture_path(version), text).unwrap();
 }
@@ -346,7 +343,7 @@ fn a_released_version_writes_exactly_its_fixture() {
     if !RELEASES.contains(&version) {
         return;
     }
-    let live = render(&snapshot(&lifecycle()));
+    let live = render(&snapshot(&mut lifecycle()));
     let committed = std::fs::read_to_string(fixture_path(version)).expect("fixture file exists");
     assert!(
         live == committed,
@@ -678,8 +675,13 @@ fn people(s: &mut Suite) -> Vec<Addr> {
         "issuer2",
     ]
     .iter()
-    .map(|n| s.addr(n))
+    .map(|n| s.address(n))
     .collect()
+}
+
+/// The live lifecycle's registry, typed as the loaded one is.
+fn live_registry(live: &Suite) -> Addr {
+    Addr::unchecked(&live.registry)
 }
 
 fn assert_same_answers(
@@ -714,9 +716,8 @@ fn migration_keeps_every_record(version: &str) {
         (&l.bond, "crates.io:gated-token"),
         (&l.note, "crates.io:gated-token"),
     ] {
-        let v = CW2.load(&*l.app.contract_storage(addr)).unwrap();
         assert_eq!(
-            v,
+            cw2(&l.app, addr.as_str()),
             ContractVersion {
                 contract: name.into(),
                 version: version.into()
@@ -733,15 +734,17 @@ fn migration_keeps_every_record(version: &str) {
     );
     for (res, token) in token_responses.iter().zip([&l.bond, &l.note]) {
         assert_eq!(attr(res, "from_version").as_deref(), Some(version));
-        let v = CW2.load(&*l.app.contract_storage(token)).unwrap();
-        assert_eq!(v.version, gated_token::CONTRACT_VERSION);
+        assert_eq!(
+            cw2(&l.app, token.as_str()).version,
+            gated_token::CONTRACT_VERSION
+        );
     }
 
     // Every record answers exactly as in the live lifecycle that wrote it.
     let mut live = lifecycle();
     let people = people(&mut live);
     let tokens = [l.bond.clone(), l.note.clone()];
-    let expected = all_queries(&live.app, &live.registry, &tokens, &people);
+    let expected = all_queries(live.app(), &live_registry(&live), &tokens, &people);
     let got = all_queries(&l.app, &l.registry, &tokens, &people);
     assert_same_answers(&expected, &got);
 
@@ -753,7 +756,7 @@ fn migration_keeps_every_record(version: &str) {
     assert!(current.revoked_at.is_none());
     let cleared: rwa_gate::Flag = from_json(q(&QueryMsg::Flag { id: 1 })).unwrap();
     assert_eq!(cleared.status, FlagStatus::Cleared);
-    assert_eq!(cleared.cleared_by.as_ref(), Some(&live.owner));
+    assert_eq!(cleared.cleared_by, Some(live.address("owner")));
     let voted: rwa_gate::Flag = from_json(q(&QueryMsg::Flag { id: 2 })).unwrap();
     assert_eq!(voted.status, FlagStatus::Active);
     assert_eq!(voted.clear_votes.len(), 1);
@@ -772,7 +775,10 @@ fn migration_keeps_every_record(version: &str) {
     assert!(note_clearance.paused);
     assert_eq!(note_clearance.blockers.len(), 1);
     let bond: rwa_gate::Asset = from_json(q(&QueryMsg::Asset { id: BOND.into() })).unwrap();
-    assert_eq!(bond.minters, vec![live.issuer.clone(), live.addr("desk")]);
+    assert_eq!(
+        bond.minters,
+        vec![live.address("issuer"), live.address("desk")]
+    );
     let minted: rwa_gate::registry::MintedResponse =
         from_json(q(&QueryMsg::Minted { asset: BOND.into() })).unwrap();
     assert_eq!(minted.minted, Uint128::new(15_000));
@@ -791,7 +797,11 @@ fn migration_keeps_every_record(version: &str) {
         .unwrap();
         b.balance.u128()
     };
-    let (alice, bob, carol) = (live.addr("alice"), live.addr("bob"), live.addr("carol"));
+    let (alice, bob, carol) = (
+        live.address("alice"),
+        live.address("bob"),
+        live.address("carol"),
+    );
     assert_eq!(
         (balance(&alice), balance(&bob), balance(&carol)),
         (8_500, 5_900, 500)
@@ -828,14 +838,14 @@ fn migrated_contracts_keep_working(version: &str) {
     let mut live = lifecycle();
     let people = people(&mut live);
     let (owner, issuer, alice, bob, carol, watcher) = (
-        live.owner.clone(),
-        live.issuer.clone(),
-        live.addr("alice"),
-        live.addr("bob"),
-        live.addr("carol"),
-        live.addr("watcher"),
+        live.address("owner"),
+        live.address("issuer"),
+        live.address("alice"),
+        live.address("bob"),
+        live.address("carol"),
+        live.address("watcher"),
     );
-    let registry = live.registry.clone();
+    let registry = live_registry(&live);
     let (bond, note) = (l.bond.clone(), l.note.clone());
     type Tx = (Addr, Addr, Binary);
     let txs: Vec<Tx> = vec![
@@ -935,7 +945,7 @@ fn migrated_contracts_keep_working(version: &str) {
             .into(),
         ),
         (
-            live.addr("next-owner"),
+            live.address("next-owner"),
             registry.clone(),
             to_json_vec(&RegistryMsg::AcceptOwnership {})
                 .unwrap()
@@ -956,7 +966,7 @@ fn migrated_contracts_keep_working(version: &str) {
             .map(|_| ())
             .map_err(|e| last_line(&e))
         };
-        let a = run(&mut live.app);
+        let a = run(live.app_mut());
         let b = run(&mut l.app);
         assert_eq!(
             a,
@@ -966,7 +976,7 @@ fn migrated_contracts_keep_working(version: &str) {
         );
     }
     let tokens = [l.bond.clone(), l.note.clone()];
-    let expected = all_queries(&live.app, &live.registry, &tokens, &people);
+    let expected = all_queries(live.app(), &live_registry(&live), &tokens, &people);
     let got = all_queries(&l.app, &l.registry, &tokens, &people);
     assert_same_answers(&expected, &got);
     // The second mint went through after the flag was cleared.
@@ -975,17 +985,9 @@ fn migrated_contracts_keep_working(version: &str) {
 
 // ---- refusals ------------------------------------------------------------------------------
 
-fn code_id(s: &Suite, contract: &Addr) -> u64 {
-    s.app
-        .wrap()
-        .query_wasm_contract_info(contract.to_string())
-        .unwrap()
-        .code_id
-}
-
-fn set_cw2(s: &mut Suite, contract: &Addr, name: &str, version: &str) {
+fn set_cw2(s: &mut Suite, contract: &str, name: &str, version: &str) {
     CW2.save(
-        &mut *s.app.contract_storage_mut(contract),
+        &mut *s.app_mut().contract_storage_mut(&Addr::unchecked(contract)),
         &ContractVersion {
             contract: name.into(),
             version: version.into(),
@@ -999,23 +1001,16 @@ fn registry_migrate_refuses_a_downgrade() {
     let mut s = Suite::new().build();
     let registry = s.registry.clone();
     set_cw2(&mut s, &registry, "crates.io:compliance-registry", "9.9.9");
-    let code = code_id(&s, &registry);
-    let owner = s.owner.clone();
-    assert_err(
-        s.app
-            .migrate_contract(owner, registry.clone(), &MigrateMsg {}, code),
+    let code = s.code_id(&registry);
+    assert_fails(
+        s.migrate_registry("owner", code),
         compliance_registry::ContractError::CannotMigrateDowngrade {
             stored: "9.9.9".into(),
             current: compliance_registry::CONTRACT_VERSION.into(),
         },
     );
     // Nothing changed: the stored version stays.
-    assert_eq!(
-        CW2.load(&*s.app.contract_storage(&registry))
-            .unwrap()
-            .version,
-        "9.9.9"
-    );
+    assert_eq!(cw2(s.app(), &registry).version, "9.9.9");
 }
 
 #[test]
@@ -1023,11 +1018,9 @@ fn registry_migrate_refuses_a_foreign_contract() {
     let mut s = Suite::new().build();
     let registry = s.registry.clone();
     set_cw2(&mut s, &registry, "crates.io:cw20-base", "0.1.0");
-    let code = code_id(&s, &registry);
-    let owner = s.owner.clone();
-    assert_err(
-        s.app
-            .migrate_contract(owner, registry, &MigrateMsg {}, code),
+    let code = s.code_id(&registry);
+    assert_fails(
+        s.migrate_registry("owner", code),
         compliance_registry::ContractError::WrongContract {
             expected: "crates.io:compliance-registry".into(),
             found: "crates.io:cw20-base".into(),
@@ -1035,41 +1028,22 @@ fn registry_migrate_refuses_a_foreign_contract() {
     );
 }
 
-/// The owner migrates tokens through the registry (their wasm admin).
-fn migrate_tokens(
-    s: &mut Suite,
-    sender: &str,
-    code_id: u64,
-) -> cosmwasm_std::StdResult<AppResponse> {
-    s.exec(
-        sender,
-        RegistryMsg::MigrateTokens {
-            code_id,
-            start_after: None,
-            limit: None,
-        },
-    )
-}
-
 #[test]
 fn token_migrate_refuses_a_downgrade() {
     let mut s = Suite::new().build();
     let token = s.token(BOND);
     set_cw2(&mut s, &token, "crates.io:gated-token", "9.9.9");
-    let code = code_id(&s, &token);
-    let before = s.app.dump_wasm_raw(&s.registry);
-    assert_err(
-        migrate_tokens(&mut s, "owner", code),
+    let code = s.code_id(&token);
+    let before = s.storage(&s.registry);
+    assert_fails(
+        s.migrate_tokens("owner", code),
         gated_token::ContractError::CannotMigrateDowngrade {
             stored: "9.9.9".into(),
             current: gated_token::CONTRACT_VERSION.into(),
         },
     );
-    assert_eq!(
-        CW2.load(&*s.app.contract_storage(&token)).unwrap().version,
-        "9.9.9"
-    );
-    assert_eq!(s.app.dump_wasm_raw(&s.registry), before);
+    assert_eq!(cw2(s.app(), &token).version, "9.9.9");
+    assert_eq!(s.storage(&s.registry), before);
 }
 
 #[test]
@@ -1077,9 +1051,9 @@ fn token_migrate_refuses_a_foreign_contract() {
     let mut s = Suite::new().build();
     let token = s.token(BOND);
     set_cw2(&mut s, &token, "crates.io:cw20-base", "0.1.0");
-    let code = code_id(&s, &token);
-    assert_err(
-        migrate_tokens(&mut s, "owner", code),
+    let code = s.code_id(&token);
+    assert_fails(
+        s.migrate_tokens("owner", code),
         gated_token::ContractError::WrongContract {
             expected: "crates.io:gated-token".into(),
             found: "crates.io:cw20-base".into(),
@@ -1093,30 +1067,10 @@ fn migrate_is_refused_to_anyone_but_the_admin() {
     let mut s = Suite::new().build();
     let registry = s.registry.clone();
     let token = s.token(BOND);
-    let stranger = s.addr("stranger");
-    let code = code_id(&s, &registry);
-    assert!(s
-        .app
-        .migrate_contract(stranger.clone(), registry, &MigrateMsg {}, code)
-        .is_err());
-    let code = code_id(&s, &token);
-    assert!(s
-        .app
-        .migrate_contract(stranger, token, &rwa_gate::token::MigrateMsg {}, code)
-        .is_err());
-}
-
-fn admin_of(s: &Suite, contract: &Addr) -> Option<Addr> {
-    s.app
-        .wrap()
-        .query_wasm_contract_info(contract.to_string())
-        .unwrap()
-        .admin
-}
-
-/// What the chain (here cw-multi-test) answers to a migration by anyone but the wasm admin.
-fn not_admin(admin: &Addr) -> String {
-    format!("Only admin can migrate contract: {:?}", Some(admin))
+    let code = s.code_id(&registry);
+    assert!(s.migrate_registry("stranger", code).is_err());
+    let code = s.code_id(&token);
+    assert!(s.migrate_token_directly("stranger", BOND, code).is_err());
 }
 
 /// The attack of issue 10 (item 2): a former owner, after handing ownership over, migrates a
@@ -1127,55 +1081,43 @@ fn not_admin(admin: &Addr) -> String {
 fn a_former_owner_cannot_migrate_a_token_and_the_new_owner_can_through_the_registry() {
     let mut s = Suite::new().build();
     let token = s.token(BOND);
-    assert_eq!(admin_of(&s, &token).as_ref(), Some(&s.registry));
+    let registry = s.registry.clone();
+    assert_eq!(s.admin_of(&token), Some(Addr::unchecked(&registry)));
     let next = s.addr("next-owner");
-    s.exec_owner(RegistryMsg::ProposeOwner {
-        new_owner: next.to_string(),
-    })
-    .unwrap();
-    s.exec("next-owner", RegistryMsg::AcceptOwnership {})
+    s.exec_owner(&RegistryMsg::ProposeOwner { new_owner: next })
+        .unwrap();
+    s.exec("next-owner", &RegistryMsg::AcceptOwnership {})
         .unwrap();
     // A second copy of the token code: the "new" code of a migration.
-    let new_code = s.app.store_code(token_contract());
-    let old_code = code_id(&s, &token);
-    let former = s.owner.clone();
-    let registry = s.registry.clone();
-    let before = s.app.dump_wasm_raw(&token);
-    assert_err(
-        s.app.migrate_contract(
-            former.clone(),
-            token.clone(),
-            &rwa_gate::token::MigrateMsg {},
-            new_code,
-        ),
-        not_admin(&registry),
+    let new_code = s.store_token_code();
+    let old_code = s.code_id(&token);
+    let before = s.storage(&token);
+    // The former owner ("owner") is refused by the chain itself: the registry is the admin.
+    assert_fails(
+        s.migrate_token_directly("owner", BOND, new_code),
+        not_admin("multi-test", &registry),
     );
-    assert_err(
-        migrate_tokens(&mut s, "owner", new_code),
+    assert_fails(
+        s.migrate_tokens("owner", new_code),
         compliance_registry::ContractError::Unauthorized {},
     );
     // Nor may the new owner bypass the registry.
-    assert_err(
-        s.app.migrate_contract(
-            next,
-            token.clone(),
-            &rwa_gate::token::MigrateMsg {},
-            new_code,
-        ),
-        not_admin(&registry),
+    assert_fails(
+        s.migrate_token_directly("next-owner", BOND, new_code),
+        not_admin("multi-test", &registry),
     );
-    assert_eq!(code_id(&s, &token), old_code);
-    assert_eq!(s.app.dump_wasm_raw(&token), before);
+    assert_eq!(s.code_id(&token), old_code);
+    assert_eq!(s.storage(&token), before);
 
-    let res = migrate_tokens(&mut s, "next-owner", new_code).unwrap();
-    assert_eq!(attr(&res, "migrated").as_deref(), Some("1"));
-    assert_eq!(code_id(&s, &token), new_code);
-    assert_eq!(admin_of(&s, &token).as_ref(), Some(&registry));
+    let res = s.migrate_tokens("next-owner", new_code).unwrap();
+    assert_eq!(res.attr("migrated"), Some("1"));
+    assert_eq!(s.code_id(&token), new_code);
+    assert_eq!(s.admin_of(&token), Some(Addr::unchecked(&registry)));
     // Once ownership is renounced, nobody can migrate a token again.
-    s.exec("next-owner", RegistryMsg::RenounceOwnership {})
+    s.exec("next-owner", &RegistryMsg::RenounceOwnership {})
         .unwrap();
-    assert_err(
-        migrate_tokens(&mut s, "next-owner", old_code),
+    assert_fails(
+        s.migrate_tokens("next-owner", old_code),
         compliance_registry::ContractError::Unauthorized {},
     );
 }
@@ -1187,29 +1129,29 @@ fn migrate_tokens_pages_through_the_assets() {
     for id in ["a-1", "a-2", "a-3"] {
         s.register_asset(id, ACME, &[]).unwrap();
     }
-    let new_code = s.app.store_code(token_contract());
+    let new_code = s.store_token_code();
     let res = s
-        .exec_owner(RegistryMsg::MigrateTokens {
+        .exec_owner(&RegistryMsg::MigrateTokens {
             code_id: new_code,
             start_after: None,
             limit: Some(2),
         })
         .unwrap();
-    assert_eq!(attr(&res, "last").as_deref(), Some("a-2"));
+    assert_eq!(res.attr("last"), Some("a-2"));
     let res = s
-        .exec_owner(RegistryMsg::MigrateTokens {
+        .exec_owner(&RegistryMsg::MigrateTokens {
             code_id: new_code,
             start_after: Some("a-2".into()),
             limit: Some(100),
         })
         .unwrap();
-    assert_eq!(attr(&res, "migrated").as_deref(), Some("2"));
+    assert_eq!(res.attr("migrated"), Some("2"));
     for id in ["a-1", "a-2", "a-3", BOND] {
         let token = s.token(id);
-        assert_eq!(code_id(&s, &token), new_code, "{id}");
+        assert_eq!(s.code_id(&token), new_code, "{id}");
     }
-    assert_err(
-        s.exec_owner(RegistryMsg::MigrateTokens {
+    assert_fails(
+        s.exec_owner(&RegistryMsg::MigrateTokens {
             code_id: 0,
             start_after: None,
             limit: None,
@@ -1245,8 +1187,9 @@ fn tokens_registered_before_v0_2_0_are_handed_to_the_registry_by_their_admin() {
             },
             &[],
         )
+        .map_err(|e| last_line(&e))
     };
-    assert_err(
+    assert_fails(
         migrate(&mut l.app, l.token_code),
         compliance_registry::ContractError::NotTokenAdmin {
             asset: BOND.into(),
@@ -1268,7 +1211,9 @@ fn tokens_registered_before_v0_2_0_are_handed_to_the_registry_by_their_admin() {
     let res = migrate(&mut l.app, l.token_code).unwrap();
     assert_eq!(attr(&res, "migrated").as_deref(), Some("2"));
     for token in [&l.bond, &l.note] {
-        let v = CW2.load(&*l.app.contract_storage(token)).unwrap();
-        assert_eq!(v.version, gated_token::CONTRACT_VERSION);
+        assert_eq!(
+            cw2(&l.app, token.as_str()).version,
+            gated_token::CONTRACT_VERSION
+        );
     }
 }

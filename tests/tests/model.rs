@@ -17,8 +17,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use cosmwasm_std::{Addr, StdResult, Timestamp, Uint128};
-use cw_multi_test::{AppResponse, Executor};
+use cosmwasm_std::{Timestamp, Uint128};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::strategy::Union;
@@ -31,7 +30,7 @@ use rwa_gate_tests::model::{
     Kind, Model, Powers, Reason, Subj, Who, DAY, MAX_VALIDITY_FILING, MAX_VALIDITY_SCREENING,
     THREE_YEARS, YEAR,
 };
-use rwa_gate_tests::{attr, digest, evidence, last_line, Suite, ALL, BOND, MAX_SUPPLY};
+use rwa_gate_tests::{digest, evidence, Receipt, Suite, ALL, BOND, MAX_SUPPLY};
 
 // ------------------------------------------------------------------------------------ actions
 
@@ -587,7 +586,7 @@ type Check = Result<(), String>;
 struct Harness {
     s: Suite,
     m: Model,
-    token: Addr,
+    token: String,
 }
 
 impl Harness {
@@ -606,7 +605,7 @@ impl Harness {
         Harness { s, m, token }
     }
 
-    fn holder(&mut self, i: u8) -> Addr {
+    fn holder(&mut self, i: u8) -> String {
         self.s.addr(HOLDER_NAMES[i as usize])
     }
 
@@ -616,42 +615,32 @@ impl Harness {
         &mut self,
         expect: bool,
         what: &str,
-        run: impl FnOnce(&mut Suite) -> StdResult<AppResponse>,
-    ) -> Result<Option<AppResponse>, String> {
+        run: impl FnOnce(&mut Suite) -> Result<Receipt, String>,
+    ) -> Result<Option<Receipt>, String> {
         let registry = self.s.registry.clone();
-        let before = (
-            self.s.app.dump_wasm_raw(&registry),
-            self.s.app.dump_wasm_raw(&self.token),
-        );
+        let before = (self.s.storage(&registry), self.s.storage(&self.token));
         let res = run(&mut self.s);
         match (res, expect) {
             (Ok(r), true) => Ok(Some(r)),
             (Err(e), false) => {
                 FAILED_MESSAGES.fetch_add(1, Ordering::Relaxed);
-                let after = (
-                    self.s.app.dump_wasm_raw(&registry),
-                    self.s.app.dump_wasm_raw(&self.token),
-                );
+                let after = (self.s.storage(&registry), self.s.storage(&self.token));
                 if before != after {
                     return Err(format!(
-                        "{what}: failed ({}) but changed the contracts' storage",
-                        last_line(&e)
+                        "{what}: failed ({e}) but changed the contracts' storage"
                     ));
                 }
                 Ok(None)
             }
             (Ok(r), false) => Err(format!(
                 "{what}: the model refuses it but the contracts accepted it: {:?}",
-                r.events
+                r.attributes
                     .iter()
-                    .filter(|e| e.ty == "wasm")
-                    .flat_map(|e| e.attributes.iter())
-                    .map(|a| format!("{}={}", a.key, a.value))
+                    .map(|(key, value)| format!("{key}={value}"))
                     .collect::<Vec<_>>()
             )),
             (Err(e), true) => Err(format!(
-                "{what}: the model accepts it but the contracts refused: {}",
-                last_line(&e)
+                "{what}: the model accepts it but the contracts refused: {e}"
             )),
         }
     }
@@ -661,10 +650,10 @@ impl Harness {
         who: Who,
         msg: ExecuteMsg,
         expect: bool,
-    ) -> Result<Option<AppResponse>, String> {
+    ) -> Result<Option<Receipt>, String> {
         let what = format!("{msg:?} by {}", name(who));
         let sender = name(who);
-        self.outcome(expect, &what, |s| s.exec(&sender, msg))
+        self.outcome(expect, &what, |s| s.exec(&sender, &msg))
     }
 
     fn token_exec(
@@ -672,19 +661,16 @@ impl Harness {
         sender: u8,
         msg: TokenMsg,
         expect: bool,
-    ) -> Result<Option<AppResponse>, String> {
+    ) -> Result<Option<Receipt>, String> {
         let what = format!("{msg:?} by {}", HOLDER_NAMES[sender as usize]);
-        let sender = self.holder(sender);
-        let token = self.token.clone();
-        self.outcome(expect, &what, |s| {
-            s.app.execute_contract(sender, token, &msg, &[])
-        })
+        let sender = HOLDER_NAMES[sender as usize];
+        self.outcome(expect, &what, |s| s.exec_token(sender, BOND, &msg))
     }
 
-    fn check_id(res: &Option<AppResponse>, key: &str, expected: Option<u64>) -> Check {
+    fn check_id(res: &Option<Receipt>, key: &str, expected: Option<u64>) -> Check {
         let got = res
             .as_ref()
-            .and_then(|r| attr(r, key))
+            .and_then(|r| r.attr(key))
             .and_then(|v| v.parse().ok());
         if got != expected {
             return Err(format!(
@@ -1004,7 +990,7 @@ impl Harness {
         let minter_addr = self.holder(minter);
         let decision: Decision = self
             .s
-            .query(&QueryMsg::CheckIssuance {
+            .try_query(&QueryMsg::CheckIssuance {
                 asset: BOND.into(),
                 amount: Uint128::new(amount),
                 minter: Some(minter_addr.to_string()),
@@ -1039,7 +1025,7 @@ impl Harness {
         // Cumulative minted within the cap in force, as the registry computes it.
         let minted: MintedResponse = self
             .s
-            .query(&QueryMsg::Minted { asset: BOND.into() })
+            .try_query(&QueryMsg::Minted { asset: BOND.into() })
             .map_err(|e| format!("minted: {e}"))?;
         if minted.minted.u128() > minted.cap.u128() || minted.minted.u128() > cap {
             return Err(format!(
@@ -1053,7 +1039,7 @@ impl Harness {
         for subject in [Bond, Acme, Holdco, Founder] {
             let flags: FlagsResponse = self
                 .s
-                .query(&QueryMsg::Flags {
+                .try_query(&QueryMsg::Flags {
                     subject: subject_of(subject),
                     active_only: Some(true),
                     start_after: None,
@@ -1084,18 +1070,20 @@ impl Harness {
         if left > 1 {
             self.check_agrees(0, left)?;
         }
-        let wrap = self.s.app.wrap();
-        let info: TokenInfoResponse = wrap
-            .query_wasm_smart(&self.token, &TokenQuery::TokenInfo {})
+        let info: TokenInfoResponse = self
+            .s
+            .query_contract(&self.token, &TokenQuery::TokenInfo {})
             .map_err(|e| format!("token_info: {e}"))?;
-        let asset: AssetInfoResponse = wrap
-            .query_wasm_smart(&self.token, &TokenQuery::AssetInfo {})
+        let asset: AssetInfoResponse = self
+            .s
+            .query_contract(&self.token, &TokenQuery::AssetInfo {})
             .map_err(|e| format!("asset_info: {e}"))?;
         let mut accounts = Vec::new();
         let mut start_after = None;
         loop {
-            let page: AllAccountsResponse = wrap
-                .query_wasm_smart(
+            let page: AllAccountsResponse = self
+                .s
+                .query_contract(
                     &self.token,
                     &TokenQuery::AllAccounts {
                         start_after: start_after.clone(),
@@ -1111,8 +1099,9 @@ impl Harness {
         }
         let mut sum = 0u128;
         for address in &accounts {
-            let b: BalanceResponse = wrap
-                .query_wasm_smart(
+            let b: BalanceResponse = self
+                .s
+                .query_contract(
                     &self.token,
                     &TokenQuery::Balance {
                         address: address.clone(),
@@ -1140,9 +1129,7 @@ impl Harness {
             let address = self.s.addr(name).to_string();
             let b: BalanceResponse = self
                 .s
-                .app
-                .wrap()
-                .query_wasm_smart(&self.token, &TokenQuery::Balance { address })
+                .query_contract(&self.token, &TokenQuery::Balance { address })
                 .map_err(|e| format!("balance: {e}"))?;
             if b.balance.u128() != self.m.balances[i] {
                 return Err(format!(

@@ -31,15 +31,15 @@ fn holdco_party() -> [(&'static str, PartyRole); 1] {
 fn another_issuers_refused_links_leave_the_registry_storage_unchanged() {
     let mut s = two_issuers();
     for i in 0..MAX_ASSETS_PER_ENTITY {
-        let before = s.app.dump_wasm_raw(&s.registry);
-        assert_err(
+        let before = s.storage(&s.registry);
+        assert_fails(
             s.register_asset_as("issuer2", &format!("squat-{i}"), OTHERCO, &holdco_party()),
             RegistryError::LinkNotAllowed {
                 id: HOLDCO.into(),
                 limit: 0,
             },
         );
-        assert_eq!(s.app.dump_wasm_raw(&s.registry), before);
+        assert_eq!(s.storage(&s.registry), before);
     }
     assert_eq!(s.entity(HOLDCO).assets, 1);
 }
@@ -52,27 +52,25 @@ fn an_allowance_reserves_a_share_that_only_its_issuer_uses() {
     let res = s
         .set_link_allowance("issuer", HOLDCO, "issuer2", 2)
         .unwrap();
-    assert_eq!(attr(&res, "reserved").as_deref(), Some("2"));
+    assert_eq!(res.attr("reserved"), Some("2"));
     for i in 0..2 {
         s.register_asset_as("issuer2", &format!("shared-{i}"), OTHERCO, &holdco_party())
             .unwrap();
     }
-    let before = s.app.dump_wasm_raw(&s.registry);
-    assert_err(
+    let before = s.storage(&s.registry);
+    assert_fails(
         s.register_asset_as("issuer2", "shared-2", OTHERCO, &holdco_party()),
         RegistryError::LinkNotAllowed {
             id: HOLDCO.into(),
             limit: 2,
         },
     );
-    assert_eq!(s.app.dump_wasm_raw(&s.registry), before);
-    let issuer2 = s.addr("issuer2");
-    let allowance: LinkAllowanceResponse = s
-        .query(&QueryMsg::LinkAllowance {
-            entity: HOLDCO.into(),
-            issuer: issuer2.to_string(),
-        })
-        .unwrap();
+    assert_eq!(s.storage(&s.registry), before);
+    let issuer2 = s.address("issuer2");
+    let allowance: LinkAllowanceResponse = s.query(&QueryMsg::LinkAllowance {
+        entity: HOLDCO.into(),
+        issuer: issuer2.to_string(),
+    });
     assert_eq!(
         allowance,
         LinkAllowanceResponse {
@@ -82,13 +80,11 @@ fn an_allowance_reserves_a_share_that_only_its_issuer_uses() {
             used: 2
         }
     );
-    let listed: LinkAllowancesResponse = s
-        .query(&QueryMsg::LinkAllowances {
-            entity: HOLDCO.into(),
-            start_after: None,
-            limit: None,
-        })
-        .unwrap();
+    let listed: LinkAllowancesResponse = s.query(&QueryMsg::LinkAllowances {
+        entity: HOLDCO.into(),
+        start_after: None,
+        limit: None,
+    });
     assert_eq!(listed.allowances, vec![allowance]);
 
     // The entity's own issuer has 32 - 2 slots, the bond holding one of them.
@@ -100,7 +96,7 @@ fn an_allowance_reserves_a_share_that_only_its_issuer_uses() {
         (e.assets, e.reserved, e.linked_by_others),
         (MAX_ASSETS_PER_ENTITY, 2, 2)
     );
-    assert_err(
+    assert_fails(
         s.register_asset("one-too-many", HOLDCO, &[]),
         RegistryError::EntityAssetLimit { id: HOLDCO.into() },
     );
@@ -108,7 +104,7 @@ fn an_allowance_reserves_a_share_that_only_its_issuer_uses() {
     let res = s
         .exec(
             "watcher",
-            ExecuteMsg::RaiseFlag {
+            &ExecuteMsg::RaiseFlag {
                 subject: Subject::Entity(HOLDCO.into()),
                 reason: FlagReason::NationalSecurity,
                 evidence: evidence("finding"),
@@ -116,7 +112,7 @@ fn an_allowance_reserves_a_share_that_only_its_issuer_uses() {
         )
         .unwrap();
     assert_eq!(
-        attr(&res, "assets_recomputed"),
+        res.attr("assets_recomputed").map(String::from),
         Some(MAX_ASSETS_PER_ENTITY.to_string())
     );
     assert!(!s.check("shared-0", 1, Some("issuer2")).allowed);
@@ -131,36 +127,36 @@ fn allowances_are_bounded_and_granted_by_the_entitys_issuer_or_the_owner() {
         s.register_asset(&format!("own-{i}"), HOLDCO, &[]).unwrap();
     }
     // 29 own links: 3 slots left to reserve.
-    let before = s.app.dump_wasm_raw(&s.registry);
-    assert_err(
+    let before = s.storage(&s.registry);
+    assert_fails(
         s.set_link_allowance("issuer", HOLDCO, "issuer2", 4),
         RegistryError::LinkAllowanceTooLarge {
             id: HOLDCO.into(),
             available: 3,
         },
     );
-    assert_err(
+    assert_fails(
         s.set_link_allowance("issuer2", HOLDCO, "issuer2", 1),
         RegistryError::Unauthorized {},
     );
-    assert_err(
+    assert_fails(
         s.set_link_allowance("stranger", HOLDCO, "issuer2", 1),
         RegistryError::Unauthorized {},
     );
-    assert_err(
+    assert_fails(
         s.set_link_allowance("issuer", HOLDCO, "issuer", 1),
         RegistryError::SelfAllowance {},
     );
-    assert_err(
+    assert_fails(
         s.set_link_allowance("issuer", "ghost", "issuer2", 1),
         RegistryError::EntityNotFound { id: "ghost".into() },
     );
-    assert_eq!(s.app.dump_wasm_raw(&s.registry), before);
+    assert_eq!(s.storage(&s.registry), before);
     s.set_link_allowance("issuer", HOLDCO, "issuer2", 3)
         .unwrap();
     // The owner may change it too: moving one slot from issuer2 to issuer3.
     s.set_link_allowance("owner", HOLDCO, "issuer2", 2).unwrap();
-    assert_err(
+    assert_fails(
         s.set_link_allowance("owner", HOLDCO, "issuer3", 2),
         RegistryError::LinkAllowanceTooLarge {
             id: HOLDCO.into(),
@@ -169,7 +165,7 @@ fn allowances_are_bounded_and_granted_by_the_entitys_issuer_or_the_owner() {
     );
     s.set_link_allowance("owner", HOLDCO, "issuer3", 1).unwrap();
     assert_eq!(s.entity(HOLDCO).reserved, 3);
-    assert_err(
+    assert_fails(
         s.register_asset("one-too-many", HOLDCO, &[]),
         RegistryError::EntityAssetLimit { id: HOLDCO.into() },
     );
@@ -189,7 +185,7 @@ fn a_lowered_allowance_keeps_links_in_use_until_they_retire() {
     s.set_link_allowance("issuer", HOLDCO, "issuer2", 0)
         .unwrap();
     assert_eq!(s.entity(HOLDCO).reserved, 2);
-    assert_err(
+    assert_fails(
         s.register_asset_as("issuer2", "shared-2", OTHERCO, &holdco_party()),
         RegistryError::LinkNotAllowed {
             id: HOLDCO.into(),
@@ -198,7 +194,7 @@ fn a_lowered_allowance_keeps_links_in_use_until_they_retire() {
     );
     s.exec(
         "issuer2",
-        ExecuteMsg::RetireAsset {
+        &ExecuteMsg::RetireAsset {
             asset: "shared-0".into(),
         },
     )
@@ -207,20 +203,18 @@ fn a_lowered_allowance_keeps_links_in_use_until_they_retire() {
     assert_eq!((e.assets, e.reserved, e.linked_by_others), (2, 1, 1));
     s.exec(
         "owner",
-        ExecuteMsg::RetireAsset {
+        &ExecuteMsg::RetireAsset {
             asset: "shared-1".into(),
         },
     )
     .unwrap();
     let e = s.entity(HOLDCO);
     assert_eq!((e.assets, e.reserved, e.linked_by_others), (1, 0, 0));
-    let listed: LinkAllowancesResponse = s
-        .query(&QueryMsg::LinkAllowances {
-            entity: HOLDCO.into(),
-            start_after: None,
-            limit: None,
-        })
-        .unwrap();
+    let listed: LinkAllowancesResponse = s.query(&QueryMsg::LinkAllowances {
+        entity: HOLDCO.into(),
+        start_after: None,
+        limit: None,
+    });
     assert_eq!(listed.allowances, vec![]);
     // Every slot is the entity's issuer's again.
     for i in 1..MAX_ASSETS_PER_ENTITY {
@@ -251,22 +245,22 @@ fn refused_party_updates_leave_the_registry_storage_unchanged() {
     let mut s = two_issuers();
     s.register_entity(NEWCO).unwrap();
     for case in scenarios::refused_party_updates() {
-        let before = s.app.dump_wasm_raw(&s.registry);
-        assert_err(
+        let before = s.storage(&s.registry);
+        assert_fails(
             s.update_parties(case.sender, BOND, &case.parties()),
             &case.error,
         );
-        assert_eq!(s.app.dump_wasm_raw(&s.registry), before, "{}", case.what);
+        assert_eq!(s.storage(&s.registry), before, "{}", case.what);
     }
     for i in 0..MAX_ASSETS_PER_ENTITY {
         s.register_asset(&format!("n-{i}"), NEWCO, &[]).unwrap();
     }
-    let before = s.app.dump_wasm_raw(&s.registry);
-    assert_err(
+    let before = s.storage(&s.registry);
+    assert_fails(
         s.update_parties("issuer", BOND, &bond_parties_with(NEWCO)),
         RegistryError::EntityAssetLimit { id: NEWCO.into() },
     );
-    assert_eq!(s.app.dump_wasm_raw(&s.registry), before);
+    assert_eq!(s.storage(&s.registry), before);
 }
 
 /// An allowed party of another issuer joins within the allowance and gives its slot back when
@@ -280,7 +274,7 @@ fn a_party_of_another_issuer_joins_within_its_allowance_and_leaves_it_free() {
     s.update_parties("issuer", BOND, &with_otherco).unwrap();
     let e = s.entity(OTHERCO);
     assert_eq!((e.assets, e.reserved, e.linked_by_others), (1, 1, 1));
-    assert_err(
+    assert_fails(
         s.register_asset("fund", ACME, &[(OTHERCO, PartyRole::Other)]),
         RegistryError::LinkNotAllowed {
             id: OTHERCO.into(),

@@ -17,7 +17,7 @@ fn two_assets() -> Suite {
 fn an_attestation_of_one_asset_never_counts_for_another() {
     let mut s = two_assets();
     s.clear_for_issuance(BOND);
-    assert_denied(
+    assert_refused(
         s.mint("issuer", "note", "holder", 1),
         vec![
             Denial::FilingQuorumNotMet { have: 0, need: 1 },
@@ -29,10 +29,10 @@ fn an_attestation_of_one_asset_never_counts_for_another() {
     let bond_plan = s.asset(BOND).plan;
     let note_plan_version = s.asset("note").plan_version;
     let expires_at = s.now().plus_seconds(DAY);
-    assert_err(
+    assert_fails(
         s.exec(
             "filer",
-            ExecuteMsg::Attest {
+            &ExecuteMsg::Attest {
                 asset: "note".into(),
                 statement: StatementMsg::Filing {
                     filing_reference: "CSRC-2026-bond".into(),
@@ -65,7 +65,7 @@ fn a_significant_matter_report_voids_every_older_filing_of_every_oracle() {
     s.attest_filing("filer-2", BOND).unwrap();
     s.exec(
         "filer-2",
-        ExecuteMsg::ReportSignificantMatter {
+        &ExecuteMsg::ReportSignificantMatter {
             asset: BOND.into(),
             evidence: evidence("matter"),
         },
@@ -88,11 +88,11 @@ fn removing_an_oracle_takes_its_attestations_out_at_once() {
     let mut s = Suite::new().with_standard_oracles().build();
     s.clear_for_issuance(BOND);
     let filer = s.addr("filer").to_string();
-    s.exec_owner(ExecuteMsg::RemoveOracle { address: filer })
+    s.exec_owner(&ExecuteMsg::RemoveOracle { address: filer })
         .unwrap();
     // No refresh needed for the denial: the epoch moved, so the old clearance stops counting
     // in the very next block.
-    assert_denied(
+    assert_refused(
         s.mint("issuer", BOND, "holder", 1),
         vec![Denial::ClearanceStale {
             epoch: 0,
@@ -120,7 +120,7 @@ fn the_same_oracle_never_counts_twice_toward_a_quorum() {
         (c.filing.attestations.len(), c.screening.attestations.len()),
         (1, 1)
     );
-    assert_denied(
+    assert_refused(
         s.mint("issuer", BOND, "holder", 1),
         vec![
             Denial::FilingQuorumNotMet { have: 1, need: 2 },

@@ -26,13 +26,13 @@ fn entity(id: &str) -> Subject {
 #[test]
 fn r1_an_identical_plan_leaves_the_registry_storage_unchanged() {
     let mut s = cleared_suite();
-    let seed = Suite::first_plan_seed(BOND);
-    let before = s.app.dump_wasm_raw(&s.registry);
-    assert_err(
+    let seed = first_plan_seed(BOND);
+    let before = s.storage(&s.registry);
+    assert_fails(
         s.update_plan(BOND, MAX_SUPPLY, &seed),
         RegistryError::PlanUnchanged {},
     );
-    assert_eq!(s.app.dump_wasm_raw(&s.registry), before);
+    assert_eq!(s.storage(&s.registry), before);
 }
 
 // ---------------------------------------------------------------- R8: criminal record, 3 years
@@ -50,7 +50,7 @@ fn r8_block_lapses_on_day_1096_after_the_offence() {
         .unwrap();
     s.advance(5 * DAY);
     s.clear_for_issuance(BOND);
-    assert_denied(
+    assert_refused(
         s.mint("issuer", BOND, "holder", 1),
         vec![Denial::Flagged {
             flag,
@@ -79,7 +79,7 @@ fn r9_an_investigation_still_blocks_ten_years_later() {
         .unwrap();
     s.advance(10 * YEAR);
     s.clear_for_issuance(BOND);
-    assert_denied(
+    assert_refused(
         s.mint("issuer", BOND, "holder", 1),
         vec![Denial::Flagged {
             flag,
@@ -103,7 +103,7 @@ fn r10_both_attestations_expire_after_their_30_days() {
     let expiry = s.now().plus_seconds(30 * DAY);
     s.advance(30 * DAY);
     let expired = Timestamp::from_seconds(expiry.seconds());
-    assert_denied(
+    assert_refused(
         s.mint("issuer", BOND, "holder", 1),
         vec![
             Denial::FilingExpired { at: expired },
@@ -119,7 +119,7 @@ fn r10_both_attestations_expire_after_their_30_days() {
 
 /// Moves the block clock forward by `nanos`: time rules hold in the block time's own unit.
 fn advance_nanos(s: &mut Suite, nanos: u64) {
-    s.app.update_block(|b| {
+    s.app_mut().update_block(|b| {
         b.time = b.time.plus_nanos(nanos);
         b.height += 1;
     });
@@ -155,14 +155,11 @@ fn r8_an_offence_lapses_three_years_after_it_to_the_nanosecond() {
     s.mint("issuer", BOND, "holder", 1).unwrap();
 }
 
-fn filing_until(
-    s: &mut Suite,
-    expires_at: Timestamp,
-) -> cosmwasm_std::StdResult<cw_multi_test::AppResponse> {
+fn filing_until(s: &mut Suite, expires_at: Timestamp) -> Result<Receipt, String> {
     let plan = s.asset(BOND).plan;
     s.exec(
         "filer",
-        ExecuteMsg::Attest {
+        &ExecuteMsg::Attest {
             asset: BOND.into(),
             statement: StatementMsg::Filing {
                 filing_reference: "CSRC-2026-bond".into(),
@@ -182,7 +179,7 @@ fn r10_an_attestation_valid_a_nanosecond_past_the_maximum_is_refused() {
     let mut s = Suite::new().with_standard_oracles().build();
     let max_seconds = Params::default().max_validity.filing;
     let too_far = s.now().plus_seconds(max_seconds).plus_nanos(1);
-    assert_err(
+    assert_fails(
         filing_until(&mut s, too_far),
         RegistryError::ExpiryTooFar { max_seconds },
     );
@@ -190,14 +187,11 @@ fn r10_an_attestation_valid_a_nanosecond_past_the_maximum_is_refused() {
     filing_until(&mut s, at_most).unwrap();
 }
 
-fn screening_from(
-    s: &mut Suite,
-    lookback_from: Timestamp,
-) -> cosmwasm_std::StdResult<cw_multi_test::AppResponse> {
+fn screening_from(s: &mut Suite, lookback_from: Timestamp) -> Result<Receipt, String> {
     let now = s.now();
     s.exec(
         "screener",
-        ExecuteMsg::Attest {
+        &ExecuteMsg::Attest {
             asset: BOND.into(),
             statement: StatementMsg::Screening {
                 negative_list_version: 1,
@@ -216,7 +210,7 @@ fn screening_from(
 fn r3_a_screening_look_back_a_nanosecond_short_is_refused() {
     let mut s = Suite::new().with_standard_oracles().build();
     let short = s.now().minus_seconds(LOOKBACK_SECONDS).plus_nanos(1);
-    assert_err(
+    assert_fails(
         screening_from(&mut s, short),
         RegistryError::LookbackTooShort {},
     );

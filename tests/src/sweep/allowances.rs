@@ -56,7 +56,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
         },
         TokenError::CannotSetOwnAccount {},
     ));
-    let height = fx.s.app.block_info().height;
+    let height = fx.s.block_info().height;
     for (what, expires) in [
         ("expired height", Expiration::AtHeight(height)),
         ("height 0", Expiration::AtHeight(0)),
@@ -265,7 +265,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
         )
         .after(|fx| {
             let spender = fx.addr_str("spender");
-            let at = fx.s.app.block_info().height + 1;
+            let at = fx.s.block_info().height + 1;
             fx.send(
                 "holder",
                 &T::IncreaseAllowance {

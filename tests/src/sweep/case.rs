@@ -320,10 +320,9 @@ pub fn run(cases: &[Case]) -> Vec<String> {
         let before = fx.storage();
         match fx.send(sender, msg, funds) {
             Ok(_) => wrong.push(format!("{what}: expected `{expected}`, got success")),
-            Err(e) if last_line(&e) != *expected => wrong.push(format!(
-                "{what}: expected `{expected}`, got `{}`",
-                last_line(&e)
-            )),
+            Err(e) if e != *expected => {
+                wrong.push(format!("{what}: expected `{expected}`, got `{e}`"))
+            }
             Err(_) if fx.storage() != before => {
                 wrong.push(format!("{what}: failed but changed storage"))
             }

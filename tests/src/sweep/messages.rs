@@ -152,7 +152,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
         .into(),
         // Both tokens, to the code they run (the registry is their wasm admin).
         "migrate_tokens" => R::MigrateTokens {
-            code_id: fx.s.token_code_id,
+            code_id: fx.s.token_code_id(),
             start_after: None,
             limit: None,
         }
