@@ -53,6 +53,20 @@ pub const FLAGS: Scopes = Scopes {
     eligibility: false,
     orders: false,
 };
+pub const ELIGIBILITY: Scopes = Scopes {
+    filing: false,
+    screening: false,
+    flags: false,
+    eligibility: true,
+    orders: false,
+};
+pub const ORDERS: Scopes = Scopes {
+    filing: false,
+    screening: false,
+    flags: false,
+    eligibility: false,
+    orders: true,
+};
 pub const ALL: Scopes = Scopes {
     filing: true,
     screening: true,
@@ -132,6 +146,7 @@ pub fn ucoin(amount: u128) -> Vec<Coin> {
 
 pub const DENOM: &str = "uosmo";
 pub mod backend;
+pub mod holders;
 pub mod model;
 pub mod msgs;
 pub mod multitest;

@@ -2,7 +2,7 @@
 //! on the local chain in `tests/chain` (`chain_…`).
 
 use rwa_gate_tests::backend::MultiTest;
-use rwa_gate_tests::scenarios;
+use rwa_gate_tests::{holders, scenarios};
 
 macro_rules! on_multi_test {
     ($($name:ident),* $(,)?) => {
@@ -51,4 +51,26 @@ on_multi_test!(
     a_flag_on_a_new_party_blocks_at_once,
     a_flag_on_a_removed_party_stops_blocking_that_asset,
     updated_parties_keep_every_bound,
+);
+
+macro_rules! holders_on_multi_test {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                holders::$name(MultiTest::new());
+            }
+        )*
+    };
+}
+
+holders_on_multi_test!(
+    r1_terms_a_transfer_to_an_ineligible_account_is_refused_with_every_reason,
+    r1_terms_eligibility_stops_counting_when_revoked_expired_or_its_oracle_is_suspended,
+    r1_terms_allowances_and_contracts_do_not_route_around_the_receiver_check,
+    r1_terms_limits_count_per_holder_id_not_per_account,
+    r1_terms_a_narrowing_takes_effect_at_once_and_a_widening_waits_for_a_filing,
+    r1_terms_lockup_holds_transfers_between_holders_until_its_instant,
+    orders_move_exactly_the_attested_amount_once_even_from_a_frozen_account,
+    recovery_moves_the_whole_balance_to_the_same_holder_and_the_lost_account_never_receives,
 );

@@ -2,7 +2,7 @@
 //! optimized artifacts: `chain_rN_…` is `rN_…` of the cw-multi-test suite, same code.
 
 use rwa_gate_chain_tests::Chain;
-use rwa_gate_tests::scenarios;
+use rwa_gate_tests::{holders, scenarios};
 
 macro_rules! on_chain {
     ($($test:ident => $scenario:ident),* $(,)?) => {
@@ -51,4 +51,27 @@ on_chain!(
     chain_a_flag_on_a_new_party_blocks_at_once => a_flag_on_a_new_party_blocks_at_once,
     chain_a_flag_on_a_removed_party_stops_blocking_that_asset => a_flag_on_a_removed_party_stops_blocking_that_asset,
     chain_updated_parties_keep_every_bound => updated_parties_keep_every_bound,
+);
+
+macro_rules! holders_on_chain {
+    ($($test:ident => $scenario:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $test() {
+                holders::$scenario(Chain::new());
+            }
+        )*
+    };
+}
+
+// Who may hold (the plan's distribution terms), same code as on cw-multi-test.
+holders_on_chain!(
+    chain_r1_terms_a_transfer_to_an_ineligible_account_is_refused_with_every_reason => r1_terms_a_transfer_to_an_ineligible_account_is_refused_with_every_reason,
+    chain_r1_terms_eligibility_stops_counting_when_revoked_expired_or_its_oracle_is_suspended => r1_terms_eligibility_stops_counting_when_revoked_expired_or_its_oracle_is_suspended,
+    chain_r1_terms_allowances_and_contracts_do_not_route_around_the_receiver_check => r1_terms_allowances_and_contracts_do_not_route_around_the_receiver_check,
+    chain_r1_terms_limits_count_per_holder_id_not_per_account => r1_terms_limits_count_per_holder_id_not_per_account,
+    chain_r1_terms_a_narrowing_takes_effect_at_once_and_a_widening_waits_for_a_filing => r1_terms_a_narrowing_takes_effect_at_once_and_a_widening_waits_for_a_filing,
+    chain_r1_terms_lockup_holds_transfers_between_holders_until_its_instant => r1_terms_lockup_holds_transfers_between_holders_until_its_instant,
+    chain_orders_move_exactly_the_attested_amount_once_even_from_a_frozen_account => orders_move_exactly_the_attested_amount_once_even_from_a_frozen_account,
+    chain_recovery_moves_the_whole_balance_to_the_same_holder_and_the_lost_account_never_receives => recovery_moves_the_whole_balance_to_the_same_holder_and_the_lost_account_never_receives,
 );
