@@ -4,6 +4,8 @@
 //! `artifacts/gas-report.json`; `scripts/gas.sh` runs it and prints the tables for docs/GAS.md:
 //! the operations, and each code's bytes, headroom under wasmd's size limit and store gas.
 
+mod holders;
+
 use rwa_gate::registry::{ExecuteMsg as RegistryMsg, TokenSpec};
 use rwa_gate::{IssuancePlan, PartyRole, RelatedParty, StatementMsg};
 use rwa_gate_chain_tests::{artifact, repo_root, Chain};
@@ -18,14 +20,14 @@ const ASSETS: u64 = 10_000;
 /// Attestations posted for `mint_1k_attestations`.
 const ATTESTATIONS: u64 = 1_000;
 const ASSETS_PER_ENTITY: u64 = 25;
-const MESSAGES_PER_TX: usize = 100;
+pub(crate) const MESSAGES_PER_TX: usize = 100;
 
 struct Side {
     token: String,
     receiver: String,
 }
 
-fn exec(d: &mut Deployment<Chain>, who: &str, contract: &str, msg: Value) -> u64 {
+pub(crate) fn exec(d: &mut Deployment<Chain>, who: &str, contract: &str, msg: Value) -> u64 {
     d.backend
         .execute_json(who, contract, serde_json::to_vec(&msg).unwrap())
         .unwrap_or_else(|e| panic!("{who} {msg}: {e}"))
@@ -381,6 +383,12 @@ fn print_operations(report: &serde_json::Map<String, Value>) {
         "attest",
         "mint_10k_assets",
         "mint_1k_attestations",
+        "transfer_without_terms",
+        "transfer_with_terms",
+        "transfer_with_limits",
+        "mint_with_terms",
+        "attest_eligibility",
+        "transfer_10k_holders",
     ] {
         let r = &report[key];
         println!(
@@ -390,6 +398,50 @@ fn print_operations(report: &serde_json::Map<String, Value>) {
             show(&r["ratio"]),
             show(&r["delta"])
         );
+    }
+}
+
+/// The holder side's rows, against cw20-base's transfer and mint of this run.
+fn holder_rows(
+    s: &mut Setup,
+    rows: &[(String, u64, u64)],
+    report: &mut serde_json::Map<String, Value>,
+) {
+    let (mint_base, transfer_base) = (rows[1].2, rows[2].2);
+    report.insert(
+        "transfer_without_terms".into(),
+        pair(rows[2].1, Some(transfer_base)),
+    );
+    holders::enrol(&mut s.d);
+    let now = s.d.now();
+    holders::register_termed(&mut s.d, holders::TERMED, holders::termed_terms(now));
+    holders::register_termed(&mut s.d, holders::LIMITED, holders::limited_terms(now));
+    let measured = [
+        (
+            "transfer_with_terms",
+            holders::transfer(&mut s.d, holders::TERMED),
+            Some(transfer_base),
+        ),
+        (
+            "transfer_with_limits",
+            holders::transfer(&mut s.d, holders::LIMITED),
+            Some(transfer_base),
+        ),
+        (
+            "mint_with_terms",
+            holders::mint(&mut s.d, holders::TERMED),
+            Some(mint_base),
+        ),
+        (
+            "attest_eligibility",
+            holders::attest_eligibility(&mut s.d),
+            None,
+        ),
+    ];
+    for (key, g, b) in measured {
+        let delta = b.map(|b| format!("cw20-base {b:>9}  delta {:>+7}", g as i64 - b as i64));
+        println!("{key:<24} gated {g:>9}  {}", delta.unwrap_or_default());
+        report.insert(key.into(), pair(g, b));
     }
 }
 
@@ -415,6 +467,8 @@ fn main() {
     );
     report.insert("transfer_same_metadata".into(), pair(g, Some(c)));
 
+    holder_rows(&mut s, &rows, &mut report);
+
     let attest = s.first_filing();
     println!("{:<24} gated {attest:>9}", "attest");
     report.insert("attest".into(), pair(attest, None));
@@ -436,6 +490,16 @@ fn main() {
         "mint_10k_assets"
     );
     report.insert("mint_10k_assets".into(), pair(g, Some(b)));
+
+    holders::eligible_holders(&mut s.d, assets);
+    let g = holders::transfer(&mut s.d, holders::TERMED);
+    let small = report["transfer_with_terms"]["gated"].as_u64().unwrap_or(0);
+    println!(
+        "{:<24} gated {g:>9}  (transfer_with_terms {small})",
+        "transfer_10k_holders"
+    );
+    report.insert("transfer_10k_holders".into(), holders::against(g, small));
+    report.insert("holders_eligible".into(), json!(assets + 3));
     report.insert("assets_registered".into(), json!(assets + 2));
     report.insert("attestations_posted".into(), json!(ATTESTATIONS + 3));
 
