@@ -9,8 +9,8 @@ use cosmwasm_std::{Addr, Order, StdError, StdResult, Storage};
 use rwa_gate::codec::{prefixed_key, uint128, CodecError, Reader, Writer};
 use rwa_gate::distribution::EligibilityRecord;
 use rwa_gate::records::{
-    decode_eligibility, eligibility_key, encode_eligibility, read_terms, write_terms,
-    ELIGIBILITY_HISTORY_PREFIX,
+    decode_eligibility, eligibility_key, eligibility_standing_key, encode_eligibility, read_terms,
+    write_terms, ELIGIBILITY_HISTORY_PREFIX,
 };
 use rwa_gate::{
     Asset, AssetStatus, Attestation, AttestationKind, Evidence, IssuancePlan, Oracle, PartyRole,
@@ -276,8 +276,30 @@ impl NamedRecord for Asset {
     }
 }
 
-/// Read by every attestation and flag vote of the oracle, and by the token for an eligibility
-/// oracle: the codec is shared (`rwa_gate::records`).
+impl ByName<Oracle> {
+    /// Saves an oracle and keeps its eligibility standing (read by tokens under terms) in step:
+    /// present exactly while the enrolment is active and eligibility-scoped. Every write of an
+    /// oracle goes through here.
+    pub fn store(&self, storage: &mut dyn Storage, oracle: &Oracle) -> StdResult<()> {
+        self.save(storage, oracle)?;
+        let key = eligibility_standing_key(oracle.enrolment);
+        if oracle.is_active() && oracle.scopes.eligibility {
+            storage.set(&key, &[1]);
+        } else {
+            storage.remove(&key);
+        }
+        Ok(())
+    }
+
+    /// Removes an oracle, and with it its enrolment's standing for good.
+    pub fn delete(&self, storage: &mut dyn Storage, oracle: &Oracle) {
+        self.remove(storage, oracle.address.as_str());
+        storage.remove(&eligibility_standing_key(oracle.enrolment));
+    }
+}
+
+/// Read by every attestation and flag vote of the oracle: the codec is shared
+/// (`rwa_gate::records`).
 impl NamedRecord for Oracle {
     fn name(&self) -> &str {
         self.address.as_str()

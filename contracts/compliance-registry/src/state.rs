@@ -95,7 +95,7 @@ pub const REPORTS: Map<u64, Report> = Map::new("reports");
 /// Each account's current eligibility statement (binary, under the key tokens read with a raw
 /// query on every movement under terms) and its superseded ones.
 pub const ELIGIBILITY: EligibilityStatements = EligibilityStatements;
-/// Ids of eligibility statements, one sequence for all accounts.
-pub const LAST_ELIGIBILITY_ID: Item<u64> = Item::new("last_eligibility_id");
+/// The standing of each eligibility oracle's enrolment (`rwa_gate::records`,
+/// `ELIGIBILITY_STANDING_PREFIX`) is kept by `ORACLES.store` and `ORACLES.delete`.
 /// Court and regulator orders, by digest: a digest is attested once and carried out once.
 pub const ORDERS: Map<&str, Order> = Map::new("orders");

@@ -36,19 +36,22 @@ pub fn instantiate(
             issuer: issuer.clone(),
         },
     )?;
+    if let Some(terms) = &msg.terms {
+        terms.validate()?;
+    }
     let route = TokenRoute {
         registry: info.sender,
         asset: msg.asset,
+        terms: msg.terms,
     };
     TOKEN_ROUTE.save(deps.storage, &route)?;
     Supply::default().save(deps.storage);
-    if let Some(terms) = msg.terms {
-        terms.validate()?;
+    if let Some(terms) = &route.terms {
         TransferRules {
             frozen: vec![],
             terms: Some(TermsInForce {
                 registry: route.registry.clone(),
-                terms,
+                terms: terms.clone(),
             }),
         }
         .save(deps.storage);

@@ -188,11 +188,11 @@ pub fn check_transfer(
     let recipient = deps.api.addr_validate(&recipient)?;
     let rules = TransferRules::load(deps.storage)?;
     let mut decision = match &rules.terms {
-        Some(terms) => {
+        Some(t) => {
             holders::judge(
                 deps,
                 env.block.time,
-                terms,
+                (&t.registry, &t.terms),
                 Movement::Transfer,
                 Some(&sender),
                 &recipient,

@@ -267,14 +267,6 @@ pub struct EligibilityRecord {
     pub revocation: Option<Evidence>,
 }
 
-/// How the oracle behind a statement stands now, read next to the statement.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct OracleStanding {
-    pub active: bool,
-    pub enrolment: u64,
-    pub may_attest_eligibility: bool,
-}
-
 /// What the token keeps per holder id while the terms limit holders: the holder's balance over
 /// all its accounts, and its outflow window.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -303,7 +295,9 @@ pub struct MovementRequest<'a> {
     pub terms: &'a DistributionTerms,
     pub receiver: &'a Addr,
     pub eligibility: Option<&'a Eligibility>,
-    pub oracle: Option<OracleStanding>,
+    /// The statement's oracle enrolment is still active and eligibility-scoped (a removed,
+    /// suspended, re-enrolled or narrowed oracle's statements stop counting at once).
+    pub oracle_stands: bool,
     /// Present when the terms have limits.
     pub counters: Option<HolderCounters>,
 }
@@ -330,41 +324,41 @@ pub struct CountersAfter {
 }
 
 /// Every reason the receiver may not receive under the terms, in the words of `check_issuance`.
+/// Allocates nothing when the receiver passes: it runs on every transfer.
 fn receiver_reasons(req: &MovementRequest, reasons: &mut Vec<Denial>) {
-    let account = req.receiver.clone();
+    let account = || req.receiver.clone();
     let Some(e) = req.eligibility else {
-        reasons.push(Denial::NotEligible { account });
+        reasons.push(Denial::NotEligible { account: account() });
         return;
     };
     match e.status {
-        EligibilityStatus::Lost => return reasons.push(Denial::AccountLost { account }),
-        EligibilityStatus::Revoked => return reasons.push(Denial::EligibilityRevoked { account }),
+        EligibilityStatus::Lost => return reasons.push(Denial::AccountLost { account: account() }),
+        EligibilityStatus::Revoked => {
+            return reasons.push(Denial::EligibilityRevoked { account: account() })
+        }
         EligibilityStatus::Eligible => {}
     }
     if req.now >= e.expires_at {
         reasons.push(Denial::EligibilityExpired {
-            account: account.clone(),
+            account: account(),
             at: e.expires_at,
         });
     }
-    let stands = req
-        .oracle
-        .is_some_and(|o| o.active && o.may_attest_eligibility && o.enrolment == e.enrolment);
-    if !stands {
+    if !req.oracle_stands {
         reasons.push(Denial::EligibilityOracleInactive {
-            account: account.clone(),
+            account: account(),
             oracle: e.oracle.clone(),
         });
     }
     if !req.terms.admits_class(e.class) {
         reasons.push(Denial::ClassNotAdmitted {
-            account: account.clone(),
+            account: account(),
             class: e.class,
         });
     }
     if req.terms.excluded_jurisdictions.contains(&e.jurisdiction) {
         reasons.push(Denial::JurisdictionExcluded {
-            account,
+            account: account(),
             jurisdiction: e.jurisdiction.clone(),
         });
     }

@@ -341,6 +341,11 @@ pub const TOKEN_INFO: Item<TokenInfo> = Item::new("i");
 pub struct TokenRoute {
     pub registry: Addr,
     pub asset: String,
+    /// The distribution terms in force (also in the transfer rules): a mint judges its receiver
+    /// without a read of its own. Absent without terms, so a mint of such an asset reads what
+    /// it read before there were terms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<crate::distribution::DistributionTerms>,
 }
 
 pub const TOKEN_ROUTE: Item<TokenRoute> = Item::new("r");

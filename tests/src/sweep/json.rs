@@ -123,14 +123,14 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
             "owner",
             format!(r#"{{"add_oracle":{{"address":"{next}","scopes":{{"filing":true,"screening":false,"flags":false,"admin":true}}}}}}"#),
             "admin",
-            strings(&["filing", "screening", "flags"]),
+            strings(&["filing", "screening", "flags", "eligibility", "orders"]),
         ),
         (
             "unknown field in plan",
             "issuer",
             format!(r#"{{"update_plan":{{"asset":"bond","plan":{{"max_supply":"1","materials_digest":"{d}","extra":1}}}}}}"#),
             "extra",
-            strings(&["max_supply", "materials_digest"]),
+            strings(&["max_supply", "materials_digest", "terms"]),
         ),
         (
             "unknown field in related party",
@@ -165,7 +165,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
             "owner",
             r#"{"update_params":{"attestation_quorum":null,"flag_quorum":null,"max_validity":{"filing":86400,"screening":86400,"extra":1},"token_code_id":null}}"#.to_string(),
             "extra",
-            strings(&["filing", "screening"]),
+            strings(&["filing", "screening", "eligibility"]),
         ),
         // Misspelt optional fields, each of which would have a harmful effect if it were
         // dropped as serde does by default.

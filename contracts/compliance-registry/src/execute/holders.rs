@@ -10,9 +10,9 @@ use rwa_gate::{Eligibility, EligibilityStatus, Evidence, InvestorClass};
 
 use super::assets::{assert_active, assert_approved_asset_issuer};
 use super::attest::validate_expiry;
-use super::{load_asset, next_id, require_active_oracle};
+use super::{load_asset, require_active_oracle};
 use crate::error::ContractError;
-use crate::state::{CONFIG, ELIGIBILITY, LAST_ELIGIBILITY_ID, ORACLES};
+use crate::state::{CONFIG, ELIGIBILITY, ORACLES};
 
 /// What an eligibility oracle states about one account.
 pub struct EligibilityStatement {
@@ -42,7 +42,12 @@ pub fn attest_eligibility(
     if let Some(prev) = &previous {
         refuse_other_holder(&prev.statement, &s.holder)?;
     }
-    let id = next_id(deps.storage, &LAST_ELIGIBILITY_ID)?;
+    // Ids count each account's statements (its history's order): no registry-wide counter to
+    // read and write on every statement.
+    let id = previous
+        .as_ref()
+        .map_or(Some(1), |prev| prev.statement.id.checked_add(1))
+        .ok_or(ContractError::Overflow {})?;
     let record = EligibilityRecord {
         statement: Eligibility {
             account: account.clone(),
@@ -65,7 +70,6 @@ pub fn attest_eligibility(
         ELIGIBILITY.archive(deps.storage, prev);
     }
     ELIGIBILITY.save_current(deps.storage, &record);
-    LAST_ELIGIBILITY_ID.save(deps.storage, &id)?;
     let e = &record.statement;
     let mut response = Response::new()
         .add_attribute("action", "attest_eligibility")

@@ -54,7 +54,7 @@ pub fn add(
     let count = count.checked_add(1).ok_or(ContractError::Overflow {})?;
     let trusted_after = ATTESTATIONS.last_id(deps.storage)?;
     let enrolment = next_id(deps.storage, &LAST_ENROLMENT)?;
-    ORACLES.save(
+    ORACLES.store(
         deps.storage,
         &Oracle {
             address: address.clone(),
@@ -87,7 +87,7 @@ pub fn update_scopes(
     let mut oracle = load_oracle(deps.storage, &address)?;
     let narrowed = oracle.scopes.narrows_to(&scopes);
     oracle.scopes = scopes;
-    ORACLES.save(deps.storage, &oracle)?;
+    ORACLES.store(deps.storage, &oracle)?;
     let mut response = Response::new()
         .add_attribute("action", "update_oracle_scopes")
         .add_attribute("oracle", address)
@@ -114,7 +114,7 @@ pub fn suspend(
         });
     }
     oracle.status = OracleStatus::Suspended;
-    ORACLES.save(deps.storage, &oracle)?;
+    ORACLES.store(deps.storage, &oracle)?;
     let epoch = bump_epoch(deps.storage)?;
     Ok(Response::new()
         .add_attribute("action", "suspend_oracle")
@@ -136,7 +136,7 @@ pub fn reactivate(
         });
     }
     oracle.status = OracleStatus::Active;
-    ORACLES.save(deps.storage, &oracle)?;
+    ORACLES.store(deps.storage, &oracle)?;
     // No bump: reactivation only adds support, which counts once a clearance is refreshed.
     Ok(Response::new()
         .add_attribute("action", "reactivate_oracle")
@@ -150,13 +150,13 @@ pub fn remove(
 ) -> Result<Response, ContractError> {
     assert_owner(deps.storage, &info.sender)?;
     let address = deps.api.addr_validate(&address)?;
-    load_oracle(deps.storage, &address)?;
+    let oracle = load_oracle(deps.storage, &address)?;
     let count = ORACLE_COUNT
         .may_load(deps.storage)?
         .unwrap_or(0)
         .checked_sub(1)
         .ok_or(ContractError::Overflow {})?;
-    ORACLES.remove(deps.storage, address.as_str());
+    ORACLES.delete(deps.storage, &oracle);
     ORACLE_COUNT.save(deps.storage, &count)?;
     let epoch = bump_epoch(deps.storage)?;
     Ok(Response::new()

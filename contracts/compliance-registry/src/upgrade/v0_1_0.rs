@@ -81,7 +81,7 @@ pub(crate) const LEGACY_ORACLES: Map<&Addr, rwa_gate::Oracle> = Map::new("oracle
 fn rewrite_oracles(storage: &mut dyn Storage) -> Result<(), ContractError> {
     let oracles = within_bound(&LEGACY_ORACLES, storage)?;
     for (address, oracle) in &oracles {
-        ORACLES.save(storage, oracle)?;
+        ORACLES.store(storage, oracle)?;
         LEGACY_ORACLES.remove(storage, address);
     }
     Ok(())

@@ -8,8 +8,8 @@ use rwa_gate::distribution::{
     MovementRequest,
 };
 use rwa_gate::records::{
-    holder_key, load_holder_count, query_eligibility, query_oracle_standing, save_holder_count,
-    TermsInForce, TransferRules,
+    holder_key, load_holder_count, query_eligibility, query_eligibility_standing,
+    save_holder_count, TermsInForce, TransferRules,
 };
 use rwa_gate::{DistributionTerms, EligibilityStatus, MAX_LIMIT};
 
@@ -69,20 +69,18 @@ fn read_counters(
 pub(crate) fn judge(
     deps: Deps,
     now: Timestamp,
-    rules: &TermsInForce,
+    (registry, terms): (&Addr, &DistributionTerms),
     movement: Movement,
     from: Option<&Addr>,
     to: &Addr,
     amount: Uint128,
 ) -> Result<(MovementDecision, Option<CounterWrites>), ContractError> {
-    let registry = &rules.registry;
-    let terms: &DistributionTerms = &rules.terms;
     let record = query_eligibility(&deps.querier, registry, to)?;
     let eligibility = record.as_ref().map(|r| &r.statement);
     // The oracle matters only for a statement that still stands by itself.
-    let oracle = match eligibility.filter(|e| e.status == EligibilityStatus::Eligible) {
-        Some(e) => query_oracle_standing(&deps.querier, registry, &e.oracle)?,
-        None => None,
+    let oracle_stands = match eligibility.filter(|e| e.status == EligibilityStatus::Eligible) {
+        Some(e) => query_eligibility_standing(&deps.querier, registry, e.enrolment)?,
+        None => false,
     };
     let (counters, keys) = if terms.has_limits() {
         let receiver_key = holder_key(eligibility, to);
@@ -98,7 +96,7 @@ pub(crate) fn judge(
         terms,
         receiver: to,
         eligibility,
-        oracle,
+        oracle_stands,
         counters,
     });
     let writes = match (keys, after, counters) {
@@ -117,7 +115,7 @@ pub(crate) fn judge(
 pub(crate) fn enforce(
     deps: Deps,
     now: Timestamp,
-    rules: &TermsInForce,
+    rules: (&Addr, &DistributionTerms),
     movement: Movement,
     from: Option<&Addr>,
     to: &Addr,
@@ -148,6 +146,9 @@ pub fn update_terms(
     terms: Option<DistributionTerms>,
 ) -> Result<Response, ContractError> {
     let asset = assert_registry(deps.as_ref(), &info)?;
+    let mut route = TOKEN_ROUTE.load(deps.storage)?;
+    route.terms.clone_from(&terms);
+    TOKEN_ROUTE.save(deps.storage, &route)?;
     let mut rules = TransferRules::load(deps.storage)?;
     rules.terms = terms.map(|terms| TermsInForce {
         registry: info.sender,
@@ -171,10 +172,10 @@ fn move_for_registry(
 ) -> Result<(), ContractError> {
     let rules = TransferRules::load(deps.storage)?;
     let writes = match &rules.terms {
-        Some(terms) => enforce(
+        Some(t) => enforce(
             deps.as_ref(),
             now,
-            terms,
+            (&t.registry, &t.terms),
             Movement::Order,
             Some(from),
             to,

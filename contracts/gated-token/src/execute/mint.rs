@@ -2,7 +2,7 @@
 
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Uint128};
 use rwa_gate::policy::join_ids;
-use rwa_gate::records::{TransferRules, CLEARANCES, GATE};
+use rwa_gate::records::{CLEARANCES, GATE};
 use rwa_gate::{evaluate, IssuanceRequest, Movement};
 
 use super::{credit, holders};
@@ -47,11 +47,11 @@ pub fn mint(
     }
 
     // Who may hold: the receiver must stand under the plan's distribution terms.
-    let writes = match TransferRules::load(deps.storage)?.terms {
+    let writes = match &route.terms {
         Some(terms) => holders::enforce(
             deps.as_ref(),
             env.block.time,
-            &terms,
+            (&route.registry, terms),
             Movement::Mint,
             None,
             &rcpt,

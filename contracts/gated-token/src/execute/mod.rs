@@ -42,10 +42,10 @@ pub(crate) fn move_checked(
         allowances::deduct_allowance(deps.storage, from, spender, block, amount)?;
     }
     let writes = match &rules.terms {
-        Some(terms) => holders::enforce(
+        Some(t) => holders::enforce(
             deps.as_ref(),
             block.time,
-            terms,
+            (&t.registry, &t.terms),
             Movement::Transfer,
             Some(from),
             to,

@@ -46,6 +46,7 @@ pub fn to_v0_2_0(deps: DepsMut) -> Result<(), ContractError> {
         &TokenRoute {
             registry: old.registry,
             asset: old.asset,
+            terms: None,
         },
     )?;
     LEGACY_TOKEN_STATE.remove(deps.storage);

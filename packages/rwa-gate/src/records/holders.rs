@@ -7,7 +7,7 @@ use cosmwasm_std::{Addr, QuerierWrapper, StdResult, Storage};
 use crate::codec::{prefixed_key, uint128, CodecError, Reader, Writer};
 use crate::distribution::{
     DistributionTerms, Eligibility, EligibilityRecord, EligibilityStatus, Holding, InvestorClass,
-    OracleStanding, OutflowLimit, MAX_EXCLUDED_JURISDICTIONS,
+    OutflowLimit, MAX_EXCLUDED_JURISDICTIONS,
 };
 use crate::types::{Evidence, Oracle, OracleStatus, Scopes};
 
@@ -19,6 +19,10 @@ pub const ORACLE_PREFIX: u8 = 0x06;
 pub const ELIGIBILITY_PREFIX: u8 = 0x07;
 /// Superseded eligibility statements: prefix, the address's length, the address, the id.
 pub const ELIGIBILITY_HISTORY_PREFIX: u8 = 0x08;
+/// The standing of each eligibility oracle's enrolment: prefix, then the enrolment (varint).
+/// Present exactly while that enrolment is active and eligibility-scoped, so a token checks the
+/// oracle behind a statement with one read of a three-byte key.
+pub const ELIGIBILITY_STANDING_PREFIX: u8 = 0x09;
 
 /// Layout versions: a reader refuses any other (fail closed).
 const ORACLE_LAYOUT: u64 = 1;
@@ -67,21 +71,23 @@ pub fn decode_oracle(address: &str, bytes: &[u8]) -> Result<Oracle, CodecError> 
     Ok(oracle)
 }
 
-/// How `oracle` stands at `registry` now, with one raw query; `None` when it is not an oracle.
-pub fn query_oracle_standing(
+pub fn eligibility_standing_key(enrolment: u64) -> Vec<u8> {
+    prefixed_key(
+        ELIGIBILITY_STANDING_PREFIX,
+        &Writer::new().u64(enrolment).finish(),
+    )
+}
+
+/// Whether the oracle enrolment behind a statement may still vouch for eligibility at
+/// `registry` (active, not removed, still eligibility-scoped), with one raw query.
+pub fn query_eligibility_standing(
     querier: &QuerierWrapper,
     registry: &Addr,
-    oracle: &Addr,
-) -> StdResult<Option<OracleStanding>> {
-    let Some(bytes) = querier.query_wasm_raw(registry, oracle_key(oracle.as_str()))? else {
-        return Ok(None);
-    };
-    let o = decode_oracle(oracle.as_str(), &bytes).map_err(CodecError::into_std)?;
-    Ok(Some(OracleStanding {
-        active: o.is_active(),
-        enrolment: o.enrolment,
-        may_attest_eligibility: o.scopes.eligibility,
-    }))
+    enrolment: u64,
+) -> StdResult<bool> {
+    Ok(querier
+        .query_wasm_raw(registry, eligibility_standing_key(enrolment))?
+        .is_some())
 }
 
 fn class_tag(class: InvestorClass) -> u64 {
