@@ -53,7 +53,7 @@ function route() {
 // State in words and an icon; the colour only repeats them.
 function stateBadge(state) {
   const cleared = state === "cleared";
-  return el("span", { class: "state " + state, "data-state": state }, cleared ? "✔ Cleared" : "⛔ Blocked");
+  return el("span", { class: "state " + state, "data-state": state }, cleared ? "✔ Cleared" : "✖ Blocked");
 }
 
 function reasonsList(reasons) {
@@ -83,7 +83,7 @@ function filters(data, params) {
   return el("div", { class: "filters", role: "group", "aria-label": "Filters" },
     el("label", {}, "State",
       el("select", { id: "filter-state", onchange: change("state") },
-        [["", "all"], ["blocked", "⛔ blocked"], ["cleared", "✔ cleared"]].map(([v, t]) =>
+        [["", "all"], ["blocked", "✖ blocked"], ["cleared", "✔ cleared"]].map(([v, t]) =>
           el("option", { value: v, selected: v === state }, t)))),
     el("label", {}, "Issuer",
       el("select", { id: "filter-issuer", onchange: change("issuer") },
