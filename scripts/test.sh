@@ -52,7 +52,9 @@ run_step "cargo test" cargo test "${CARGO_LOCKED[@]}" --workspace
 run_step "command line and typescript end to end" bash "$REPO_ROOT/scripts/cli-e2e.sh"
 # Its own four-validator network, on ports of its own, started and stopped by load.sh.
 run_step "load and faults on four validators (short)" bash "$REPO_ROOT/scripts/load.sh" --short
+# Its own chain, on ports of its own, started and stopped by console-test.sh.
+run_step "compliance console in headless Chromium" bash "$REPO_ROOT/scripts/console-test.sh"
 
 CURRENT_STEP="(done)"
 echo
-echo "OK: all 13 steps passed (install tools, fmt, clippy, schema check, fuzz crate compiles, typescript client check, wasm build + cosmwasm-check, baseline, wasmd build, local chain, test, command line e2e, load with faults)"
+echo "OK: all 14 steps passed (install tools, fmt, clippy, schema check, fuzz crate compiles, typescript client check, wasm build + cosmwasm-check, baseline, wasmd build, local chain, test, command line e2e, load with faults, console in a browser)"

@@ -18,11 +18,13 @@ use serde::de::DeserializeOwned;
 
 use crate::{Client, Gas, Result, TxOutcome, Wallet};
 
-/// The compliance registry at `address`.
+/// The compliance registry at `address`; its reads answer from the state after block
+/// `height` when one is set ([`Registry::at`]), else from the latest.
 #[derive(Debug)]
 pub struct Registry<'a> {
     pub client: &'a Client,
     pub address: String,
+    pub height: Option<u64>,
 }
 
 impl<'a> Registry<'a> {
@@ -30,6 +32,16 @@ impl<'a> Registry<'a> {
         Registry {
             client,
             address: address.into(),
+            height: None,
+        }
+    }
+
+    /// The same registry read as it was after block `height` (the node keeps the state of
+    /// recent heights; an older one is an error naming the pruned height).
+    pub fn at(self, height: u64) -> Self {
+        Registry {
+            height: Some(height),
+            ..self
         }
     }
 
@@ -54,7 +66,7 @@ impl<'a> Registry<'a> {
     }
 
     pub fn query<T: DeserializeOwned>(&self, msg: &RegistryQuery) -> Result<T> {
-        self.client.query(&self.address, msg)
+        self.client.query_at(&self.address, msg, self.height)
     }
 
     pub fn config(&self) -> Result<ConfigResponse> {

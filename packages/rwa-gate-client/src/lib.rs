@@ -21,7 +21,7 @@
 //! | `client`   | connecting, the runtime, RPC calls and ABCI queries with failover          |
 //! | `nodes`    | node failover: which node answers, how far a failed request got             |
 //! | `tx`       | signing and broadcast: sequence, simulate, sign once, broadcast, wait, resend |
-//! | `query`    | queries: blocks, accounts, balances, smart/raw state, contract and code info, transactions |
+//! | `query`    | queries: blocks (and their events), accounts, balances, smart/raw state (at a height), contract and code info, transactions |
 //! | `wasm`     | code and contract management: store (compressed), find code, instantiate, execute, migrate, fund |
 //! | `msgs`     | the SDK messages the client builds, for batching                            |
 //! | `error`    | [`Error`], and RPC failures rendered in plain words                         |
@@ -52,7 +52,7 @@ pub use endpoint::{normalize_node, parse_nodes};
 pub use error::{contract_message, describe_rpc_error, Error, DEFAULT_RPC_BODY_LIMIT};
 pub use msgs::{bank_send_msg, gzip, sha256, store_code_msg};
 pub use nodes::{Failover, NodeStatus, Stats};
-pub use query::{CodeInfo, ContractInfo, FoundTx};
+pub use query::{BlockEvents, BlockMeta, BlockTx, CodeInfo, ContractInfo, FoundTx};
 pub use tx::{Event, Gas, SignedTx, TxOutcome};
 pub use wallet::Wallet;
 

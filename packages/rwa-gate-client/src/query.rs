@@ -311,6 +311,110 @@ impl Client {
             "more than {MAX_TX_SEARCH_PAGES} pages of transactions for {query}"
         )))
     }
+
+    /// Height, time and number of transactions of the blocks `min..=max` (at most 20 per call,
+    /// the node's page), oldest first: an indexer skips the empty ones without reading them.
+    pub fn block_metas(&self, min: u64, max: u64) -> Result<Vec<BlockMeta>> {
+        let (lo, hi) = (height(min)?, height(max)?);
+        let answer = self.rpc_call(
+            "blockchain",
+            |rpc| async move { rpc.blockchain(lo, hi).await },
+        )?;
+        let mut metas: Vec<BlockMeta> = answer
+            .block_metas
+            .iter()
+            .map(|m| BlockMeta {
+                height: m.header.height.value(),
+                time_ns: block_time_ns(&m.header.time),
+                num_txs: u64::try_from(m.num_txs).unwrap_or(0),
+            })
+            .collect();
+        metas.sort_by_key(|m| m.height);
+        Ok(metas)
+    }
+
+    /// Every transaction of the block at `height` with its hash, result code and events, and
+    /// the block's time: what an index of the contracts' events reads, block by block.
+    pub fn block_events(&self, at: u64) -> Result<BlockEvents> {
+        let h = height(at)?;
+        let block = self.rpc_call("block", |rpc| async move { rpc.block(h).await })?;
+        let results = self.rpc_call(
+            "block_results",
+            |rpc| async move { rpc.block_results(h).await },
+        )?;
+        let outcomes = results.txs_results.unwrap_or_default();
+        let txs = block
+            .block
+            .data
+            .iter()
+            .zip(outcomes.iter())
+            .map(|(bytes, outcome)| BlockTx {
+                hash: hex::encode_upper(crate::sha256(bytes)),
+                code: outcome.code.value(),
+                events: events_from_abci(&outcome.events),
+            })
+            .collect();
+        Ok(BlockEvents {
+            height: at,
+            time_ns: block_time_ns(&block.block.header.time),
+            txs,
+        })
+    }
+}
+
+fn height(h: u64) -> Result<cosmrs::tendermint::block::Height> {
+    cosmrs::tendermint::block::Height::try_from(h)
+        .map_err(|e| Error::Config(format!("bad height {h}: {e}")))
+}
+
+fn block_time_ns(time: &cosmrs::tendermint::Time) -> u64 {
+    u64::try_from(time.unix_timestamp_nanos()).unwrap_or(0)
+}
+
+/// ABCI events as the client's [`Event`]s, attributes in order.
+fn events_from_abci(events: &[cosmrs::tendermint::abci::Event]) -> Vec<Event> {
+    events
+        .iter()
+        .map(|e| Event {
+            kind: e.kind.clone(),
+            attributes: e
+                .attributes
+                .iter()
+                .map(|a| {
+                    (
+                        String::from_utf8_lossy(a.key_bytes()).into_owned(),
+                        String::from_utf8_lossy(a.value_bytes()).into_owned(),
+                    )
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A block as `blockchain` lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BlockMeta {
+    pub height: u64,
+    /// Block time, ns since the epoch.
+    pub time_ns: u64,
+    pub num_txs: u64,
+}
+
+/// The transactions of one block, with their events.
+#[derive(Clone, Debug)]
+pub struct BlockEvents {
+    pub height: u64,
+    /// Block time, ns since the epoch.
+    pub time_ns: u64,
+    pub txs: Vec<BlockTx>,
+}
+
+/// One transaction of a block: its hash (upper-case hex), result code (0: delivered) and events.
+#[derive(Clone, Debug)]
+pub struct BlockTx {
+    pub hash: String,
+    pub code: u32,
+    pub events: Vec<Event>,
 }
 
 /// x/wasm's answer for an address or a code id it does not know.
@@ -345,23 +449,7 @@ impl FoundTx {
             log: result.log.clone(),
             gas_wanted: u64::try_from(result.gas_wanted).unwrap_or(0),
             gas_used: u64::try_from(result.gas_used).unwrap_or(0),
-            events: result
-                .events
-                .iter()
-                .map(|e| Event {
-                    kind: e.kind.clone(),
-                    attributes: e
-                        .attributes
-                        .iter()
-                        .map(|a| {
-                            (
-                                String::from_utf8_lossy(a.key_bytes()).into_owned(),
-                                String::from_utf8_lossy(a.value_bytes()).into_owned(),
-                            )
-                        })
-                        .collect(),
-                })
-                .collect(),
+            events: events_from_abci(&result.events),
         }
     }
 

@@ -2,6 +2,7 @@
 
 pub mod address;
 pub mod completions;
+pub mod console;
 pub mod deploy;
 pub mod dev;
 pub mod history;
@@ -59,6 +60,8 @@ pub enum Command {
     Dev(dev::DevCommand),
     /// Print the completion script of a shell (bash, zsh, fish, ...).
     Completions(completions::CompletionsArgs),
+    /// Serve the compliance console: a read-only web page on 127.0.0.1 over the deployment.
+    Console(console::ConsoleArgs),
 }
 
 /// One asset, by id.
@@ -85,5 +88,6 @@ pub fn exec(ctx: &mut Ctx, command: &Command) -> Res<Output> {
         Command::Address => address::exec(ctx),
         Command::Dev(cmd) => dev::exec(ctx, cmd),
         Command::Completions(args) => completions::exec(args),
+        Command::Console(args) => console::exec(ctx, args),
     }
 }
