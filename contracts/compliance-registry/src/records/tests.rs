@@ -375,3 +375,44 @@ fn eligibility_statements_keep_their_history_in_id_order_per_account() {
     assert_eq!(e.current(&storage, "wasm1a").unwrap(), Some(current));
     assert_eq!(e.current(&storage, "wasm1ab").unwrap(), None);
 }
+
+/// The standing key tokens read is present exactly while the enrolment is active and
+/// eligibility-scoped, whatever write of the oracle comes last.
+#[test]
+fn an_enrolments_eligibility_standing_follows_every_write_of_its_oracle() {
+    use rwa_gate::records::eligibility_standing_key;
+    let records = ByName::<Oracle>::new(0x06);
+    let mut storage = cosmwasm_std::testing::MockStorage::new();
+    let mut oracle = Oracle {
+        address: Addr::unchecked("wasm1kyc"),
+        scopes: Scopes::from_bits(0b1000).unwrap(),
+        status: OracleStatus::Active,
+        added_at: Timestamp::from_nanos(1),
+        trusted_after: 0,
+        enrolment: 300,
+    };
+    let stands = |s: &cosmwasm_std::testing::MockStorage, enrolment| {
+        s.get(&eligibility_standing_key(enrolment)).is_some()
+    };
+    records.store(&mut storage, &oracle).unwrap();
+    assert!(stands(&storage, 300));
+    oracle.status = OracleStatus::Suspended;
+    records.store(&mut storage, &oracle).unwrap();
+    assert!(!stands(&storage, 300));
+    oracle.status = OracleStatus::Active;
+    records.store(&mut storage, &oracle).unwrap();
+    assert!(stands(&storage, 300));
+    oracle.scopes = Scopes::from_bits(0b0100).unwrap();
+    records.store(&mut storage, &oracle).unwrap();
+    assert!(!stands(&storage, 300), "narrowed out of eligibility");
+    oracle.scopes = Scopes::from_bits(0b1100).unwrap();
+    records.store(&mut storage, &oracle).unwrap();
+    records.delete(&mut storage, &oracle);
+    assert!(!stands(&storage, 300), "removed");
+    assert!(!records.has(&storage, "wasm1kyc"));
+    // Re-added: a new enrolment stands; the old one never again.
+    oracle.enrolment = 301;
+    records.store(&mut storage, &oracle).unwrap();
+    assert!(stands(&storage, 301) && !stands(&storage, 300));
+    assert_ne!(eligibility_standing_key(300), eligibility_standing_key(301));
+}
