@@ -311,6 +311,13 @@ pub fn r1_terms_eligibility_stops_counting_when_revoked_expired_or_its_oracle_is
     };
     assert_fails(
         d.transfer("alice", BOND, "bob", 10),
+        movement_denied(&[inactive.clone()]),
+    );
+    // A mint, which knows the gate's epoch, sees the suspension as well (once the clearance,
+    // stale after the epoch moved, is refreshed).
+    d.refresh(BOND).unwrap();
+    assert_fails(
+        d.mint("issuer", BOND, "bob", 10),
         movement_denied(&[inactive]),
     );
     d.exec_owner(&ExecuteMsg::ReactivateOracle { address: kyc })

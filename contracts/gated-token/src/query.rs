@@ -192,7 +192,7 @@ pub fn check_transfer(
             holders::judge(
                 deps,
                 env.block.time,
-                (&t.registry, &t.terms),
+                holders::Rules::of(t),
                 Movement::Transfer,
                 Some(&sender),
                 &recipient,

@@ -249,6 +249,10 @@ pub struct Eligibility {
     /// The oracle's enrolment when it attested: a removed and re-added oracle's old statements
     /// do not count.
     pub enrolment: u64,
+    /// The registry's gate epoch when attested. Every loss of an oracle's standing (suspension,
+    /// removal, narrowed scopes) bumps the epoch, so while it is unchanged the oracle still
+    /// stands: a mint, which reads the gate anyway, then needs no read of the standing.
+    pub epoch: u64,
     /// Opaque holder id (lowercase hex SHA-256) linking the accounts of one holder.
     pub holder: String,
     pub class: InvestorClass,

@@ -12,7 +12,7 @@ use super::assets::{assert_active, assert_approved_asset_issuer};
 use super::attest::validate_expiry;
 use super::{load_asset, require_active_oracle};
 use crate::error::ContractError;
-use crate::state::{CONFIG, ELIGIBILITY, ORACLES};
+use crate::state::{CONFIG, ELIGIBILITY, GATE, ORACLES};
 
 /// What an eligibility oracle states about one account.
 pub struct EligibilityStatement {
@@ -55,6 +55,7 @@ pub fn attest_eligibility(
             status: EligibilityStatus::Eligible,
             oracle: info.sender.clone(),
             enrolment: oracle.enrolment,
+            epoch: GATE.load(deps.storage)?.epoch,
             holder: s.holder,
             class: s.class,
             jurisdiction: s.jurisdiction,

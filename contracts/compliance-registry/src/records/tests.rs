@@ -330,6 +330,7 @@ fn eligibility_statements_keep_their_history_in_id_order_per_account() {
             status: EligibilityStatus::Eligible,
             oracle: Addr::unchecked("wasm1kyc"),
             enrolment: 3,
+            epoch: 2,
             holder: "ab".repeat(32),
             class: InvestorClass::Professional,
             jurisdiction: "HK".into(),

@@ -69,16 +69,23 @@ fn read_counters(
 pub(crate) fn judge(
     deps: Deps,
     now: Timestamp,
-    (registry, terms): (&Addr, &DistributionTerms),
+    rules: Rules,
     movement: Movement,
     from: Option<&Addr>,
     to: &Addr,
     amount: Uint128,
 ) -> Result<(MovementDecision, Option<CounterWrites>), ContractError> {
+    let Rules {
+        registry,
+        terms,
+        gate_epoch,
+    } = rules;
     let record = query_eligibility(&deps.querier, registry, to)?;
     let eligibility = record.as_ref().map(|r| &r.statement);
-    // The oracle matters only for a statement that still stands by itself.
+    // The oracle matters only for a statement that still stands by itself; an unchanged gate
+    // epoch (known to a mint) vouches for it without a read.
     let oracle_stands = match eligibility.filter(|e| e.status == EligibilityStatus::Eligible) {
+        Some(e) if gate_epoch == Some(e.epoch) => true,
         Some(e) => query_eligibility_standing(&deps.querier, registry, e.enrolment)?,
         None => false,
     };
@@ -111,11 +118,30 @@ pub(crate) fn judge(
     Ok((decision, writes))
 }
 
+/// The terms a movement is judged under, where the statements are, and the registry's gate
+/// epoch when the caller has read the gate (a mint).
+#[derive(Clone, Copy)]
+pub(crate) struct Rules<'a> {
+    pub registry: &'a Addr,
+    pub terms: &'a DistributionTerms,
+    pub gate_epoch: Option<u64>,
+}
+
+impl<'a> Rules<'a> {
+    pub(crate) fn of(t: &'a TermsInForce) -> Self {
+        Rules {
+            registry: &t.registry,
+            terms: &t.terms,
+            gate_epoch: None,
+        }
+    }
+}
+
 /// Refuses with every reason, or returns what the movement writes.
 pub(crate) fn enforce(
     deps: Deps,
     now: Timestamp,
-    rules: (&Addr, &DistributionTerms),
+    rules: Rules,
     movement: Movement,
     from: Option<&Addr>,
     to: &Addr,
@@ -175,7 +201,7 @@ fn move_for_registry(
         Some(t) => enforce(
             deps.as_ref(),
             now,
-            (&t.registry, &t.terms),
+            Rules::of(t),
             Movement::Order,
             Some(from),
             to,

@@ -51,7 +51,11 @@ pub fn mint(
         Some(terms) => holders::enforce(
             deps.as_ref(),
             env.block.time,
-            (&route.registry, terms),
+            holders::Rules {
+                registry: &route.registry,
+                terms,
+                gate_epoch: Some(gate.epoch),
+            },
             Movement::Mint,
             None,
             &rcpt,

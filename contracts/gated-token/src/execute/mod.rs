@@ -45,7 +45,7 @@ pub(crate) fn move_checked(
         Some(t) => holders::enforce(
             deps.as_ref(),
             block.time,
-            (&t.registry, &t.terms),
+            holders::Rules::of(t),
             Movement::Transfer,
             Some(from),
             to,

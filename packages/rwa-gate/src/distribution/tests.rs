@@ -15,6 +15,7 @@ fn statement() -> Eligibility {
         status: EligibilityStatus::Eligible,
         oracle: Addr::unchecked("kyc"),
         enrolment: 4,
+        epoch: 0,
         holder: "ab".repeat(32),
         class: InvestorClass::Professional,
         jurisdiction: "HK".into(),

@@ -132,6 +132,7 @@ pub fn encode_eligibility(rec: &EligibilityRecord) -> Vec<u8> {
         .u64(status)
         .str(e.oracle.as_str())
         .u64(e.enrolment)
+        .u64(e.epoch)
         .digest(&e.holder)
         .u64(class_tag(e.class))
         .str(&e.jurisdiction)
@@ -168,6 +169,7 @@ pub fn decode_eligibility(account: &str, bytes: &[u8]) -> Result<EligibilityReco
         status,
         oracle: Addr::unchecked(r.str()?),
         enrolment: r.u64()?,
+        epoch: r.u64()?,
         holder: r.digest()?,
         class: read_class(&mut r)?,
         jurisdiction: r.str()?.to_string(),
