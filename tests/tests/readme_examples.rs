@@ -75,7 +75,7 @@ fn readme_json_examples_are_valid_messages() {
         );
     }
     let token = examples(readme, "## gated-token", "\n# ");
-    assert_eq!(token.len(), 10);
+    assert_eq!(token.len(), 13);
     for json in &token {
         let b = json.as_bytes();
         assert!(
