@@ -102,12 +102,13 @@ impl<B: Backend> Deployment<B> {
     ) -> MovementDecision {
         let (sender, recipient) = (self.addr(from), self.addr(to));
         let amount = Uint128::new(amount);
-        let msg = TokenQuery::CheckTransfer {
+        let msg = rwa_gate::registry::QueryMsg::CheckTransfer {
+            asset: asset.to_string(),
             sender,
             recipient,
             amount,
         };
-        self.query_token(asset, &msg)
+        self.query(&msg)
     }
 
     pub fn holders(&mut self, asset: &str) -> u32 {
@@ -528,6 +529,13 @@ pub fn orders_move_exactly_the_attested_amount_once_even_from_a_frozen_account<B
         FlagReason::OwnershipDispute,
     )
     .unwrap();
+    // The holder cannot move a frozen asset: the pre-flight names the freeze.
+    let frozen = d.check_transfer(BOND, "alice", "bob", 30);
+    assert!(!frozen.allowed);
+    assert!(
+        matches!(frozen.reasons[..], [Denial::TransfersFrozen { .. }]),
+        "{frozen:?}"
+    );
     assert_fails(d.execute_order("mallory", "court-1"), "unauthorized");
     d.execute_order("issuer", "court-1").unwrap();
     assert_eq!((d.balance(BOND, "alice"), d.balance(BOND, "bob")), (70, 30));

@@ -5,7 +5,7 @@
 use cosmwasm_std::from_json;
 use rwa_gate::registry::{ExecuteMsg, InstantiateMsg, QueryMsg};
 use rwa_gate::token::{ExecuteMsg as TokenExecute, QueryMsg as TokenQuery};
-use rwa_gate::Decision;
+use rwa_gate::{Decision, MovementDecision};
 
 /// The top-level JSON values of a text, split by brace depth (braces inside strings ignored).
 fn json_values(text: &str) -> Vec<String> {
@@ -68,7 +68,8 @@ fn readme_json_examples_are_valid_messages() {
         let parses = from_json::<InstantiateMsg>(b).is_ok()
             || from_json::<ExecuteMsg>(b).is_ok()
             || from_json::<QueryMsg>(b).is_ok()
-            || from_json::<Decision>(b).is_ok();
+            || from_json::<Decision>(b).is_ok()
+            || from_json::<MovementDecision>(b).is_ok();
         assert!(
             parses,
             "docs/MESSAGES.md registry example does not parse: {json}"

@@ -1,5 +1,7 @@
 //! Read-only views: everything the registry decides is queryable.
 
+mod transfer;
+
 use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, Uint128};
 use cw_storage_plus::Bound;
 use rwa_gate::distribution::EligibilityRecord;
@@ -70,6 +72,14 @@ pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractE
             )?;
             Ok(to_json_binary(&EligibilityHistoryResponse { records })?)
         }
+        QueryMsg::CheckTransfer {
+            asset,
+            sender,
+            recipient,
+            amount,
+        } => Ok(to_json_binary(&transfer::check_transfer(
+            deps, env, asset, sender, recipient, amount,
+        )?)?),
         QueryMsg::Order { order } => {
             let order = ORDERS
                 .may_load(deps.storage, &order)?

@@ -142,11 +142,6 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             query::all_accounts(deps, start_after, limit)
         }
         QueryMsg::AssetInfo {} => query::asset_info(deps),
-        QueryMsg::CheckTransfer {
-            sender,
-            recipient,
-            amount,
-        } => query::check_transfer(deps, env, sender, recipient, amount),
         QueryMsg::TransferRules {} => query::transfer_rules(deps),
     }
 }

@@ -1,6 +1,6 @@
 //! Queries: the cw20 set plus `AssetInfo`. Listings are paginated (default 10, max 30).
 
-use cosmwasm_std::{to_json_binary, Binary, Deps, Env, Order, StdError, StdResult, Uint128};
+use cosmwasm_std::{to_json_binary, Binary, Deps, Env, Order, StdResult, Uint128};
 use cw_storage_plus::Bound;
 use rwa_gate::cw20::{
     AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceInfo,
@@ -8,11 +8,7 @@ use rwa_gate::cw20::{
 };
 use rwa_gate::records::{load_holder_count, TransferRules, CLEARANCES, GATE};
 use rwa_gate::token::{AssetInfoResponse, TransferRulesResponse};
-use rwa_gate::{
-    evaluate, Denial, IssuanceRequest, Movement, MovementDecision, DEFAULT_LIMIT, MAX_LIMIT,
-};
-
-use crate::execute::holders;
+use rwa_gate::{evaluate, IssuanceRequest, DEFAULT_LIMIT, MAX_LIMIT};
 
 use crate::state::{
     Supply, TokenRoute, ALLOWANCES, ALLOWANCES_SPENDER, BALANCES, TOKEN_INFO, TOKEN_ROUTE,
@@ -173,53 +169,6 @@ pub fn asset_info(deps: Deps) -> StdResult<Binary> {
         minted: supply.minted,
         total_supply: supply.total,
     })
-}
-
-/// The holder rule's verdict on a transfer, from the same code the transfer runs (freeze
-/// included as a reason). Balance and allowance are not judged here, as in cw20.
-pub fn check_transfer(
-    deps: Deps,
-    env: Env,
-    sender: String,
-    recipient: String,
-    amount: Uint128,
-) -> StdResult<Binary> {
-    let sender = deps.api.addr_validate(&sender)?;
-    let recipient = deps.api.addr_validate(&recipient)?;
-    let rules = TransferRules::load(deps.storage)?;
-    let mut decision = match &rules.terms {
-        Some(t) => {
-            holders::judge(
-                deps,
-                env.block.time,
-                holders::Rules::of(t),
-                Movement::Transfer,
-                Some(&sender),
-                &recipient,
-                amount,
-            )
-            .map_err(|e| StdError::msg(e.to_string()))?
-            .0
-        }
-        None => MovementDecision {
-            allowed: !amount.is_zero(),
-            reasons: if amount.is_zero() {
-                vec![Denial::ZeroAmount]
-            } else {
-                vec![]
-            },
-        },
-    };
-    if !rules.frozen.is_empty() {
-        decision.reasons.insert(
-            0,
-            Denial::TransfersFrozen {
-                flags: rules.frozen.clone(),
-            },
-        );
-        decision.allowed = false;
-    }
-    to_json_binary(&decision)
 }
 
 pub fn transfer_rules(deps: Deps) -> StdResult<Binary> {

@@ -473,5 +473,8 @@ pub fn judge_movement(req: &MovementRequest) -> (MovementDecision, Option<Counte
     (decision, after)
 }
 
+mod gather;
+pub use gather::{judge_with, CounterWrites, HolderRecords, MovementQuery};
+
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,7 @@ use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Timestamp, Uint128};
 
 #[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
-use crate::distribution::{EligibilityRecord, InvestorClass};
+use crate::distribution::{EligibilityRecord, InvestorClass, MovementDecision};
 #[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use crate::policy::{Clearance, Decision, Gate};
 #[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
@@ -352,6 +352,15 @@ pub enum QueryMsg {
     },
     #[returns(Order)]
     Order { order: String },
+    /// Whether `sender` may move `amount` of the asset's token to `recipient` now, with every
+    /// reason it may not (a freeze included): the judgement the token runs on the transfer.
+    #[returns(MovementDecision)]
+    CheckTransfer {
+        asset: String,
+        sender: String,
+        recipient: String,
+        amount: Uint128,
+    },
 }
 
 #[cw_serde]

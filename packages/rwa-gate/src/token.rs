@@ -13,7 +13,7 @@ use crate::cw20::{
     BalanceResponse, Expiration, MinterResponse, TokenInfoResponse,
 };
 #[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
-use crate::distribution::{DistributionTerms, MovementDecision};
+use crate::distribution::DistributionTerms;
 
 /// Sent by the registry when it registers an asset; the sender becomes the token's registry.
 #[cw_serde]
@@ -134,14 +134,6 @@ pub enum QueryMsg {
     },
     #[returns(AssetInfoResponse)]
     AssetInfo {},
-    /// Whether `sender` may move `amount` to `recipient` now, with every reason it may not:
-    /// the same judgement the transfer runs.
-    #[returns(MovementDecision)]
-    CheckTransfer {
-        sender: String,
-        recipient: String,
-        amount: Uint128,
-    },
     #[returns(TransferRulesResponse)]
     TransferRules {},
 }

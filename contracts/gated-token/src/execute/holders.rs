@@ -1,121 +1,43 @@
-//! The holder rule on every movement: gathers the plain data [`judge_movement`] needs (the
-//! token's own counters, two raw queries of the registry), and applies what it allows. Also the
+//! The holder rule on every movement: the shared gathering reads the token's own counters and
+//! the registry's statements (two raw queries), and the token applies what it allows. Also the
 //! registry-only movements: orders, recoveries, and the terms they run under.
 
-use cosmwasm_std::{Addr, Deps, DepsMut, MessageInfo, Response, Storage, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Deps, DepsMut, MessageInfo, Response, StdResult, Timestamp, Uint128};
 use rwa_gate::distribution::{
-    judge_movement, CountersAfter, HolderCounters, Holding, Movement, MovementDecision,
-    MovementRequest,
+    judge_with, CounterWrites, EligibilityRecord, HolderRecords, Holding, Movement, MovementQuery,
 };
 use rwa_gate::records::{
-    holder_key, load_holder_count, query_eligibility, query_eligibility_standing,
-    save_holder_count, TermsInForce, TransferRules,
+    load_holder_count, query_eligibility, query_eligibility_standing, TermsInForce, TransferRules,
 };
-use rwa_gate::{DistributionTerms, EligibilityStatus, MAX_LIMIT};
+use rwa_gate::{DistributionTerms, MAX_LIMIT};
 
 use super::{credit, debit};
 use crate::error::ContractError;
 use crate::state::{ALLOWANCES, ALLOWANCES_SPENDER, BALANCES, TOKEN_ROUTE};
 
-/// What a movement allowed by the holder rule writes: the counters of the holders it touched.
-pub(crate) struct CounterWrites {
-    receiver_key: Vec<u8>,
-    sender_key: Option<Vec<u8>>,
-    holders_before: u32,
-    after: CountersAfter,
+/// The holder records as the token sees them: its own counters, and the registry's statements
+/// and standings by raw query.
+struct TokenView<'a> {
+    deps: Deps<'a>,
+    registry: &'a Addr,
 }
 
-impl CounterWrites {
-    pub(crate) fn save(&self, storage: &mut dyn Storage) {
-        self.after.receiver.save(storage, &self.receiver_key);
-        if let (Some(key), Some(sender)) = (&self.sender_key, self.after.sender) {
-            sender.save(storage, key);
-        }
-        if self.after.holders != self.holders_before {
-            save_holder_count(storage, self.after.holders);
-        }
+impl HolderRecords for TokenView<'_> {
+    fn statement(&self, account: &Addr) -> StdResult<Option<EligibilityRecord>> {
+        query_eligibility(&self.deps.querier, self.registry, account)
     }
-}
 
-/// The counters of the holders a movement touches; read only when the terms have limits.
-fn read_counters(
-    deps: Deps,
-    registry: &Addr,
-    receiver_key: &[u8],
-    from: Option<&Addr>,
-) -> Result<(HolderCounters, Option<Vec<u8>>), ContractError> {
-    let sender_key = match from {
-        None => None,
-        Some(from) => {
-            let statement = query_eligibility(&deps.querier, registry, from)?;
-            Some(holder_key(statement.as_ref().map(|r| &r.statement), from))
-        }
-    };
-    let same_holder = sender_key.as_deref() == Some(receiver_key);
-    let counters = HolderCounters {
-        receiver: Holding::load(deps.storage, receiver_key)?,
-        sender: match &sender_key {
-            Some(key) => Some(Holding::load(deps.storage, key)?),
-            None => None,
-        },
-        same_holder,
-        holders: load_holder_count(deps.storage)?,
-    };
-    Ok((counters, sender_key))
-}
+    fn stands(&self, enrolment: u64) -> StdResult<bool> {
+        query_eligibility_standing(&self.deps.querier, self.registry, enrolment)
+    }
 
-/// Judges one movement under `rules`: every reason it may not happen, and the counters to
-/// write when it may. The transfer, the mint and the `check_transfer` query all come here.
-pub(crate) fn judge(
-    deps: Deps,
-    now: Timestamp,
-    rules: Rules,
-    movement: Movement,
-    from: Option<&Addr>,
-    to: &Addr,
-    amount: Uint128,
-) -> Result<(MovementDecision, Option<CounterWrites>), ContractError> {
-    let Rules {
-        registry,
-        terms,
-        gate_epoch,
-    } = rules;
-    let record = query_eligibility(&deps.querier, registry, to)?;
-    let eligibility = record.as_ref().map(|r| &r.statement);
-    // The oracle matters only for a statement that still stands by itself; an unchanged gate
-    // epoch (known to a mint) vouches for it without a read.
-    let oracle_stands = match eligibility.filter(|e| e.status == EligibilityStatus::Eligible) {
-        Some(e) if gate_epoch == Some(e.epoch) => true,
-        Some(e) => query_eligibility_standing(&deps.querier, registry, e.enrolment)?,
-        None => false,
-    };
-    let (counters, keys) = if terms.has_limits() {
-        let receiver_key = holder_key(eligibility, to);
-        let (counters, sender_key) = read_counters(deps, registry, &receiver_key, from)?;
-        (Some(counters), Some((receiver_key, sender_key)))
-    } else {
-        (None, None)
-    };
-    let (decision, after) = judge_movement(&MovementRequest {
-        now,
-        movement,
-        amount,
-        terms,
-        receiver: to,
-        eligibility,
-        oracle_stands,
-        counters,
-    });
-    let writes = match (keys, after, counters) {
-        (Some((receiver_key, sender_key)), Some(after), Some(before)) => Some(CounterWrites {
-            receiver_key,
-            sender_key,
-            holders_before: before.holders,
-            after,
-        }),
-        _ => None,
-    };
-    Ok((decision, writes))
+    fn holding(&self, key: &[u8]) -> StdResult<Holding> {
+        Holding::load(self.deps.storage, key)
+    }
+
+    fn holders(&self) -> StdResult<u32> {
+        load_holder_count(self.deps.storage)
+    }
 }
 
 /// The terms a movement is judged under, where the statements are, and the registry's gate
@@ -137,7 +59,8 @@ impl<'a> Rules<'a> {
     }
 }
 
-/// Refuses with every reason, or returns what the movement writes.
+/// Judges the movement with the shared gathering (`rwa_gate::distribution::judge_with`) and
+/// refuses with every reason, or returns what the movement writes.
 pub(crate) fn enforce(
     deps: Deps,
     now: Timestamp,
@@ -147,7 +70,20 @@ pub(crate) fn enforce(
     to: &Addr,
     amount: Uint128,
 ) -> Result<Option<CounterWrites>, ContractError> {
-    let (decision, writes) = judge(deps, now, rules, movement, from, to, amount)?;
+    let view = TokenView {
+        deps,
+        registry: rules.registry,
+    };
+    let query = MovementQuery {
+        now,
+        terms: rules.terms,
+        gate_epoch: rules.gate_epoch,
+        movement,
+        from,
+        to,
+        amount,
+    };
+    let (decision, writes) = judge_with(&view, &query)?;
     if decision.allowed {
         Ok(writes)
     } else {

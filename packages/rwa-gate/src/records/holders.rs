@@ -435,15 +435,17 @@ impl Holding {
     }
 }
 
+pub fn decode_holder_count(bytes: &[u8]) -> Result<u32, CodecError> {
+    let mut r = Reader::new(bytes);
+    let n = r.u32()?;
+    r.end()?;
+    Ok(n)
+}
+
 pub fn load_holder_count(storage: &dyn Storage) -> StdResult<u32> {
     match storage.get(HOLDER_COUNT_KEY) {
         None => Ok(0),
-        Some(bytes) => {
-            let mut r = Reader::new(&bytes);
-            let n = r.u32().map_err(CodecError::into_std)?;
-            r.end().map_err(CodecError::into_std)?;
-            Ok(n)
-        }
+        Some(bytes) => decode_holder_count(&bytes).map_err(CodecError::into_std),
     }
 }
 

@@ -1,0 +1,109 @@
+//! The pre-flight of a movement: `check_transfer` runs the token's own judgement
+//! (`rwa_gate::distribution::judge_with`), reading the statements here and the token's rules
+//! and counters with raw queries.
+
+use cosmwasm_std::{Addr, Deps, Env, StdResult, Uint128};
+use rwa_gate::distribution::{
+    judge_with, EligibilityRecord, HolderRecords, Holding, Movement, MovementQuery,
+};
+use rwa_gate::records::{
+    decode_holder_count, eligibility_standing_key, TransferRules, HOLDER_COUNT_KEY,
+};
+use rwa_gate::{Denial, MovementDecision};
+
+use crate::error::ContractError;
+use crate::execute::load_asset;
+use crate::state::{ELIGIBILITY, GATE};
+
+/// The holder records as the registry sees them: its own statements and standings, and the
+/// token's counters by raw query.
+struct RegistryView<'a> {
+    deps: Deps<'a>,
+    token: &'a Addr,
+}
+
+impl HolderRecords for RegistryView<'_> {
+    fn statement(&self, account: &Addr) -> StdResult<Option<EligibilityRecord>> {
+        ELIGIBILITY.current(self.deps.storage, account.as_str())
+    }
+
+    fn stands(&self, enrolment: u64) -> StdResult<bool> {
+        Ok(self
+            .deps
+            .storage
+            .get(&eligibility_standing_key(enrolment))
+            .is_some())
+    }
+
+    fn holding(&self, key: &[u8]) -> StdResult<Holding> {
+        match self.deps.querier.query_wasm_raw(self.token, key)? {
+            None => Ok(Holding::default()),
+            Some(bytes) => Holding::decode(&bytes).map_err(|e| e.into_std()),
+        }
+    }
+
+    fn holders(&self) -> StdResult<u32> {
+        match self
+            .deps
+            .querier
+            .query_wasm_raw(self.token, HOLDER_COUNT_KEY)?
+        {
+            None => Ok(0),
+            Some(bytes) => decode_holder_count(&bytes).map_err(|e| e.into_std()),
+        }
+    }
+}
+
+pub fn check_transfer(
+    deps: Deps,
+    env: Env,
+    asset: String,
+    sender: String,
+    recipient: String,
+    amount: Uint128,
+) -> Result<MovementDecision, ContractError> {
+    let asset = load_asset(deps.storage, &asset)?;
+    let token = asset
+        .token
+        .ok_or(ContractError::TokenNotSet { asset: asset.id })?;
+    let sender = deps.api.addr_validate(&sender)?;
+    let recipient = deps.api.addr_validate(&recipient)?;
+    let rules = TransferRules::query(&deps.querier, &token)?;
+    let mut decision = match &rules.terms {
+        Some(t) => {
+            let view = RegistryView {
+                deps,
+                token: &token,
+            };
+            let query = MovementQuery {
+                now: env.block.time,
+                terms: &t.terms,
+                gate_epoch: Some(GATE.load(deps.storage)?.epoch),
+                movement: Movement::Transfer,
+                from: Some(&sender),
+                to: &recipient,
+                amount,
+            };
+            judge_with(&view, &query)?.0
+        }
+        None => MovementDecision {
+            allowed: true,
+            reasons: if amount.is_zero() {
+                vec![Denial::ZeroAmount]
+            } else {
+                vec![]
+            },
+        },
+    };
+    // A freeze refuses before any holder check; the pre-flight names it first.
+    if !rules.frozen.is_empty() {
+        decision.reasons.insert(
+            0,
+            Denial::TransfersFrozen {
+                flags: rules.frozen,
+            },
+        );
+    }
+    decision.allowed = decision.reasons.is_empty();
+    Ok(decision)
+}
