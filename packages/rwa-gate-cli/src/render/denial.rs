@@ -1,6 +1,6 @@
 //! Why the gate denies a mint, in words and as JSON.
 
-use rwa_gate::{Denial, Flag};
+use rwa_gate::{Denial, Flag, FlagReason, Subject};
 use serde_json::{json, Value};
 
 use crate::human::{format_span, format_time};
@@ -74,24 +74,7 @@ pub fn denial_words(asset: &str, denial: &Denial, now: u64, flags: &[Flag]) -> S
             flag,
             subject,
             reason,
-        } => {
-            let since = flags
-                .iter()
-                .find(|f| f.id == *flag)
-                .map(|f| {
-                    format!(
-                        ", raised {} by {}",
-                        format_time(f.raised_at.seconds()),
-                        f.raised_by
-                    )
-                })
-                .unwrap_or_default();
-            format!(
-                "{}: flag {flag} ({}) on {subject}{since}",
-                reason.rule(),
-                reason.as_str().replace('_', " "),
-            )
-        }
+        } => flagged_words(*flag, subject, reason, flags),
         Denial::CapExceeded {
             cap,
             minted,
@@ -101,6 +84,26 @@ pub fn denial_words(asset: &str, denial: &Denial, now: u64, flags: &[Flag]) -> S
              (the plan maximum or the approved supply, whichever is smaller)"
         ),
     }
+}
+
+/// A flag that denies, with since when and by whom when `flags` has it.
+fn flagged_words(flag: u64, subject: &Subject, reason: &FlagReason, flags: &[Flag]) -> String {
+    let since = flags
+        .iter()
+        .find(|f| f.id == flag)
+        .map(|f| {
+            format!(
+                ", raised {} by {}",
+                format_time(f.raised_at.seconds()),
+                f.raised_by
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "{}: flag {flag} ({}) on {subject}{since}",
+        reason.rule(),
+        reason.as_str().replace('_', " "),
+    )
 }
 
 /// Every denial: its JSON, and its line for people (`  - ...`).
@@ -123,7 +126,6 @@ pub fn denials(
 mod tests {
     use super::*;
     use cosmwasm_std::{Timestamp, Uint128};
-    use rwa_gate::{FlagReason, Subject};
 
     #[test]
     fn each_denial_has_its_code_its_words_and_what_to_do() {
