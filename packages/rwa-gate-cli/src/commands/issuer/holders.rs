@@ -290,3 +290,57 @@ pub fn terms_report(
 ) -> (String, serde_json::Value) {
     (terms_words(terms, decimals, symbol), terms_json(terms))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn none() -> TermsArgs {
+        TermsArgs {
+            classes: None,
+            exclude_jurisdiction: vec![],
+            lockup_until: None,
+            max_holders: None,
+            max_balance: None,
+            max_outflow: None,
+            no_terms: false,
+        }
+    }
+
+    #[test]
+    fn each_flag_replaces_its_part_and_none_clears_it() {
+        assert_eq!(none().apply(None, 6).unwrap(), None);
+        let mut args = none();
+        args.classes = Some(classes("professional,institutional").unwrap());
+        args.exclude_jurisdiction = vec![jurisdiction("us").unwrap()];
+        args.max_outflow = Some(outflow("1.5/30d").unwrap());
+        let first = args.apply(None, 6).unwrap().flatten().unwrap();
+        assert_eq!(first.excluded_jurisdictions, ["US"]);
+        let limit = first.max_outflow.unwrap();
+        assert_eq!(
+            (limit.amount.u128(), limit.period_seconds),
+            (1_500_000, 30 * 86_400)
+        );
+        let mut change = none();
+        change.classes = Some(classes("all").unwrap());
+        change.max_outflow = Some(outflow("none").unwrap());
+        change.max_holders = Some(holders("10").unwrap());
+        let second = change.apply(Some(&first), 6).unwrap().flatten().unwrap();
+        assert_eq!(second.classes, None);
+        assert_eq!(second.max_outflow, None);
+        assert_eq!(second.max_holders, Some(10));
+        assert_eq!(
+            second.excluded_jurisdictions,
+            ["US"],
+            "untouched part stays"
+        );
+        let mut zero = none();
+        zero.max_holders = Some(holders("0").unwrap());
+        let fail = zero.apply(None, 6).unwrap_err();
+        assert_eq!(fail.code, crate::error::EXIT_USAGE);
+        assert!(fail.message.contains("above zero"), "{}", fail.message);
+        let mut remove = none();
+        remove.no_terms = true;
+        assert_eq!(remove.apply(Some(&second), 6).unwrap(), Some(None));
+    }
+}
