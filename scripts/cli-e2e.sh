@@ -390,9 +390,11 @@ info "terms: a narrowing is in force at once; a widening waits for a filing of t
 rg 0 narrow "$ISSUER" issuer update-plan fund --max-balance 550
 check narrow 'o.terms.max_balance === "550000000" && o.terms_pending === "false"'
 rg 0 s-narrowed 0 status fund
-check s-narrowed 'o.state === "cleared"'
+check s-narrowed 'o.state === "cleared" && o.terms.max_balance === "550000000" && !o.terms_pending'
 rg 0 widen "$ISSUER" issuer update-plan fund --classes all --exclude-jurisdiction none
 check widen 'o.terms.classes === null && o.terms.excluded_jurisdictions.length === 0 && o.terms.max_balance === "550000000" && o.terms_pending === "true"'
+rg 0 s-widened 0 status fund
+check s-widened 'o.state === "blocked" && o.terms_pending && o.reasons.some(r => r.code === "filing_quorum_not_met")'
 rg 4 ct-pending "$BOB" check-transfer fund --to "${A[CAROL]}" --amount 100
 check ct-pending 'o.reasons.map(r => r.code).sort().join() === "class_not_admitted,jurisdiction_excluded"'
 rg 0 fund-refiling "$FILER" oracle attest-filing fund --reference CSRC-2026-0010 \
