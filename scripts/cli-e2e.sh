@@ -341,6 +341,8 @@ done
 rg 0 fund-holders 0 dev fund "${A[ELIG]}" "${A[ORDERS]}" "${A[BOB]}" "${A[CAROL]}" "${A[BOB2]}"
 rg 0 o-elig "$OWNER" owner add-oracle "${A[ELIG]}" --scopes eligibility
 rg 0 o-orders "$OWNER" owner add-oracle "${A[ORDERS]}" --scopes orders
+rg 0 el-params "$OWNER" --dry-run owner set-params --eligibility-validity 180d
+check el-params 'o.dry_run && o.would_succeed'
 printf 'overseas issuance materials of fund\n' >"$W/fund-materials.txt"
 printf 'KYC file of a holder\n' >"$W/kyc.txt"
 printf 'KYC withdrawn\n' >"$W/kyc-withdrawn.txt"
