@@ -361,8 +361,10 @@ rg 0 fund-filing "$FILER" oracle attest-filing fund --reference CSRC-2026-0009 \
 rg 0 fund-screening "$SCREENER" oracle attest-screening fund --evidence "$W/screening.txt" --valid-for 90d
 rg 0 el-none 0 eligibility "${A[BOB]}"
 check el-none 'o.eligible === false && o.standing === "none" && o.statement === null'
-rg 3 mint-ineligible "$ISSUER" issuer mint fund --amount 500 --to "${A[BOB]}"
-says mint-ineligible "movement denied: R1 terms: ${A[BOB]} has no eligibility statement"
+info "mint asks whether the recipient may hold too: every reason, nothing sent"
+rg 4 mint-ineligible "$ISSUER" issuer mint fund --amount 500 --to "${A[BOB]}"
+check mint-ineligible '!o.sent && o.reasons.length === 1 && o.reasons[0].code === "not_eligible"'
+says mint-ineligible "R1 terms: ${A[BOB]} has no eligibility statement"
 info "the eligibility oracle attests bob (professional, HK) and carol (retail, US)"
 rg 2 el-too-long "$ELIG" oracle attest-eligibility "${A[BOB]}" --holder "$HOLDER_BOB" \
   --class professional --jurisdiction HK --valid-for 400d --evidence "$W/kyc.txt"

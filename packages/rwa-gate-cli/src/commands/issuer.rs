@@ -34,8 +34,9 @@ pub enum IssuerCommand {
     Report(Report),
     /// Name a minter of the asset.
     AddMinter(AddMinter),
-    /// Mint through the gated token. Asks check_issuance first: when the gate denies, prints
-    /// every reason and sends nothing.
+    /// Mint through the gated token. Asks check_issuance first (and, under distribution terms,
+    /// whether the recipient may hold): when either denies, prints every reason and sends
+    /// nothing.
     Mint(Mint),
     /// Remove a minter of the asset.
     RemoveMinter(AddMinter),
@@ -499,10 +500,12 @@ fn mint(ctx: &mut Ctx, a: &Mint) -> Res<Output> {
     let decision = ctx.read(&format!("check_issuance of asset {}", a.asset), |r| {
         r.check_issuance(&a.asset, request.amount, Some(&me))
     })?;
-    if !decision.allowed {
+    let holder = holders::mint_receiver_reasons(ctx, &request.token, &request.to, request.amount)?;
+    if !decision.allowed || !holder.is_empty() {
         let now = ctx.now()?;
         let flags = denial_flags(ctx, &decision);
-        let (reasons, lines) = denials(&a.asset, &decision.reasons, now, &flags);
+        let all = [decision.reasons.as_slice(), holder.as_slice()].concat();
+        let (reasons, lines) = denials(&a.asset, &all, now, &flags);
         return Err(mint_denied(ctx, &request, reasons, &lines));
     }
     let msg = TokenMsg::Mint {
