@@ -416,7 +416,7 @@ rg 0 el-carol-again "$ELIG" oracle attest-eligibility "${A[CAROL]}" --holder "$H
   --class institutional --jurisdiction SG --valid-for 90d --evidence "$W/kyc.txt"
 check el-carol-again "o.superseded === '$(get el-carol o.id)'"
 rg 0 el-carol-history 0 eligibility "${A[CAROL]}" --history
-check el-carol-history 'o.eligible && o.statement.class === "institutional" && o.history.length === 1 && o.history[0].status === "revoked"'
+check el-carol-history 'o.eligible && o.statement.class === "institutional" && o.history.length === 1 && o.history[0].status === "revoked" && !o.history[0].superseded'
 info "an order: attested, carried out once, refused the second time; one to an ineligible account refused"
 printf 'court order 2026/77: carol gives 50 FUND to bob\n' >"$W/order.txt"
 rg 0 order "$ORDERS" oracle attest-order fund --order "$W/order.txt" --uri https://court.example/2026-77 \
@@ -433,6 +433,10 @@ ORDER2="$(printf 'order to alice' | sha256sum | cut -d' ' -f1)"
 rg 0 order2 "$ORDERS" oracle attest-order fund --order "$ORDER2" --from "${A[CAROL]}" --to "${A[ALICE]}" --amount 1
 rg 3 order2-exec "$ISSUER" issuer execute-order "$ORDER2"
 says order2-exec "movement denied: R1 terms: ${A[ALICE]} has no eligibility statement"
+ORDER3="$(printf 'order for more than carol holds' | sha256sum | cut -d' ' -f1)"
+rg 0 order3 "$ORDERS" oracle attest-order fund --order "$ORDER3" --from "${A[CAROL]}" --to "${A[BOB]}" --amount 1000
+rg 2 order3-exec "$ISSUER" issuer execute-order "$ORDER3"
+says order3-exec "holds only 50 FUND: nothing was sent"
 info "a recovery: bob's holdings move to his new account, attested for the same holder"
 rg 0 el-bob2 "$ELIG" oracle attest-eligibility "${A[BOB2]}" --holder "$HOLDER_BOB" \
   --class professional --jurisdiction HK --valid-for 180d --evidence "$W/kyc.txt"

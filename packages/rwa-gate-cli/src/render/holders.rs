@@ -98,9 +98,14 @@ pub fn eligibility_record_json(r: &EligibilityRecord) -> Value {
     })
 }
 
-/// One statement in a line.
-pub fn eligibility_line(r: &EligibilityRecord) -> String {
+/// One statement in a line; `earlier` for one of the account's history, which a later one
+/// superseded (shown so unless revoked or lost).
+pub fn eligibility_line(r: &EligibilityRecord, earlier: bool) -> String {
     let s = &r.statement;
+    let status = match s.status {
+        EligibilityStatus::Eligible if earlier => "superseded",
+        other => status_word(other),
+    };
     format!(
         "  statement {:<4} {}  {} in {}  holder {}…  by {}  until {}  {}{}",
         s.id,
@@ -110,7 +115,7 @@ pub fn eligibility_line(r: &EligibilityRecord) -> String {
         &s.holder[..s.holder.len().min(12)],
         s.oracle,
         format_time(s.expires_at.seconds()),
-        status_word(s.status).to_uppercase(),
+        status.to_uppercase(),
         r.revoked_at
             .map(|t| format!(" {}", format_time(t.seconds())))
             .unwrap_or_default()
@@ -162,20 +167,22 @@ pub fn eligibility(v: &EligibilityView) -> Output {
             format!(
                 "{}: {how}\n{}",
                 v.account,
-                eligibility_line(r).trim_start_matches(' ')
+                eligibility_line(r, false).trim_start_matches(' ')
             )
         }
         (Some(_), None) => String::new(),
     };
     if let Some(history) = &v.history {
-        value["history"] = json!(history
-            .iter()
-            .map(eligibility_record_json)
-            .collect::<Vec<_>>());
+        let earlier = history.iter().map(|r| {
+            let mut entry = eligibility_record_json(r);
+            entry["superseded"] = json!(r.statement.status == EligibilityStatus::Eligible);
+            entry
+        });
+        value["history"] = json!(earlier.collect::<Vec<_>>());
         text.push_str(&format!("\nearlier statements ({}):", history.len()));
         for r in history {
             text.push('\n');
-            text.push_str(&eligibility_line(r));
+            text.push_str(&eligibility_line(r, true));
         }
     }
     (value, text)

@@ -224,7 +224,7 @@ pub struct Recover {
 pub fn execute_order(ctx: &mut Ctx, a: &ExecuteOrder) -> Res<Output> {
     let order = ctx.read(&format!("order {}", a.order), |r| r.order(&a.order))?;
     let record = ctx.read(&format!("asset {}", order.asset), |r| r.asset(&order.asset))?;
-    let (_, token) = ctx.asset_token(&record)?;
+    let (token_address, token) = ctx.asset_token(&record)?;
     let what = format!(
         "{} {} of asset {} from {} to {}",
         format_units(order.amount.u128(), token.decimals),
@@ -233,6 +233,18 @@ pub fn execute_order(ctx: &mut Ctx, a: &ExecuteOrder) -> Res<Output> {
         order.from,
         order.to
     );
+    let from = order.from.to_string();
+    let held = ctx.read_token(&token_address, &format!("the balance of {from}"), |t| {
+        t.balance(&from)
+    })?;
+    if order.executed_at.is_none() && held < order.amount.u128() {
+        return Err(Fail::usage(format!(
+            "Order {} moves {what}, but {from} holds only {} {}: nothing was sent.",
+            a.order,
+            format_units(held, token.decimals),
+            token.symbol
+        )));
+    }
     let msg = ExecuteMsg::ExecuteOrder {
         order: a.order.clone(),
     };
