@@ -329,7 +329,8 @@ fn several_nodes_are_given_comma_separated_in_order_of_preference() {
 #[test]
 fn the_holder_side_parses_ids_classes_jurisdictions_and_terms() {
     let holder = "AB".repeat(32);
-    let cli = parse(&[
+    // Without an expiry: one of --valid-for (--expires-in) and --expires-at is needed.
+    let base = [
         "oracle",
         "attest-eligibility",
         "wasm1xf8aejkd6md4ndp2wdlaeql6ev6fjrypnnfmfl",
@@ -339,63 +340,30 @@ fn the_holder_side_parses_ids_classes_jurisdictions_and_terms() {
         "professional",
         "--jurisdiction",
         "hk",
-        "--expires-in",
-        "180d",
         "--evidence",
         "kyc.pdf",
-    ])
-    .unwrap();
+    ];
+    let with = |extra: &[&'static str]| [&base[..], extra].concat();
+    let cli = parse(&with(&["--expires-in", "180d"])).unwrap();
     let Command::Oracle(Oracle::AttestEligibility(a)) = cli.command else {
         panic!("not attest-eligibility")
     };
     assert_eq!(a.holder, "ab".repeat(32));
     assert_eq!(a.jurisdiction, "HK");
     assert_eq!(a.valid_for, Some(180 * 86_400));
+    assert!(parse(&base).is_err(), "an expiry is required");
+    let both = with(&["--valid-for", "1d", "--expires-at", "2027-01-01"]);
+    assert!(parse(&both).is_err(), "one expiry only");
     for (flag, value, says) in [
         ("--holder", "abc", "not a sha256"),
         ("--jurisdiction", "HKG", "ISO 3166-1 alpha-2"),
     ] {
-        let mut args = vec![
-            "oracle",
-            "attest-eligibility",
-            "wasm1xf8aejkd6md4ndp2wdlaeql6ev6fjrypnnfmfl",
-            "--holder",
-            &holder,
-            "--class",
-            "retail",
-            "--jurisdiction",
-            "SG",
-            "--valid-for",
-            "1d",
-            "--evidence",
-            "e",
-        ];
+        let mut args = with(&["--valid-for", "1d"]);
         let at = args.iter().position(|a| *a == flag).unwrap();
         args[at + 1] = value;
         let err = parse(&args).unwrap_err().to_string();
         assert!(err.contains(says), "{err}");
     }
-    // An expiry is needed, one way only; a revocation needs its evidence.
-    let base = [
-        "oracle",
-        "attest-eligibility",
-        "wasm1xf8aejkd6md4ndp2wdlaeql6ev6fjrypnnfmfl",
-        "--holder",
-        &holder,
-        "--class",
-        "retail",
-        "--jurisdiction",
-        "SG",
-        "--evidence",
-        "e",
-    ];
-    assert!(parse(&base).is_err(), "an expiry is required");
-    let both = [
-        &base[..],
-        &["--valid-for", "1d", "--expires-at", "2027-01-01"],
-    ]
-    .concat();
-    assert!(parse(&both).is_err(), "one expiry only");
     let revoke = [
         "oracle",
         "revoke-eligibility",
