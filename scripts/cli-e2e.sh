@@ -5,15 +5,16 @@
 # oracles clearing it and the mint going through, `status` at each state, `history` (with the
 # mints); then the edges (bad addresses, ids, periods and amounts refused before sending, in the
 # user's units; pausing everything and spending on a remote chain ask first; `-o json`; a stale
-# deployment file named), the holder's token commands, `tx`, `list`, and the owner's and the
-# issuer's other operations.
+# deployment file named), the holder's token commands, `tx`, `list`, the owner's and the
+# issuer's other operations; the holder side (eligibility statements, distribution terms in the
+# plan, check-transfer refused with every reason and allowed, orders carried out once, a recovery).
 #
 #   scripts/cli-e2e.sh          the command line, then the TypeScript client's e2e (clients/ts)
 #   scripts/cli-e2e.sh --no-ts  the command line only
 #
 # Assumes the local chain runs (scripts/chain.sh start) and the artifacts exist (scripts/build.sh).
 # Starts no process that outlives it. Accounts: the faucet mnemonic of tests/fixtures/localnet.env
-# at HD indices 900-907 (the test suites use others), funded from index 0 with `rwa-gate dev fund`.
+# at HD indices 900-912 (the test suites use others), funded from index 0 with `rwa-gate dev fund`.
 # JSON is read with node (jq is not assumed).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -100,7 +101,7 @@ addr() {
   "$BIN" address --account-index "$1"
 }
 
-step "cli-e2e: accounts at HD indices 900-907, funded from the faucet"
+step "cli-e2e: accounts at HD indices 900-907, funded from the faucet (908-912: the holder side)"
 declare -A A
 for who in OWNER FILER SCREENER WATCHER VOTER1 VOTER2 ISSUER ALICE; do
   A[$who]="$(addr "${!who}")"
@@ -331,6 +332,122 @@ check s-retired 'o.retired && o.reasons.some(r => r.code === "asset_retired") &&
 rg 0 approve-alice "$OWNER" owner approve-issuer "${A[ALICE]}"
 rg 0 revoke-issuer "$OWNER" owner revoke-issuer "${A[ALICE]}"
 rg 3 revoked-registers "$ALICE" issuer register-entity alice-co
+
+step "cli-e2e: the holder side: eligibility, distribution terms, check-transfer, orders, recovery"
+ELIG=908 ORDERS=909 BOB=910 CAROL=911 BOB2=912
+for who in ELIG ORDERS BOB CAROL BOB2; do
+  A[$who]="$(addr "${!who}")"
+done
+rg 0 fund-holders 0 dev fund "${A[ELIG]}" "${A[ORDERS]}" "${A[BOB]}" "${A[CAROL]}" "${A[BOB2]}"
+rg 0 o-elig "$OWNER" owner add-oracle "${A[ELIG]}" --scopes eligibility
+rg 0 o-orders "$OWNER" owner add-oracle "${A[ORDERS]}" --scopes orders
+rg 0 el-params "$OWNER" --dry-run owner set-params --eligibility-validity 180d
+check el-params 'o.dry_run && o.would_succeed'
+printf 'overseas issuance materials of fund\n' >"$W/fund-materials.txt"
+printf 'KYC file of a holder\n' >"$W/kyc.txt"
+printf 'KYC withdrawn\n' >"$W/kyc-withdrawn.txt"
+HOLDER_BOB="$(printf 'holder bob' | sha256sum | cut -d' ' -f1)"
+HOLDER_CAROL="$(printf 'holder carol' | sha256sum | cut -d' ' -f1)"
+info "an asset whose plan admits professional and institutional holders, not US ones"
+rg 2 bad-terms "$ISSUER" --dry-run issuer register-asset fund --filing-entity acme --max-supply 1000000 \
+  --materials "$W/fund-materials.txt" --name "Fund Token" --symbol FUND --max-holders 0
+says bad-terms "limits must be above zero"
+rg 0 fund "$ISSUER" issuer register-asset fund --filing-entity acme --max-supply 1000000 \
+  --materials "$W/fund-materials.txt" --name "Fund Token" --symbol FUND \
+  --classes professional,institutional --exclude-jurisdiction US --max-balance 600
+check fund 'o.terms.classes.join() === "professional,institutional" && o.terms.excluded_jurisdictions.join() === "US" && o.terms.max_balance === "600000000"'
+rg 0 fund-filing "$FILER" oracle attest-filing fund --reference CSRC-2026-0009 \
+  --materials "$W/fund-materials.txt" --max-supply 1000000 --valid-for 365d
+rg 0 fund-screening "$SCREENER" oracle attest-screening fund --evidence "$W/screening.txt" --valid-for 90d
+rg 0 el-none 0 eligibility "${A[BOB]}"
+check el-none 'o.eligible === false && o.standing === "none" && o.statement === null'
+info "mint asks whether the recipient may hold too: every reason, nothing sent"
+rg 4 mint-ineligible "$ISSUER" issuer mint fund --amount 500 --to "${A[BOB]}"
+check mint-ineligible '!o.sent && o.reasons.length === 1 && o.reasons[0].code === "not_eligible"'
+says mint-ineligible "R1 terms: ${A[BOB]} has no eligibility statement"
+info "the eligibility oracle attests bob (professional, HK) and carol (retail, US)"
+rg 2 el-too-long "$ELIG" oracle attest-eligibility "${A[BOB]}" --holder "$HOLDER_BOB" \
+  --class professional --jurisdiction HK --valid-for 400d --evidence "$W/kyc.txt"
+says el-too-long "at most 365 days"
+rg 0 el-dry "$ELIG" --dry-run oracle attest-eligibility "${A[BOB]}" --holder "$HOLDER_BOB" \
+  --class professional --jurisdiction hk --expires-in 180d --evidence "$W/kyc.txt"
+check el-dry 'o.dry_run && o.would_succeed'
+rg 0 el-bob "$ELIG" oracle attest-eligibility "${A[BOB]}" --holder "$HOLDER_BOB" \
+  --class professional --jurisdiction hk --valid-for 180d --evidence "$W/kyc.txt"
+check el-bob 'o.ok && Number(o.id) > 0 && o.jurisdiction === "HK" && o.class === "professional"'
+rg 0 el-carol "$ELIG" oracle attest-eligibility "${A[CAROL]}" --holder "$HOLDER_CAROL" \
+  --class retail --jurisdiction US --expires-at "@$(($(date +%s) + 100 * 86400))" --evidence "$W/kyc.txt"
+rg 0 el-bob-read 0 eligibility "${A[BOB]}"
+check el-bob-read 'o.eligible && o.standing === "eligible" && o.statement.class === "professional" && o.statement.holder.length === 64'
+rg 0 mint-bob "$ISSUER" issuer mint fund --amount 500 --to "${A[BOB]}"
+check mint-bob 'o.sent && o.minted === "500000000"'
+info "check-transfer: refused with every reason, exit 4"
+rg 4 ct-carol "$BOB" check-transfer fund --to "${A[CAROL]}" --amount 100
+check ct-carol '!o.allowed && !o.sent && o.reasons.map(r => r.code).sort().join() === "class_not_admitted,jurisdiction_excluded"'
+says ct-carol "class retail of ${A[CAROL]} is not admitted"
+says ct-carol "jurisdiction US of ${A[CAROL]} is excluded"
+rg 4 ct-alice 0 check-transfer fund --from "${A[BOB]}" --to "${A[ALICE]}" --amount 100
+check ct-alice 'o.reasons.length === 1 && o.reasons[0].code === "not_eligible"'
+info "token transfer asks the token first: refused, every reason, nothing sent"
+rg 4 tr-carol "$BOB" token transfer fund --to "${A[CAROL]}" --amount 100
+check tr-carol '!o.allowed && !o.sent && o.reasons.length === 2'
+says tr-carol "so nothing was sent"
+info "terms: a narrowing is in force at once; a widening waits for a filing of the plan"
+rg 0 narrow "$ISSUER" issuer update-plan fund --max-balance 550
+check narrow 'o.terms.max_balance === "550000000" && o.terms_pending === "false"'
+rg 0 s-narrowed 0 status fund
+check s-narrowed 'o.state === "cleared" && o.terms.max_balance === "550000000" && !o.terms_pending'
+rg 0 widen "$ISSUER" issuer update-plan fund --classes all --exclude-jurisdiction none
+check widen 'o.terms.classes === null && o.terms.excluded_jurisdictions.length === 0 && o.terms.max_balance === "550000000" && o.terms_pending === "true"'
+rg 0 s-widened 0 status fund
+check s-widened 'o.state === "blocked" && o.terms_pending && o.reasons.some(r => r.code === "filing_quorum_not_met")'
+rg 4 ct-pending "$BOB" check-transfer fund --to "${A[CAROL]}" --amount 100
+check ct-pending 'o.reasons.map(r => r.code).sort().join() === "class_not_admitted,jurisdiction_excluded"'
+rg 0 fund-refiling "$FILER" oracle attest-filing fund --reference CSRC-2026-0010 \
+  --materials "$W/fund-materials.txt" --max-supply 1000000 --valid-for 365d
+rg 0 ct-allowed "$BOB" check-transfer fund --to "${A[CAROL]}" --amount 100
+check ct-allowed 'o.allowed && o.reasons.length === 0 && o.amount === "100000000"'
+rg 0 tr-allowed "$BOB" token transfer fund --to "${A[CAROL]}" --amount 100
+info "revocation, a new statement, the account's history"
+rg 0 el-revoke "$ELIG" oracle revoke-eligibility "${A[CAROL]}" --evidence "$W/kyc-withdrawn.txt"
+rg 4 ct-revoked "$BOB" check-transfer fund --to "${A[CAROL]}" --amount 1
+check ct-revoked 'o.reasons[0].code === "eligibility_revoked"'
+rg 0 el-carol-again "$ELIG" oracle attest-eligibility "${A[CAROL]}" --holder "$HOLDER_CAROL" \
+  --class institutional --jurisdiction SG --valid-for 90d --evidence "$W/kyc.txt"
+check el-carol-again "o.superseded === '$(get el-carol o.id)'"
+rg 0 el-carol-history 0 eligibility "${A[CAROL]}" --history
+check el-carol-history 'o.eligible && o.statement.class === "institutional" && o.history.length === 1 && o.history[0].status === "revoked" && !o.history[0].superseded'
+info "an order: attested, carried out once, refused the second time; one to an ineligible account refused"
+printf 'court order 2026/77: carol gives 50 FUND to bob\n' >"$W/order.txt"
+rg 0 order "$ORDERS" oracle attest-order fund --order "$W/order.txt" --uri https://court.example/2026-77 \
+  --from "${A[CAROL]}" --to "${A[BOB]}" --amount 50
+ORDER="$(get order o.order)"
+rg 0 order-read 0 order "$ORDER"
+check order-read '!o.executed && o.amount === "50000000" && o.asset === "fund"'
+rg 0 order-exec "$ISSUER" issuer execute-order "$ORDER"
+rg 3 order-again "$ISSUER" issuer execute-order "$ORDER"
+says order-again "was already carried out"
+rg 0 order-done 0 order "$ORDER"
+check order-done 'o.executed && o.executed_at'
+ORDER2="$(printf 'order to alice' | sha256sum | cut -d' ' -f1)"
+rg 0 order2 "$ORDERS" oracle attest-order fund --order "$ORDER2" --from "${A[CAROL]}" --to "${A[ALICE]}" --amount 1
+rg 3 order2-exec "$ISSUER" issuer execute-order "$ORDER2"
+says order2-exec "movement denied: R1 terms: ${A[ALICE]} has no eligibility statement"
+ORDER3="$(printf 'order for more than carol holds' | sha256sum | cut -d' ' -f1)"
+rg 0 order3 "$ORDERS" oracle attest-order fund --order "$ORDER3" --from "${A[CAROL]}" --to "${A[BOB]}" --amount 1000
+rg 2 order3-exec "$ISSUER" issuer execute-order "$ORDER3"
+says order3-exec "holds only 50 FUND: nothing was sent"
+info "a recovery: bob's holdings move to his new account, attested for the same holder"
+rg 0 el-bob2 "$ELIG" oracle attest-eligibility "${A[BOB2]}" --holder "$HOLDER_BOB" \
+  --class professional --jurisdiction HK --valid-for 180d --evidence "$W/kyc.txt"
+rg 0 recover "$ISSUER" issuer recover fund --lost "${A[BOB]}" --replacement "${A[BOB2]}"
+check recover 'o.amount === "450000000" && o.lost && o.replacement'
+rg 0 bal-bob2 0 token balance fund "${A[BOB2]}"
+check bal-bob2 'o.balance === "450000000"'
+rg 0 el-lost 0 eligibility "${A[BOB]}"
+check el-lost '!o.eligible && o.standing === "lost"'
+rg 4 ct-lost "$BOB2" check-transfer fund --to "${A[BOB]}" --amount 1
+check ct-lost 'o.reasons[0].code === "account_lost"'
 
 if ((TS_E2E)); then
   step "cli-e2e: the TypeScript client (clients/ts, CosmJS) reads the clearance, checks and mints"

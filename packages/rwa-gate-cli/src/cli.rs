@@ -18,7 +18,8 @@ use crate::global::Global;
 ///
 /// Exit codes: 0 done; 1 error (configuration, files, node, stale deployment, cancelled);
 /// 2 bad usage (arguments, addresses, ids, amounts, periods: refused before anything is sent);
-/// 3 the contract refused; 4 the gate denies the mint (nothing was sent).
+/// 3 the contract refused; 4 the gate denies the mint, or the token the transfer (nothing was
+/// sent).
 #[derive(Debug, Parser)]
 #[command(name = "rwa-gate", version)]
 pub struct Cli {

@@ -48,6 +48,22 @@ pub fn entity_id(text: &str) -> Result<String, String> {
         .map_err(|e| format!("`{text}`: {e}"))
 }
 
+/// A digest (lowercase hex sha256; capitals are lowered), for clap.
+pub fn digest(text: &str) -> Result<String, String> {
+    let lowered = text.to_ascii_lowercase();
+    rwa_gate::validate::digest("digest", &lowered)
+        .map(|()| lowered)
+        .map_err(|_| format!("`{text}` is not a sha256: write 64 hex digits"))
+}
+
+/// An ISO 3166-1 alpha-2 jurisdiction (`hk` is taken as `HK`), for clap.
+pub fn jurisdiction(text: &str) -> Result<String, String> {
+    let upper = text.to_ascii_uppercase();
+    rwa_gate::distribution::validate_jurisdiction(&upper)
+        .map(|()| upper)
+        .map_err(|_| format!("`{text}` is not an ISO 3166-1 alpha-2 code (e.g. HK, SG, US)"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -325,3 +325,82 @@ fn several_nodes_are_given_comma_separated_in_order_of_preference() {
         ]
     );
 }
+
+#[test]
+fn the_holder_side_parses_ids_classes_jurisdictions_and_terms() {
+    let holder = "AB".repeat(32);
+    // Without an expiry: one of --valid-for (--expires-in) and --expires-at is needed.
+    let base = [
+        "oracle",
+        "attest-eligibility",
+        "wasm1xf8aejkd6md4ndp2wdlaeql6ev6fjrypnnfmfl",
+        "--holder",
+        &holder,
+        "--class",
+        "professional",
+        "--jurisdiction",
+        "hk",
+        "--evidence",
+        "kyc.pdf",
+    ];
+    let with = |extra: &[&'static str]| [&base[..], extra].concat();
+    let cli = parse(&with(&["--expires-in", "180d"])).unwrap();
+    let Command::Oracle(Oracle::AttestEligibility(a)) = cli.command else {
+        panic!("not attest-eligibility")
+    };
+    assert_eq!(a.holder, "ab".repeat(32));
+    assert_eq!(a.jurisdiction, "HK");
+    assert_eq!(a.valid_for, Some(180 * 86_400));
+    assert!(parse(&base).is_err(), "an expiry is required");
+    let both = with(&["--valid-for", "1d", "--expires-at", "2027-01-01"]);
+    assert!(parse(&both).is_err(), "one expiry only");
+    for (flag, value, says) in [
+        ("--holder", "abc", "not a sha256"),
+        ("--jurisdiction", "HKG", "ISO 3166-1 alpha-2"),
+    ] {
+        let mut args = with(&["--valid-for", "1d"]);
+        let at = args.iter().position(|a| *a == flag).unwrap();
+        args[at + 1] = value;
+        let err = parse(&args).unwrap_err().to_string();
+        assert!(err.contains(says), "{err}");
+    }
+    let revoke = [
+        "oracle",
+        "revoke-eligibility",
+        "wasm1xf8aejkd6md4ndp2wdlaeql6ev6fjrypnnfmfl",
+    ];
+    assert!(parse(&revoke).is_err(), "--evidence is required");
+
+    // Terms: a plan change may be only a change of terms; --no-terms goes alone.
+    let cli = parse(&["issuer", "update-plan", "fund", "--max-outflow", "1000/30d"]).unwrap();
+    let Command::Issuer(Issuer::UpdatePlan(a)) = cli.command else {
+        panic!("not update-plan")
+    };
+    assert!(a.terms.max_outflow.is_some() && a.max_supply.is_none());
+    assert!(parse(&["issuer", "update-plan", "fund"]).is_err());
+    let err = parse(&[
+        "issuer",
+        "update-plan",
+        "fund",
+        "--no-terms",
+        "--max-holders",
+        "5",
+    ])
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("cannot be used with"), "{err}");
+    let err = parse(&["issuer", "update-plan", "fund", "--classes", "retail,vip"])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`vip` is not a class"), "{err}");
+    let cli = parse(&[
+        "check-transfer",
+        "fund",
+        "--to",
+        "wasm1xf8aejkd6md4ndp2wdlaeql6ev6fjrypnnfmfl",
+        "--amount",
+        "1.5",
+    ])
+    .unwrap();
+    assert!(matches!(cli.command, Command::CheckTransfer(ref a) if a.from.is_none()));
+}

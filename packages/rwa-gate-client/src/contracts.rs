@@ -4,15 +4,19 @@
 use cosmrs::{Any, Coin};
 use cosmwasm_std::Uint128;
 use rwa_gate::cw20::{BalanceResponse, TokenInfoResponse};
+use rwa_gate::distribution::EligibilityRecord;
 use rwa_gate::registry::{
-    AssetsResponse, AttestationsResponse, ConfigResponse, ExecuteMsg as RegistryMsg, FlagsResponse,
-    IssuerResponse, LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, OraclesResponse,
-    OwnershipResponse, QueryMsg as RegistryQuery,
+    AssetsResponse, AttestationsResponse, ConfigResponse, EligibilityHistoryResponse,
+    ExecuteMsg as RegistryMsg, FlagsResponse, IssuerResponse, LinkAllowanceResponse,
+    LinkAllowancesResponse, MintedResponse, OraclesResponse, Order, OwnershipResponse,
+    QueryMsg as RegistryQuery,
 };
-use rwa_gate::token::{AssetInfoResponse, ExecuteMsg as TokenMsg, QueryMsg as TokenQuery};
+use rwa_gate::token::{
+    AssetInfoResponse, ExecuteMsg as TokenMsg, QueryMsg as TokenQuery, TransferRulesResponse,
+};
 use rwa_gate::{
-    Asset, Attestation, AttestationKind, Clearance, Decision, Entity, Flag, Gate, NegativeList,
-    Oracle, Subject,
+    Asset, Attestation, AttestationKind, Clearance, Decision, Entity, Flag, Gate, MovementDecision,
+    NegativeList, Oracle, Subject,
 };
 use serde::de::DeserializeOwned;
 
@@ -216,6 +220,37 @@ impl<'a> Registry<'a> {
             asset: asset.into(),
         })
     }
+
+    /// The account's current eligibility statement (with its evidence, and its revocation when
+    /// revoked).
+    pub fn eligibility(&self, account: &str) -> Result<EligibilityRecord> {
+        self.query(&RegistryQuery::Eligibility {
+            account: account.into(),
+        })
+    }
+
+    /// One page of the account's earlier statements, superseded by a later one, oldest first.
+    pub fn eligibility_history(
+        &self,
+        account: &str,
+        start_after: Option<u64>,
+        limit: u32,
+    ) -> Result<Vec<EligibilityRecord>> {
+        let page: EligibilityHistoryResponse = self.query(&RegistryQuery::EligibilityHistory {
+            account: account.into(),
+            start_after,
+            limit: Some(limit),
+        })?;
+        Ok(page.records)
+    }
+
+    /// A court or regulator order, by its digest: what it moves, who attested it, and whether
+    /// the issuer carried it out.
+    pub fn order(&self, digest: &str) -> Result<Order> {
+        self.query(&RegistryQuery::Order {
+            order: digest.into(),
+        })
+    }
 }
 
 /// A gated token at `address`.
@@ -262,5 +297,25 @@ impl<'a> Token<'a> {
     /// The asset the token belongs to, its registry and issuer, and what it minted.
     pub fn asset_info(&self) -> Result<AssetInfoResponse> {
         self.query(&TokenQuery::AssetInfo {})
+    }
+
+    /// Whether `sender` may move `amount` base units to `recipient` now, with every reason it
+    /// may not: the judgement the transfer itself runs.
+    pub fn check_transfer(
+        &self,
+        sender: &str,
+        recipient: &str,
+        amount: u128,
+    ) -> Result<MovementDecision> {
+        self.query(&TokenQuery::CheckTransfer {
+            sender: sender.into(),
+            recipient: recipient.into(),
+            amount: Uint128::new(amount),
+        })
+    }
+
+    /// The freezing flags, the distribution terms in force and the count of holders.
+    pub fn transfer_rules(&self) -> Result<TransferRulesResponse> {
+        self.query(&TokenQuery::TransferRules {})
     }
 }

@@ -3,10 +3,11 @@
 //! Run by `scripts/demo.sh`; writes `artifacts/demo-transcript.json`.
 
 use rwa_gate::registry::ExecuteMsg;
-use rwa_gate::{FlagReason, Subject};
+use rwa_gate::token::QueryMsg as TokenQuery;
+use rwa_gate::{DistributionTerms, FlagReason, InvestorClass, MovementDecision, Scopes, Subject};
 use rwa_gate_chain_tests::{repo_root, Chain};
 use rwa_gate_tests::backend::{evidence, Deployment, Receipt};
-use rwa_gate_tests::{BOND, FOUNDER, YEAR};
+use rwa_gate_tests::{BOND, DAY, FOUNDER, YEAR};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -250,6 +251,100 @@ fn offence_steps(demo: &mut Demo, flag: &mut u64) {
     );
 }
 
+/// The eligibility oracle's scope only.
+const ELIGIBILITY: Scopes = Scopes {
+    filing: false,
+    screening: false,
+    flags: false,
+    eligibility: true,
+    orders: false,
+};
+
+/// The token's verdict on moving `amount` of bond from `from` to `to`, in one line.
+fn check_transfer(demo: &mut Demo, from: &str, to: &str, amount: u128) -> String {
+    let (sender, recipient) = (demo.d.addr(from), demo.d.addr(to));
+    let decision: MovementDecision = demo.d.query_token(
+        BOND,
+        &TokenQuery::CheckTransfer {
+            sender,
+            recipient,
+            amount: amount.into(),
+        },
+    );
+    let reasons: Vec<String> = decision.reasons.iter().map(ToString::to_string).collect();
+    format!(
+        "check_transfer({from} -> {to}, {amount}) answers allowed={}{}",
+        decision.allowed,
+        if reasons.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", reasons.join("; "))
+        }
+    )
+}
+
+/// Distribution terms in the plan: only eligible professional or institutional holders outside
+/// the US receive; carol receives once the eligibility oracle has attested her.
+fn holder_steps(demo: &mut Demo) {
+    demo.step(
+        "issuer",
+        "adds distribution terms to bond's plan: professional or institutional holders, not US \
+         (a narrowing: in force at once, the filing still counts)",
+        true,
+        |d| {
+            let mut plan = d.asset(BOND).plan;
+            plan.terms = Some(DistributionTerms {
+                classes: Some(vec![
+                    InvestorClass::Professional,
+                    InvestorClass::Institutional,
+                ]),
+                excluded_jurisdictions: vec!["US".into()],
+                ..DistributionTerms::default()
+            });
+            d.exec(
+                "issuer",
+                &ExecuteMsg::UpdatePlan {
+                    asset: BOND.into(),
+                    plan,
+                },
+            )
+        },
+    );
+    let verdict = check_transfer(demo, "alice", "carol", 10);
+    demo.say(&verdict);
+    demo.step(
+        "alice",
+        "transfers 10 BOND to carol, who has no eligibility statement",
+        false,
+        |d| d.transfer("alice", BOND, "carol", 10),
+    );
+    demo.step(
+        "eligibility oracle",
+        "attests carol: professional investor in HK, for 180 days",
+        true,
+        |d| {
+            let account = d.addr("carol");
+            let expires_at = d.now().plus_seconds(180 * DAY);
+            d.exec(
+                "kyc",
+                &ExecuteMsg::AttestEligibility {
+                    account,
+                    holder: rwa_gate_tests::digest("holder carol"),
+                    class: InvestorClass::Professional,
+                    jurisdiction: "HK".into(),
+                    expires_at,
+                    evidence: evidence("carol's investor assessment"),
+                },
+            )
+        },
+    );
+    let verdict = check_transfer(demo, "alice", "carol", 10);
+    demo.say(&verdict);
+    demo.step("alice", "transfers 10 BOND to carol", true, |d| {
+        d.transfer("alice", BOND, "carol", 10)
+    });
+}
+
 /// The table of steps, the figures at the end, and the transcript file.
 fn summary(demo: &mut Demo, token: &str) {
     let minted = demo.d.minted(BOND);
@@ -257,12 +352,12 @@ fn summary(demo: &mut Demo, token: &str) {
 
     println!("\nSummary");
     println!(
-        "{:>4}  {:<17} {:<9} {:>9}  action",
+        "{:>4}  {:<18} {:<9} {:>9}  action",
         "step", "who", "outcome", "gas"
     );
     for s in &demo.steps {
         println!(
-            "{:>4}  {:<17} {:<9} {:>9}  {}",
+            "{:>4}  {:<18} {:<9} {:>9}  {}",
             s.step,
             s.actor,
             s.outcome,
@@ -273,12 +368,13 @@ fn summary(demo: &mut Demo, token: &str) {
         );
     }
     println!(
-        "\nminted so far {} of cap {}; supply {}; alice {}, bob {}",
+        "\nminted so far {} of cap {}; supply {}; alice {}, bob {}, carol {}",
         minted.minted,
         minted.cap,
         supply,
         demo.d.balance(BOND, "alice"),
-        demo.d.balance(BOND, "bob")
+        demo.d.balance(BOND, "bob"),
+        demo.d.balance(BOND, "carol")
     );
     let path = repo_root().join("artifacts/demo-transcript.json");
     let transcript = serde_json::json!({
@@ -293,12 +389,15 @@ fn summary(demo: &mut Demo, token: &str) {
 }
 
 fn main() {
-    println!("Deploying on the local chain: the compliance registry, three oracles (filing,");
+    println!("Deploying on the local chain: the compliance registry, four oracles (filing,");
+    println!("screening, flags, eligibility), an approved issuer, the asset `bond` of the filing");
     println!(
-        "screening, flags), an approved issuer, the asset `bond` of the filing entity `acme`,"
+        "entity `acme`, controlled by `holdco` and ultimately by `founder`, and its gated token."
     );
-    println!("controlled by `holdco` and ultimately by `founder`, and its gated token.");
-    let d = Deployment::on(Chain::new()).with_standard_oracles().build();
+    let d = Deployment::on(Chain::new())
+        .with_standard_oracles()
+        .with_oracle("kyc", ELIGIBILITY)
+        .build();
     let mut demo = Demo { d, steps: vec![] };
     let token = demo.d.token(BOND);
     println!("    registry {}", demo.d.registry);
@@ -309,5 +408,6 @@ fn main() {
     dispute_steps(&mut demo, &mut flag);
     report_steps(&mut demo);
     offence_steps(&mut demo, &mut flag);
+    holder_steps(&mut demo);
     summary(&mut demo, &token);
 }

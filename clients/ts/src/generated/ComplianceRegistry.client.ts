@@ -6,7 +6,7 @@
 
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
 import { Coin, StdFee } from "@interchainjs/types";
-import { InstantiateMsg, NegativeListInit, Params, MaxValidity, ExecuteMsg, Uint128, PartyRole, Timestamp, Uint64, StatementMsg, FlagReason, Subject, ParamsUpdate, Scopes, IssuancePlan, RelatedParty, TokenSpec, Evidence, QueryMsg, AttestationKind, MigrateMsg, Addr, AssetStatus, Asset, AssetsResponse, Statement, Attestation, AttestationsResponse, Denial, Decision, Clearance, Blocker, Support, ConfigResponse, Entity, FlagStatus, Flag, ClearVote, FlagsResponse, Gate, IssuerResponse, LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, NegativeList, NegativeListsResponse, OracleStatus, Oracle, OraclesResponse, OwnershipResponse, Report } from "./ComplianceRegistry.types";
+import { InstantiateMsg, NegativeListInit, Params, MaxValidity, ExecuteMsg, Uint128, InvestorClass, Timestamp, Uint64, PartyRole, StatementMsg, FlagReason, Subject, ParamsUpdate, Scopes, IssuancePlan, DistributionTerms, OutflowLimit, RelatedParty, TokenSpec, Evidence, QueryMsg, AttestationKind, MigrateMsg, Addr, AssetStatus, Asset, AssetsResponse, Statement, Attestation, AttestationsResponse, Denial, Decision, Clearance, Blocker, Support, ConfigResponse, EligibilityStatus, EligibilityRecord, Eligibility, EligibilityHistoryResponse, Entity, FlagStatus, Flag, ClearVote, FlagsResponse, Gate, IssuerResponse, LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, NegativeList, NegativeListsResponse, OracleStatus, Oracle, OraclesResponse, Order, OwnershipResponse, Report } from "./ComplianceRegistry.types";
 export interface ComplianceRegistryReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -126,6 +126,25 @@ export interface ComplianceRegistryReadOnlyInterface {
   }: {
     asset: string;
   }) => Promise<MintedResponse>;
+  eligibility: ({
+    account
+  }: {
+    account: string;
+  }) => Promise<EligibilityRecord>;
+  eligibilityHistory: ({
+    account,
+    limit,
+    startAfter
+  }: {
+    account: string;
+    limit?: number;
+    startAfter?: number;
+  }) => Promise<EligibilityHistoryResponse>;
+  order: ({
+    order
+  }: {
+    order: string;
+  }) => Promise<Order>;
 }
 export class ComplianceRegistryQueryClient implements ComplianceRegistryReadOnlyInterface {
   client: ICosmWasmClient;
@@ -154,6 +173,9 @@ export class ComplianceRegistryQueryClient implements ComplianceRegistryReadOnly
     this.clearance = this.clearance.bind(this);
     this.checkIssuance = this.checkIssuance.bind(this);
     this.minted = this.minted.bind(this);
+    this.eligibility = this.eligibility.bind(this);
+    this.eligibilityHistory = this.eligibilityHistory.bind(this);
+    this.order = this.order.bind(this);
   }
   config = async (): Promise<ConfigResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
@@ -404,6 +426,45 @@ export class ComplianceRegistryQueryClient implements ComplianceRegistryReadOnly
       }
     });
   };
+  eligibility = async ({
+    account
+  }: {
+    account: string;
+  }): Promise<EligibilityRecord> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      eligibility: {
+        account
+      }
+    });
+  };
+  eligibilityHistory = async ({
+    account,
+    limit,
+    startAfter
+  }: {
+    account: string;
+    limit?: number;
+    startAfter?: number;
+  }): Promise<EligibilityHistoryResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      eligibility_history: {
+        account,
+        limit,
+        start_after: startAfter
+      }
+    });
+  };
+  order = async ({
+    order
+  }: {
+    order: string;
+  }): Promise<Order> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      order: {
+        order
+      }
+    });
+  };
 }
 export interface ComplianceRegistryInterface extends ComplianceRegistryReadOnlyInterface {
   contractAddress: string;
@@ -557,6 +618,20 @@ export interface ComplianceRegistryInterface extends ComplianceRegistryReadOnlyI
     issuer: string;
     limit: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  executeOrder: ({
+    order
+  }: {
+    order: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  recoverAccount: ({
+    asset,
+    lost,
+    replacement
+  }: {
+    asset: string;
+    lost: string;
+    replacement: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   attest: ({
     asset,
     evidence,
@@ -597,6 +672,34 @@ export interface ComplianceRegistryInterface extends ComplianceRegistryReadOnlyI
   }: {
     digest: string;
     version: number;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  attestEligibility: (params: {
+    account: string;
+    class: InvestorClass;
+    evidence: Evidence;
+    expiresAt: Timestamp;
+    holder: string;
+    jurisdiction: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  revokeEligibility: ({
+    account,
+    evidence
+  }: {
+    account: string;
+    evidence: Evidence;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  attestOrder: ({
+    amount,
+    asset,
+    from,
+    order,
+    to
+  }: {
+    amount: Uint128;
+    asset: string;
+    from: string;
+    order: Evidence;
+    to: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   refreshClearance: ({
     asset
@@ -645,11 +748,16 @@ export class ComplianceRegistryClient extends ComplianceRegistryQueryClient impl
     this.updateRelatedParties = this.updateRelatedParties.bind(this);
     this.retireAsset = this.retireAsset.bind(this);
     this.setLinkAllowance = this.setLinkAllowance.bind(this);
+    this.executeOrder = this.executeOrder.bind(this);
+    this.recoverAccount = this.recoverAccount.bind(this);
     this.attest = this.attest.bind(this);
     this.revoke = this.revoke.bind(this);
     this.raiseFlag = this.raiseFlag.bind(this);
     this.clearFlag = this.clearFlag.bind(this);
     this.publishNegativeList = this.publishNegativeList.bind(this);
+    this.attestEligibility = this.attestEligibility.bind(this);
+    this.revokeEligibility = this.revokeEligibility.bind(this);
+    this.attestOrder = this.attestOrder.bind(this);
     this.refreshClearance = this.refreshClearance.bind(this);
     this.refreshClearances = this.refreshClearances.bind(this);
   }
@@ -964,6 +1072,34 @@ export class ComplianceRegistryClient extends ComplianceRegistryQueryClient impl
       }
     }, fee_, memo_, funds_);
   };
+  executeOrder = async ({
+    order
+  }: {
+    order: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      execute_order: {
+        order
+      }
+    }, fee_, memo_, funds_);
+  };
+  recoverAccount = async ({
+    asset,
+    lost,
+    replacement
+  }: {
+    asset: string;
+    lost: string;
+    replacement: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      recover_account: {
+        asset,
+        lost,
+        replacement
+      }
+    }, fee_, memo_, funds_);
+  };
   attest = async ({
     asset,
     evidence,
@@ -1040,6 +1176,69 @@ export class ComplianceRegistryClient extends ComplianceRegistryQueryClient impl
       publish_negative_list: {
         digest,
         version
+      }
+    }, fee_, memo_, funds_);
+  };
+  attestEligibility = async ({
+    account,
+    class: _class,
+    evidence,
+    expiresAt,
+    holder,
+    jurisdiction
+  }: {
+    account: string;
+    class: InvestorClass;
+    evidence: Evidence;
+    expiresAt: Timestamp;
+    holder: string;
+    jurisdiction: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      attest_eligibility: {
+        account,
+        class: _class,
+        evidence,
+        expires_at: expiresAt,
+        holder,
+        jurisdiction
+      }
+    }, fee_, memo_, funds_);
+  };
+  revokeEligibility = async ({
+    account,
+    evidence
+  }: {
+    account: string;
+    evidence: Evidence;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      revoke_eligibility: {
+        account,
+        evidence
+      }
+    }, fee_, memo_, funds_);
+  };
+  attestOrder = async ({
+    amount,
+    asset,
+    from,
+    order,
+    to
+  }: {
+    amount: Uint128;
+    asset: string;
+    from: string;
+    order: Evidence;
+    to: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      attest_order: {
+        amount,
+        asset,
+        from,
+        order,
+        to
       }
     }, fee_, memo_, funds_);
   };

@@ -21,6 +21,7 @@ export interface Params {
   max_validity: MaxValidity;
 }
 export interface MaxValidity {
+  eligibility?: number;
   filing: number;
   screening: number;
 }
@@ -132,6 +133,16 @@ export type ExecuteMsg = {
     limit: number;
   };
 } | {
+  execute_order: {
+    order: string;
+  };
+} | {
+  recover_account: {
+    asset: string;
+    lost: string;
+    replacement: string;
+  };
+} | {
   attest: {
     asset: string;
     evidence: Evidence;
@@ -160,6 +171,28 @@ export type ExecuteMsg = {
     version: number;
   };
 } | {
+  attest_eligibility: {
+    account: string;
+    class: InvestorClass;
+    evidence: Evidence;
+    expires_at: Timestamp;
+    holder: string;
+    jurisdiction: string;
+  };
+} | {
+  revoke_eligibility: {
+    account: string;
+    evidence: Evidence;
+  };
+} | {
+  attest_order: {
+    amount: Uint128;
+    asset: string;
+    from: string;
+    order: Evidence;
+    to: string;
+  };
+} | {
   refresh_clearance: {
     asset: string;
   };
@@ -170,9 +203,10 @@ export type ExecuteMsg = {
   };
 };
 export type Uint128 = string;
-export type PartyRole = "controlling_shareholder" | "ultimate_controller" | "other";
+export type InvestorClass = "retail" | "professional" | "institutional";
 export type Timestamp = Uint64;
 export type Uint64 = string;
+export type PartyRole = "controlling_shareholder" | "ultimate_controller" | "other";
 export type StatementMsg = {
   filing: {
     approved_supply: Uint128;
@@ -203,13 +237,28 @@ export interface ParamsUpdate {
   token_code_id?: number | null;
 }
 export interface Scopes {
+  eligibility?: boolean;
   filing: boolean;
   flags: boolean;
+  orders?: boolean;
   screening: boolean;
 }
 export interface IssuancePlan {
   materials_digest: string;
   max_supply: Uint128;
+  terms?: DistributionTerms | null;
+}
+export interface DistributionTerms {
+  classes?: InvestorClass[] | null;
+  excluded_jurisdictions?: string[];
+  lockup_until?: Timestamp | null;
+  max_balance?: Uint128 | null;
+  max_holders?: number | null;
+  max_outflow?: OutflowLimit | null;
+}
+export interface OutflowLimit {
+  amount: Uint128;
+  period_seconds: number;
 }
 export interface RelatedParty {
   entity: string;
@@ -314,6 +363,20 @@ export type QueryMsg = {
   minted: {
     asset: string;
   };
+} | {
+  eligibility: {
+    account: string;
+  };
+} | {
+  eligibility_history: {
+    account: string;
+    limit?: number | null;
+    start_after?: number | null;
+  };
+} | {
+  order: {
+    order: string;
+  };
 };
 export type AttestationKind = "filing" | "screening";
 export interface MigrateMsg {}
@@ -332,6 +395,7 @@ export interface Asset {
   registered_at: Timestamp;
   related_parties: RelatedParty[];
   status: AssetStatus;
+  terms_pending?: boolean;
   token?: Addr | null;
 }
 export interface AssetsResponse {
@@ -413,6 +477,61 @@ export type Denial = ("issuance_paused" | "asset_paused" | "asset_retired" | "ze
     minted: Uint128;
     requested: Uint128;
   };
+} | {
+  not_eligible: {
+    account: Addr;
+  };
+} | {
+  eligibility_expired: {
+    account: Addr;
+    at: Timestamp;
+  };
+} | {
+  eligibility_revoked: {
+    account: Addr;
+  };
+} | {
+  account_lost: {
+    account: Addr;
+  };
+} | {
+  eligibility_oracle_inactive: {
+    account: Addr;
+    oracle: Addr;
+  };
+} | {
+  class_not_admitted: {
+    account: Addr;
+    class: InvestorClass;
+  };
+} | {
+  jurisdiction_excluded: {
+    account: Addr;
+    jurisdiction: string;
+  };
+} | {
+  locked_up: {
+    until: Timestamp;
+  };
+} | {
+  holder_limit: {
+    max: number;
+  };
+} | {
+  balance_limit: {
+    balance: Uint128;
+    max: Uint128;
+  };
+} | {
+  outflow_limit: {
+    max: Uint128;
+    moved: Uint128;
+    window_start: Timestamp;
+  };
+} | "limit_overflow" | {
+  transfers_frozen: {
+    flags: number[];
+  };
 };
 export interface Decision {
   allowed: boolean;
@@ -452,6 +571,28 @@ export interface ConfigResponse {
   params: Params;
   pauser?: Addr | null;
   token_code_id: number;
+}
+export type EligibilityStatus = ("eligible" | "revoked") | "lost";
+export interface EligibilityRecord {
+  evidence: Evidence;
+  revocation?: Evidence | null;
+  revoked_at?: Timestamp | null;
+  statement: Eligibility;
+}
+export interface Eligibility {
+  account: Addr;
+  class: InvestorClass;
+  enrolment: number;
+  expires_at: Timestamp;
+  holder: string;
+  id: number;
+  issued_at: Timestamp;
+  jurisdiction: string;
+  oracle: Addr;
+  status: EligibilityStatus;
+}
+export interface EligibilityHistoryResponse {
+  records: EligibilityRecord[];
 }
 export interface Entity {
   assets: number;
@@ -529,6 +670,16 @@ export interface Oracle {
 }
 export interface OraclesResponse {
   oracles: Oracle[];
+}
+export interface Order {
+  amount: Uint128;
+  asset: string;
+  attested_at: Timestamp;
+  attested_by: Addr;
+  executed_at?: Timestamp | null;
+  from: Addr;
+  order: Evidence;
+  to: Addr;
 }
 export interface OwnershipResponse {
   owner?: Addr | null;

@@ -6,7 +6,7 @@
 
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
 import { Coin, StdFee } from "@interchainjs/types";
-import { InstantiateMsg, ExecuteMsg, Uint128, Binary, Expiration, Timestamp, Uint64, QueryMsg, MigrateMsg, AllAccountsResponse, AllAllowancesResponse, AllowanceInfo, AllSpenderAllowancesResponse, SpenderAllowanceInfo, AllowanceResponse, Addr, AssetInfoResponse, BalanceResponse, MinterResponse, TokenInfoResponse } from "./GatedToken.types";
+import { InvestorClass, Timestamp, Uint64, Uint128, InstantiateMsg, DistributionTerms, OutflowLimit, ExecuteMsg, Binary, Expiration, QueryMsg, MigrateMsg, AllAccountsResponse, AllAllowancesResponse, AllowanceInfo, AllSpenderAllowancesResponse, SpenderAllowanceInfo, AllowanceResponse, Addr, AssetInfoResponse, BalanceResponse, Denial, FlagReason, Subject, MovementDecision, MinterResponse, TokenInfoResponse, TransferRulesResponse } from "./GatedToken.types";
 export interface GatedTokenReadOnlyInterface {
   contractAddress: string;
   balance: ({
@@ -49,6 +49,16 @@ export interface GatedTokenReadOnlyInterface {
     startAfter?: string;
   }) => Promise<AllAccountsResponse>;
   assetInfo: () => Promise<AssetInfoResponse>;
+  checkTransfer: ({
+    amount,
+    recipient,
+    sender
+  }: {
+    amount: Uint128;
+    recipient: string;
+    sender: string;
+  }) => Promise<MovementDecision>;
+  transferRules: () => Promise<TransferRulesResponse>;
 }
 export class GatedTokenQueryClient implements GatedTokenReadOnlyInterface {
   client: ICosmWasmClient;
@@ -64,6 +74,8 @@ export class GatedTokenQueryClient implements GatedTokenReadOnlyInterface {
     this.allSpenderAllowances = this.allSpenderAllowances.bind(this);
     this.allAccounts = this.allAccounts.bind(this);
     this.assetInfo = this.assetInfo.bind(this);
+    this.checkTransfer = this.checkTransfer.bind(this);
+    this.transferRules = this.transferRules.bind(this);
   }
   balance = async ({
     address
@@ -153,6 +165,28 @@ export class GatedTokenQueryClient implements GatedTokenReadOnlyInterface {
       asset_info: {}
     });
   };
+  checkTransfer = async ({
+    amount,
+    recipient,
+    sender
+  }: {
+    amount: Uint128;
+    recipient: string;
+    sender: string;
+  }): Promise<MovementDecision> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      check_transfer: {
+        amount,
+        recipient,
+        sender
+      }
+    });
+  };
+  transferRules = async (): Promise<TransferRulesResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      transfer_rules: {}
+    });
+  };
 }
 export interface GatedTokenInterface extends GatedTokenReadOnlyInterface {
   contractAddress: string;
@@ -235,6 +269,29 @@ export interface GatedTokenInterface extends GatedTokenReadOnlyInterface {
   }: {
     flags: number[];
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  updateTerms: ({
+    terms
+  }: {
+    terms?: DistributionTerms;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  moveByOrder: ({
+    amount,
+    from,
+    order,
+    to
+  }: {
+    amount: Uint128;
+    from: string;
+    order: string;
+    to: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  recover: ({
+    lost,
+    replacement
+  }: {
+    lost: string;
+    replacement: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
 }
 export class GatedTokenClient extends GatedTokenQueryClient implements GatedTokenInterface {
   client: ISigningCosmWasmClient;
@@ -255,6 +312,9 @@ export class GatedTokenClient extends GatedTokenQueryClient implements GatedToke
     this.burnFrom = this.burnFrom.bind(this);
     this.mint = this.mint.bind(this);
     this.updateFreeze = this.updateFreeze.bind(this);
+    this.updateTerms = this.updateTerms.bind(this);
+    this.moveByOrder = this.moveByOrder.bind(this);
+    this.recover = this.recover.bind(this);
   }
   transfer = async ({
     amount,
@@ -405,6 +465,51 @@ export class GatedTokenClient extends GatedTokenQueryClient implements GatedToke
     return await this.client.execute(this.sender, this.contractAddress, {
       update_freeze: {
         flags
+      }
+    }, fee_, memo_, funds_);
+  };
+  updateTerms = async ({
+    terms
+  }: {
+    terms?: DistributionTerms;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      update_terms: {
+        terms
+      }
+    }, fee_, memo_, funds_);
+  };
+  moveByOrder = async ({
+    amount,
+    from,
+    order,
+    to
+  }: {
+    amount: Uint128;
+    from: string;
+    order: string;
+    to: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      move_by_order: {
+        amount,
+        from,
+        order,
+        to
+      }
+    }, fee_, memo_, funds_);
+  };
+  recover = async ({
+    lost,
+    replacement
+  }: {
+    lost: string;
+    replacement: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      recover: {
+        lost,
+        replacement
       }
     }, fee_, memo_, funds_);
   };

@@ -4,12 +4,29 @@
 * and run the @cosmwasm/ts-codegen generate command to regenerate this file.
 */
 
+export type InvestorClass = "retail" | "professional" | "institutional";
+export type Timestamp = Uint64;
+export type Uint64 = string;
+export type Uint128 = string;
 export interface InstantiateMsg {
   asset: string;
   decimals: number;
   issuer: string;
   name: string;
   symbol: string;
+  terms?: DistributionTerms | null;
+}
+export interface DistributionTerms {
+  classes?: InvestorClass[] | null;
+  excluded_jurisdictions?: string[];
+  lockup_until?: Timestamp | null;
+  max_balance?: Uint128 | null;
+  max_holders?: number | null;
+  max_outflow?: OutflowLimit | null;
+}
+export interface OutflowLimit {
+  amount: Uint128;
+  period_seconds: number;
 }
 export type ExecuteMsg = {
   transfer: {
@@ -65,8 +82,23 @@ export type ExecuteMsg = {
   update_freeze: {
     flags: number[];
   };
+} | {
+  update_terms: {
+    terms?: DistributionTerms | null;
+  };
+} | {
+  move_by_order: {
+    amount: Uint128;
+    from: string;
+    order: string;
+    to: string;
+  };
+} | {
+  recover: {
+    lost: string;
+    replacement: string;
+  };
 };
-export type Uint128 = string;
 export type Binary = string;
 export type Expiration = {
   at_height: number;
@@ -75,8 +107,6 @@ export type Expiration = {
 } | {
   never: {};
 };
-export type Timestamp = Uint64;
-export type Uint64 = string;
 export type QueryMsg = {
   balance: {
     address: string;
@@ -109,6 +139,14 @@ export type QueryMsg = {
   };
 } | {
   asset_info: {};
+} | {
+  check_transfer: {
+    amount: Uint128;
+    recipient: string;
+    sender: string;
+  };
+} | {
+  transfer_rules: {};
 };
 export interface MigrateMsg {}
 export interface AllAccountsResponse {
@@ -145,6 +183,123 @@ export interface AssetInfoResponse {
 export interface BalanceResponse {
   balance: Uint128;
 }
+export type Denial = ("issuance_paused" | "asset_paused" | "asset_retired" | "zero_amount") | "unknown_asset" | {
+  not_minter: {
+    address: Addr;
+  };
+} | {
+  wrong_token: {
+    token: Addr;
+  };
+} | {
+  clearance_stale: {
+    current: number;
+    epoch: number;
+  };
+} | {
+  filing_quorum_not_met: {
+    have: number;
+    need: number;
+  };
+} | {
+  filing_expired: {
+    at: Timestamp;
+  };
+} | {
+  significant_matter_pending: {
+    report: number;
+  };
+} | {
+  screening_quorum_not_met: {
+    have: number;
+    need: number;
+  };
+} | {
+  screening_expired: {
+    at: Timestamp;
+  };
+} | {
+  flagged: {
+    flag: number;
+    reason: FlagReason;
+    subject: Subject;
+  };
+} | {
+  cap_exceeded: {
+    cap: Uint128;
+    minted: Uint128;
+    requested: Uint128;
+  };
+} | {
+  not_eligible: {
+    account: Addr;
+  };
+} | {
+  eligibility_expired: {
+    account: Addr;
+    at: Timestamp;
+  };
+} | {
+  eligibility_revoked: {
+    account: Addr;
+  };
+} | {
+  account_lost: {
+    account: Addr;
+  };
+} | {
+  eligibility_oracle_inactive: {
+    account: Addr;
+    oracle: Addr;
+  };
+} | {
+  class_not_admitted: {
+    account: Addr;
+    class: InvestorClass;
+  };
+} | {
+  jurisdiction_excluded: {
+    account: Addr;
+    jurisdiction: string;
+  };
+} | {
+  locked_up: {
+    until: Timestamp;
+  };
+} | {
+  holder_limit: {
+    max: number;
+  };
+} | {
+  balance_limit: {
+    balance: Uint128;
+    max: Uint128;
+  };
+} | {
+  outflow_limit: {
+    max: Uint128;
+    moved: Uint128;
+    window_start: Timestamp;
+  };
+} | "limit_overflow" | {
+  transfers_frozen: {
+    flags: number[];
+  };
+};
+export type FlagReason = "barred_from_financing" | "ownership_dispute" | "transfer_prohibited" | "negative_list" | "national_security" | {
+  criminal_record: {
+    offence_date: Timestamp;
+  };
+} | "under_investigation";
+export type Subject = {
+  asset: string;
+} | {
+  entity: string;
+};
+export interface MovementDecision {
+  allowed: boolean;
+  reasons: Denial[];
+}
 export interface MinterResponse {
   cap?: Uint128 | null;
   minter: string;
@@ -154,4 +309,9 @@ export interface TokenInfoResponse {
   name: string;
   symbol: string;
   total_supply: Uint128;
+}
+export interface TransferRulesResponse {
+  frozen: number[];
+  holders: number;
+  terms?: DistributionTerms | null;
 }

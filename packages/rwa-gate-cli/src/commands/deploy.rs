@@ -45,6 +45,9 @@ pub struct DeployArgs {
     /// Longest validity of a Screening attestation.
     #[arg(long, value_parser = human::parse_duration, default_value = "90d")]
     pub screening_validity: u64,
+    /// Longest validity of an eligibility statement.
+    #[arg(long, value_parser = human::parse_duration, default_value = "365d")]
+    pub eligibility_validity: u64,
     /// The negative list in force at launch (its sha256 goes on chain).
     #[arg(long)]
     pub negative_list: PathBuf,
@@ -99,7 +102,7 @@ pub fn exec(ctx: &mut Ctx, args: &DeployArgs) -> Res<Output> {
             max_validity: MaxValidity {
                 filing: args.filing_validity,
                 screening: args.screening_validity,
-                eligibility: Params::default().max_validity.eligibility,
+                eligibility: args.eligibility_validity,
             },
         }),
         negative_list: NegativeListInit {

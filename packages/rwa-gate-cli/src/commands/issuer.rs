@@ -1,4 +1,7 @@
-//! `rwa-gate issuer`: an issuer's work: entities, assets, plans, reports, minters, mints.
+//! `rwa-gate issuer`: an issuer's work: entities, assets, plans, reports, minters, mints; the
+//! plan's distribution terms, orders and recoveries (in `holders`).
+
+mod holders;
 
 use std::path::PathBuf;
 
@@ -24,14 +27,16 @@ pub enum IssuerCommand {
     RegisterEntity(RegisterEntity),
     /// Register an asset and instantiate its gated token.
     RegisterAsset(RegisterAsset),
-    /// Change the plan (maximum supply and/or materials): every earlier filing stops counting.
+    /// Change the plan (maximum supply, materials, distribution terms): every earlier filing
+    /// stops counting, unless the change only narrows the terms (in force at once).
     UpdatePlan(UpdatePlan),
     /// R2: report a significant matter; issuance stops until a newer filing.
     Report(Report),
     /// Name a minter of the asset.
     AddMinter(AddMinter),
-    /// Mint through the gated token. Asks check_issuance first: when the gate denies, prints
-    /// every reason and sends nothing.
+    /// Mint through the gated token. Asks check_issuance first (and, under distribution terms,
+    /// whether the recipient may hold): when either denies, prints every reason and sends
+    /// nothing.
     Mint(Mint),
     /// Remove a minter of the asset.
     RemoveMinter(AddMinter),
@@ -42,6 +47,10 @@ pub enum IssuerCommand {
     SetParties(SetParties),
     /// Let up to LIMIT live assets of ISSUER name ENTITY as a related party (0 withdraws).
     SetLinkAllowance(SetLinkAllowance),
+    /// Carry out an order attested by an order oracle (once; the receiver must be eligible).
+    ExecuteOrder(holders::ExecuteOrder),
+    /// Move a lost account's whole balance to its holder's replacement account.
+    Recover(holders::Recover),
 }
 
 #[derive(Debug, Args)]
@@ -141,10 +150,16 @@ pub struct RegisterAsset {
     /// Decimals of the token (at most 18).
     #[arg(long, default_value_t = 6)]
     pub decimals: u8,
+    #[command(
+        flatten,
+        next_help_heading = "Distribution terms [default: none, anyone may hold]"
+    )]
+    pub terms: holders::TermsArgs,
 }
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("change").required(true).multiple(true).args(["max_supply", "materials"])))]
+#[command(group(clap::ArgGroup::new("change").required(true).multiple(true)
+    .args(["max_supply", "materials"]).args(holders::TERMS_ARGS)))]
 pub struct UpdatePlan {
     /// Asset id.
     #[arg(value_parser = input::asset_id)]
@@ -155,6 +170,8 @@ pub struct UpdatePlan {
     /// New issuance materials [default: unchanged digest].
     #[arg(long)]
     pub materials: Option<PathBuf>,
+    #[command(flatten, next_help_heading = "Distribution terms [default: unchanged]")]
+    pub terms: holders::TermsArgs,
 }
 
 #[derive(Debug, Args)]
@@ -201,6 +218,8 @@ pub fn exec(ctx: &mut Ctx, cmd: &IssuerCommand) -> Res<Output> {
         IssuerCommand::RetireAsset(a) => retire_asset(ctx, &a.asset),
         IssuerCommand::SetParties(a) => set_parties(ctx, a),
         IssuerCommand::SetLinkAllowance(a) => set_link_allowance(ctx, a),
+        IssuerCommand::ExecuteOrder(a) => holders::execute_order(ctx, a),
+        IssuerCommand::Recover(a) => holders::recover(ctx, a),
     }
 }
 
@@ -241,6 +260,7 @@ fn register_asset(ctx: &mut Ctx, a: &RegisterAsset) -> Res<Output> {
         }
     }
     let max_supply = base_units("--max-supply", &a.max_supply, a.decimals)?;
+    let terms = a.terms.apply(None, a.decimals)?.flatten();
     let digest = file_digest(&a.materials)?;
     let msg = ExecuteMsg::RegisterAsset {
         id: a.id.clone(),
@@ -249,7 +269,7 @@ fn register_asset(ctx: &mut Ctx, a: &RegisterAsset) -> Res<Output> {
         plan: IssuancePlan {
             max_supply: Uint128::new(max_supply),
             materials_digest: digest.clone(),
-            terms: None,
+            terms: terms.clone(),
         },
         token: TokenSpec {
             name: a.name.clone(),
@@ -264,11 +284,12 @@ fn register_asset(ctx: &mut Ctx, a: &RegisterAsset) -> Res<Output> {
             .map(str::to_string),
         Sent::Simulated { .. } => None,
     };
+    let (terms_words, terms_json) = holders::terms_report(terms.as_ref(), a.decimals, &a.symbol);
     let (mut value, text) = sent.report(
         "register-asset",
         &format!(
             "Asset {} registered (plan version 0: maximum supply {} {}, materials sha256 \
-             {digest}); its token {} is {}.",
+             {digest}; distribution terms: {terms_words}); its token {} is {}.",
             a.id,
             a.max_supply.text,
             a.symbol,
@@ -276,6 +297,7 @@ fn register_asset(ctx: &mut Ctx, a: &RegisterAsset) -> Res<Output> {
             token.as_deref().unwrap_or("?")
         ),
     );
+    value["terms"] = terms_json;
     value["token"] = json!(token);
     value["plan_digest"] = json!(digest);
     value["max_supply"] = json!(max_supply.to_string());
@@ -290,32 +312,50 @@ fn update_plan(ctx: &mut Ctx, a: &UpdatePlan) -> Res<Output> {
         Some(amount) => Uint128::new(base_units("--max-supply", amount, info.decimals)?),
         None => record.plan.max_supply,
     };
+    let terms = a.terms.apply(record.plan.terms.as_ref(), info.decimals)?;
     let plan = IssuancePlan {
         max_supply,
         materials_digest: match &a.materials {
             Some(path) => file_digest(path)?,
             None => record.plan.materials_digest.clone(),
         },
-        terms: None,
+        terms: terms.unwrap_or_else(|| record.plan.terms.clone()),
     };
     let msg = ExecuteMsg::UpdatePlan {
         asset: a.asset.clone(),
         plan: plan.clone(),
     };
     let doing = format!("update the plan of asset {}", a.asset);
-    let sent = ctx.send_registry(&doing, &msg, &[])?;
-    Ok(sent.report(
+    let sent = ctx.send_registry(&doing, &msg, &["plan_version", "terms_pending"])?;
+    let version: Option<u64> = sent.attr("plan_version").and_then(|v| v.parse().ok());
+    let pending = sent.attr("terms_pending") == Some("true");
+    let (words, terms_json) =
+        holders::terms_report(plan.terms.as_ref(), info.decimals, &info.symbol);
+    let filing = if version == Some(record.plan_version) {
+        "The change only narrows the terms: in force now, and the filing still counts."
+    } else {
+        "Every earlier Filing attestation has stopped counting."
+    };
+    let pending_words = if pending {
+        " What the new terms admit beyond the old ones waits for a Filing of this plan; the \
+         token meanwhile enforces what both admit."
+    } else {
+        ""
+    };
+    let (mut value, text) = sent.report(
         "update-plan",
         &format!(
-            "Plan of asset {} is now version {}: maximum supply {} {}, materials sha256 {}. \
-             Every earlier Filing attestation has stopped counting.",
+            "Plan of asset {} is now version {}: maximum supply {} {}, materials sha256 {}, \
+             distribution terms: {words}. {filing}{pending_words}",
             a.asset,
-            record.plan_version + 1,
+            version.map_or("?".into(), |v| v.to_string()),
             format_units(plan.max_supply.u128(), info.decimals),
             info.symbol,
             plan.materials_digest
         ),
-    ))
+    );
+    value["terms"] = terms_json;
+    Ok((value, text))
 }
 
 fn report(ctx: &mut Ctx, a: &Report) -> Res<Output> {
@@ -460,10 +500,12 @@ fn mint(ctx: &mut Ctx, a: &Mint) -> Res<Output> {
     let decision = ctx.read(&format!("check_issuance of asset {}", a.asset), |r| {
         r.check_issuance(&a.asset, request.amount, Some(&me))
     })?;
-    if !decision.allowed {
+    let holder = holders::mint_receiver_reasons(ctx, &request.token, &request.to, request.amount)?;
+    if !decision.allowed || !holder.is_empty() {
         let now = ctx.now()?;
         let flags = denial_flags(ctx, &decision);
-        let (reasons, lines) = denials(&a.asset, &decision.reasons, now, &flags);
+        let all = [decision.reasons.as_slice(), holder.as_slice()].concat();
+        let (reasons, lines) = denials(&a.asset, &all, now, &flags);
         return Err(mint_denied(ctx, &request, reasons, &lines));
     }
     let msg = TokenMsg::Mint {

@@ -1,14 +1,17 @@
 //! One module per command, each with its arguments and one entry function, `exec`.
 
 pub mod address;
+pub mod check_transfer;
 pub mod completions;
 pub mod console;
 pub mod deploy;
 pub mod dev;
+pub mod eligibility;
 pub mod history;
 pub mod issuer;
 pub mod list;
 pub mod oracle;
+pub mod order;
 pub mod owner;
 pub mod refresh;
 pub mod status;
@@ -43,6 +46,13 @@ pub enum Command {
     Status(AssetArg),
     /// Pages through an asset's attestations and the flags on it and on its parties.
     History(history::HistoryArgs),
+    /// Whether the asset's token would move AMOUNT from one account to another now, with every
+    /// reason it would not (exit 4 when it would not). Sends nothing.
+    CheckTransfer(check_transfer::CheckTransferArgs),
+    /// An account's eligibility statement and how it stands (--history: the earlier ones).
+    Eligibility(eligibility::EligibilityArgs),
+    /// A court or regulator order by its digest: what it moves, and whether it was carried out.
+    Order(order::OrderArgs),
     /// A holder's work with an asset's token: balance, transfer, burn.
     #[command(subcommand)]
     Token(token::TokenCommand),
@@ -81,6 +91,9 @@ pub fn exec(ctx: &mut Ctx, command: &Command) -> Res<Output> {
         Command::Owner(cmd) => owner::exec(ctx, cmd),
         Command::Status(args) => status::exec(ctx, &args.asset),
         Command::History(args) => history::exec(ctx, args),
+        Command::CheckTransfer(args) => check_transfer::exec(ctx, args),
+        Command::Eligibility(args) => eligibility::exec(ctx, args),
+        Command::Order(args) => order::exec(ctx, args),
         Command::Token(cmd) => token::exec(ctx, cmd),
         Command::List(cmd) => list::exec(ctx, cmd),
         Command::Tx(args) => tx::exec(ctx, args),

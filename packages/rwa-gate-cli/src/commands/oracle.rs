@@ -1,5 +1,9 @@
 //! `rwa-gate oracle`: a compliance oracle's work: attestations, revocations, flags, the
-//! negative list.
+//! negative list; eligibility statements and orders (in `holders`).
+
+mod holders;
+
+pub use holders::Class;
 
 use std::path::PathBuf;
 
@@ -34,6 +38,13 @@ pub enum OracleCommand {
     /// Publish a new version of the negative list.
     #[command(subcommand, name = "negative-list")]
     NegativeList(NegativeListCommand),
+    /// Eligibility oracle: ACCOUNT may hold tokens whose distribution terms admit its class and
+    /// jurisdiction (replaces its earlier statement).
+    AttestEligibility(holders::AttestEligibility),
+    /// Eligibility oracle: ACCOUNT's statement stops counting at once.
+    RevokeEligibility(holders::RevokeEligibility),
+    /// Order oracle: a court or regulator order to move exactly AMOUNT of the asset, once.
+    AttestOrder(holders::AttestOrder),
 }
 
 /// Evidence: a file whose sha256 goes on chain (the file never leaves the machine), and where
@@ -197,6 +208,9 @@ pub fn exec(ctx: &mut Ctx, cmd: &OracleCommand) -> Res<Output> {
         OracleCommand::NegativeList(NegativeListCommand::Publish(a)) => {
             negative_list_publish(ctx, a)
         }
+        OracleCommand::AttestEligibility(a) => holders::attest_eligibility(ctx, a),
+        OracleCommand::RevokeEligibility(a) => holders::revoke_eligibility(ctx, a),
+        OracleCommand::AttestOrder(a) => holders::attest_order(ctx, a),
     }
 }
 
@@ -241,7 +255,8 @@ fn attest_filing(ctx: &mut Ctx, a: &AttestFiling) -> Res<Output> {
             plan: IssuancePlan {
                 max_supply: Uint128::new(max_supply),
                 materials_digest: plan_digest.clone(),
-                terms: None,
+                // The filing attests the whole plan in force, its distribution terms included.
+                terms: record.plan.terms.clone(),
             },
             approved_supply: Uint128::new(approved),
         },
@@ -338,11 +353,20 @@ fn check_validity(ctx: &mut Ctx, kind: AttestationKind, valid_for: u64) -> Res<(
         AttestationKind::Filing => max.filing,
         AttestationKind::Screening => max.screening,
     };
+    refuse_longer(
+        valid_for,
+        &format!("a {} attestation", kind.as_str()),
+        longest,
+    )
+}
+
+/// Refuses (exit 2) a validity longer than `longest`, in days; `what` names the record ("a
+/// filing attestation").
+fn refuse_longer(valid_for: u64, what: &str, longest: u64) -> Res<()> {
     if valid_for > longest {
         return Err(Fail::usage(format!(
-            "--valid-for {} is longer than the registry allows for a {} attestation: at most {}.",
+            "--valid-for {} is longer than the registry allows for {what}: at most {}.",
             format_span(valid_for),
-            kind.as_str(),
             format_span(longest)
         )));
     }

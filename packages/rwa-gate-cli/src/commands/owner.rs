@@ -102,7 +102,8 @@ pub struct AddOracle {
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("param").required(true).multiple(true)
-    .args(["attestation_quorum", "flag_quorum", "filing_validity", "screening_validity", "token_code_id"])))]
+    .args(["attestation_quorum", "flag_quorum", "filing_validity", "screening_validity",
+        "eligibility_validity", "token_code_id"])))]
 pub struct SetParams {
     /// Distinct oracles needed per attestation kind.
     #[arg(long)]
@@ -116,6 +117,9 @@ pub struct SetParams {
     /// Longest validity of a Screening attestation (e.g. 90d).
     #[arg(long, value_parser = human::parse_duration)]
     pub screening_validity: Option<u64>,
+    /// Longest validity of an eligibility statement (e.g. 365d).
+    #[arg(long, value_parser = human::parse_duration)]
+    pub eligibility_validity: Option<u64>,
     /// Code id of the gated token for assets registered from now on.
     #[arg(long)]
     pub token_code_id: Option<u64>,
@@ -279,7 +283,12 @@ fn approve_issuer(address: &str) -> Plan {
 
 /// Validities not given keep their current value (the message replaces both at once).
 fn set_params(ctx: &mut Ctx, a: &SetParams) -> Res<Plan> {
-    let max_validity = if a.filing_validity.is_some() || a.screening_validity.is_some() {
+    let validities = [
+        a.filing_validity,
+        a.screening_validity,
+        a.eligibility_validity,
+    ];
+    let max_validity = if validities.iter().any(Option::is_some) {
         let current = ctx
             .read("the parameters", |r| r.config())?
             .params
@@ -287,7 +296,7 @@ fn set_params(ctx: &mut Ctx, a: &SetParams) -> Res<Plan> {
         Some(MaxValidity {
             filing: a.filing_validity.unwrap_or(current.filing),
             screening: a.screening_validity.unwrap_or(current.screening),
-            eligibility: current.eligibility,
+            eligibility: a.eligibility_validity.unwrap_or(current.eligibility),
         })
     } else {
         None

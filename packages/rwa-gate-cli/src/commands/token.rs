@@ -6,6 +6,7 @@ use cosmwasm_std::Uint128;
 use rwa_gate::token::ExecuteMsg as TokenMsg;
 use serde_json::json;
 
+use crate::commands::check_transfer::{judge, Movement};
 use crate::commands::issuer::base_units;
 use crate::context::Ctx;
 use crate::error::Res;
@@ -17,7 +18,9 @@ use crate::render::Output;
 pub enum TokenCommand {
     /// The balance of an address (no key needed when ADDRESS is given).
     Balance(BalanceArgs),
-    /// Transfer tokens to another address (refused while a freezing flag is on the asset).
+    /// Transfer tokens to another address. Asks the token first (check_transfer): when it
+    /// refuses (a freezing flag, the plan's distribution terms), prints every reason and sends
+    /// nothing (exit 4).
     Transfer(TransferArgs),
     /// Burn tokens of the signing key.
     Burn(BurnArgs),
@@ -87,10 +90,21 @@ fn balance(ctx: &mut Ctx, a: &BalanceArgs) -> Res<Output> {
     ))
 }
 
+/// Asks the token first (check_transfer): when it refuses, every reason, and nothing is sent.
 fn transfer(ctx: &mut Ctx, a: &TransferArgs) -> Res<Output> {
     let to = ctx.check_address("the recipient", &a.to)?;
     let (token, symbol, decimals) = token_of(ctx, &a.asset)?;
     let amount = base_units("--amount", &a.amount, decimals)?;
+    let movement = Movement {
+        asset: a.asset.clone(),
+        token: token.clone(),
+        from: ctx.address()?,
+        to: to.clone(),
+        amount,
+        decimals,
+        symbol: symbol.clone(),
+    };
+    judge(ctx, &movement)?;
     let msg = TokenMsg::Transfer {
         recipient: to.clone(),
         amount: Uint128::new(amount),

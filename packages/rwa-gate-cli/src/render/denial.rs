@@ -1,6 +1,6 @@
 //! Why the gate denies a mint, in words and as JSON.
 
-use rwa_gate::{Denial, Flag};
+use rwa_gate::{Denial, Flag, FlagReason, Subject};
 use serde_json::{json, Value};
 
 use crate::human::{format_span, format_time};
@@ -22,7 +22,7 @@ pub fn denial_words(asset: &str, denial: &Denial, now: u64, flags: &[Flag]) -> S
     let ago = |at: u64| format_span(now.saturating_sub(at).max(1));
     match denial {
         Denial::UnknownAsset => format!("asset {asset} has no clearance: it is not registered"),
-        // The holder rule's reasons read the same here as in the contract.
+        // The holder rule's reasons read as in the contract, with dates for people.
         Denial::NotEligible { .. }
         | Denial::EligibilityExpired { .. }
         | Denial::EligibilityRevoked { .. }
@@ -35,7 +35,7 @@ pub fn denial_words(asset: &str, denial: &Denial, now: u64, flags: &[Flag]) -> S
         | Denial::BalanceLimit { .. }
         | Denial::OutflowLimit { .. }
         | Denial::LimitOverflow
-        | Denial::TransfersFrozen { .. } => denial.to_string(),
+        | Denial::TransfersFrozen { .. } => holder_words(denial, now),
         Denial::IssuancePaused => "all issuance is paused by the owner or the pauser".into(),
         Denial::AssetPaused => format!("issuance of asset {asset} is paused"),
         Denial::AssetRetired => format!("asset {asset} is retired: no further issuance"),
@@ -74,24 +74,7 @@ pub fn denial_words(asset: &str, denial: &Denial, now: u64, flags: &[Flag]) -> S
             flag,
             subject,
             reason,
-        } => {
-            let since = flags
-                .iter()
-                .find(|f| f.id == *flag)
-                .map(|f| {
-                    format!(
-                        ", raised {} by {}",
-                        format_time(f.raised_at.seconds()),
-                        f.raised_by
-                    )
-                })
-                .unwrap_or_default();
-            format!(
-                "{}: flag {flag} ({}) on {subject}{since}",
-                reason.rule(),
-                reason.as_str().replace('_', " "),
-            )
-        }
+        } => flagged_words(*flag, subject, reason, flags),
         Denial::CapExceeded {
             cap,
             minted,
@@ -101,6 +84,58 @@ pub fn denial_words(asset: &str, denial: &Denial, now: u64, flags: &[Flag]) -> S
              (the plan maximum or the approved supply, whichever is smaller)"
         ),
     }
+}
+
+/// A reason of the holder rule in the contract's words, its instants as dates.
+fn holder_words(denial: &Denial, now: u64) -> String {
+    let when = |at: u64| {
+        let span = format_span(now.abs_diff(at).max(1));
+        let rel = if at > now {
+            format!("in {span}")
+        } else {
+            format!("{span} ago")
+        };
+        format!("{} ({rel})", format_time(at))
+    };
+    match denial {
+        Denial::EligibilityExpired { account, at } => format!(
+            "R1 terms: eligibility of {account} expired on {}",
+            when(at.seconds())
+        ),
+        Denial::LockedUp { until } => format!(
+            "R1 terms: transfers between holders locked up until {}",
+            when(until.seconds())
+        ),
+        Denial::OutflowLimit {
+            max,
+            moved,
+            window_start,
+        } => format!(
+            "R1 terms: a holder may move out at most {max} per period, would move {moved} since {}",
+            when(window_start.seconds())
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// A flag that denies, with since when and by whom when `flags` has it.
+fn flagged_words(flag: u64, subject: &Subject, reason: &FlagReason, flags: &[Flag]) -> String {
+    let since = flags
+        .iter()
+        .find(|f| f.id == flag)
+        .map(|f| {
+            format!(
+                ", raised {} by {}",
+                format_time(f.raised_at.seconds()),
+                f.raised_by
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "{}: flag {flag} ({}) on {subject}{since}",
+        reason.rule(),
+        reason.as_str().replace('_', " "),
+    )
 }
 
 /// Every denial: its JSON, and its line for people (`  - ...`).
@@ -123,7 +158,6 @@ pub fn denials(
 mod tests {
     use super::*;
     use cosmwasm_std::{Timestamp, Uint128};
-    use rwa_gate::{FlagReason, Subject};
 
     #[test]
     fn each_denial_has_its_code_its_words_and_what_to_do() {
@@ -175,5 +209,27 @@ mod tests {
             ]
         );
         assert_eq!(json[1]["detail"]["flagged"]["flag"], 7);
+    }
+
+    #[test]
+    fn the_holder_rule_reads_as_the_contract_with_dates() {
+        let now = 1_709_251_200;
+        let reasons = [
+            Denial::LockedUp {
+                until: Timestamp::from_seconds(now + 2 * 86_400),
+            },
+            Denial::ClassNotAdmitted {
+                account: cosmwasm_std::Addr::unchecked("wasm1carol"),
+                class: rwa_gate::InvestorClass::Retail,
+            },
+        ];
+        let (json, lines) = denials("fund", &reasons, now, &[]);
+        assert_eq!(
+            lines[0],
+            "  - R1 terms: transfers between holders locked up until 2024-03-03 00:00:00 UTC \
+             (in 2 days)"
+        );
+        assert_eq!(lines[1], format!("  - {}", reasons[1]));
+        assert_eq!(json[1]["code"], "class_not_admitted");
     }
 }

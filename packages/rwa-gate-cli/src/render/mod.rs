@@ -3,6 +3,7 @@
 
 pub mod denial;
 pub mod history;
+pub mod holders;
 pub mod lists;
 pub mod records;
 pub mod status;

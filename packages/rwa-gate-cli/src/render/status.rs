@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use crate::human::{format_rfc3339, format_units};
 use crate::render::denial::denials;
+use crate::render::holders::{terms_json, terms_words};
 use crate::render::records::{flag_json, flag_status_line, support_json, support_line};
 use crate::render::Output;
 
@@ -75,6 +76,8 @@ fn status_json(v: &StatusView, reasons: Vec<Value>) -> Value {
         "related_parties": record.related_parties.iter().map(|p| &p.entity).collect::<Vec<_>>(),
         "plan_version": record.plan_version,
         "plan_max_supply": record.plan.max_supply,
+        "terms": terms_json(record.plan.terms.as_ref()),
+        "terms_pending": record.terms_pending,
         "paused": clearance.paused,
         "globally_paused": v.gate.paused,
         "retired": clearance.retired,
@@ -138,6 +141,7 @@ fn status_text(v: &StatusView, reason_lines: Vec<String>) -> String {
             &unit,
         ),
     ];
+    text.push(terms_line(v));
     if let Some(report) = clearance.pending_report {
         text.push(format!(
             "  report     significant matter {report} pending: no newer Filing attestation"
@@ -164,6 +168,17 @@ fn status_text(v: &StatusView, reason_lines: Vec<String>) -> String {
         text.extend(reason_lines);
     }
     text.join("\n")
+}
+
+/// Who may hold, by the plan's distribution terms.
+fn terms_line(v: &StatusView) -> String {
+    let terms = terms_words(v.record.plan.terms.as_ref(), v.decimals, &v.symbol);
+    let pending = if v.record.terms_pending {
+        "\n             (what they admit beyond the terms before waits for a Filing of this plan)"
+    } else {
+        ""
+    };
+    format!("  holders    {terms}{pending}")
 }
 
 /// Pauses, retirement and staleness, when any holds.
