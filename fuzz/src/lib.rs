@@ -450,6 +450,7 @@ impl Registry {
                 asset: asset.into(),
                 amount: Uint128::new(1),
                 minter: None,
+                recipient: None,
             })
             .expect("check_issuance answers for any asset id");
         from_json(bin).expect("decision decodes")

@@ -666,6 +666,7 @@ impl<B: Backend> Deployment<B> {
             asset: asset.into(),
             amount: Uint128::new(amount),
             minter,
+            recipient: None,
         })
     }
 

@@ -242,7 +242,7 @@ pub fn r1_terms_a_transfer_to_an_ineligible_account_is_refused_with_every_reason
     let no_statement = not_eligible(&mut d, "bob");
     assert_fails(
         d.mint("issuer", BOND, "bob", 10),
-        movement_denied(&[no_statement.clone()]),
+        movement_denied(std::slice::from_ref(&no_statement)),
     );
     d.mint("issuer", BOND, "alice", 100).unwrap();
     assert_fails(
@@ -312,7 +312,7 @@ pub fn r1_terms_eligibility_stops_counting_when_revoked_expired_or_its_oracle_is
     };
     assert_fails(
         d.transfer("alice", BOND, "bob", 10),
-        movement_denied(&[inactive.clone()]),
+        movement_denied(std::slice::from_ref(&inactive)),
     );
     // A mint, which knows the gate's epoch, sees the suspension as well (once the clearance,
     // stale after the epoch moved, is refreshed).
@@ -355,7 +355,7 @@ pub fn r1_terms_allowances_and_contracts_do_not_route_around_the_receiver_check<
     let mallory = not_eligible(&mut d, "mallory");
     assert_fails(
         d.transfer_from("spender", BOND, "alice", "mallory", 10),
-        movement_denied(&[mallory.clone()]),
+        movement_denied(std::slice::from_ref(&mallory)),
     );
 
     // A contract is a holder like any other: it needs its own statement.
@@ -463,7 +463,7 @@ pub fn r1_terms_a_narrowing_takes_effect_at_once_and_a_widening_waits_for_a_fili
     };
     assert_fails(
         d.transfer("alice", BOND, "bob", 10),
-        movement_denied(&[excluded.clone()]),
+        movement_denied(std::slice::from_ref(&excluded)),
     );
     d.mint("issuer", BOND, "alice", 1).unwrap();
 

@@ -611,6 +611,7 @@ fn all_queries(
                 asset: a.into(),
                 amount: Uint128::new(1_000),
                 minter: Some(p.to_string()),
+                recipient: None,
             });
         }
     }

@@ -994,6 +994,7 @@ impl Harness {
                 asset: BOND.into(),
                 amount: Uint128::new(amount),
                 minter: Some(minter_addr.to_string()),
+                recipient: None,
             })
             .map_err(|e| format!("check_issuance: {e}"))?;
         if decision.allowed != expect {

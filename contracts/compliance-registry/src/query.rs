@@ -197,9 +197,17 @@ pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractE
             asset,
             amount,
             minter,
-        } => Ok(to_json_binary(&check_issuance(
-            deps, env, asset, amount, minter,
-        )?)?),
+            recipient,
+        } => {
+            let recipient = recipient.map(|r| deps.api.addr_validate(&r)).transpose()?;
+            let mut decision = check_issuance(deps, env.clone(), asset.clone(), amount, minter)?;
+            if let Some(recipient) = recipient {
+                let holder = transfer::mint_holder_reasons(deps, env, &asset, &recipient, amount)?;
+                decision.reasons.extend(holder);
+                decision.allowed = decision.reasons.is_empty();
+            }
+            Ok(to_json_binary(&decision)?)
+        }
         QueryMsg::Minted { asset } => Ok(to_json_binary(&minted(deps, env, asset)?)?),
     }
 }

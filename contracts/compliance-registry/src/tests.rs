@@ -513,6 +513,7 @@ fn check_issuance_runs_evaluate_with_token_minted() {
                     asset: ASSET.into(),
                     amount: Uint128::new(amount),
                     minter: Some(a.issuer.to_string()),
+                    recipient: None,
                 },
             )
             .unwrap(),

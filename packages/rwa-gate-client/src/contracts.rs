@@ -211,6 +211,41 @@ impl<'a> Registry<'a> {
             asset: asset.into(),
             amount: Uint128::new(amount),
             minter: minter.map(str::to_string),
+            recipient: None,
+        })
+    }
+
+    /// [`Self::check_issuance`] for a mint to `recipient`: also every reason the holder rule (the
+    /// plan's distribution terms) refuses it, as the token's mint judges it.
+    pub fn check_mint(
+        &self,
+        asset: &str,
+        amount: u128,
+        minter: &str,
+        recipient: &str,
+    ) -> Result<Decision> {
+        self.query(&RegistryQuery::CheckIssuance {
+            asset: asset.into(),
+            amount: Uint128::new(amount),
+            minter: Some(minter.into()),
+            recipient: Some(recipient.into()),
+        })
+    }
+
+    /// Whether `sender` may move `amount` base units of the asset's token to `recipient` now,
+    /// with every reason it may not (a freeze included): the judgement the transfer runs.
+    pub fn check_transfer(
+        &self,
+        asset: &str,
+        sender: &str,
+        recipient: &str,
+        amount: u128,
+    ) -> Result<MovementDecision> {
+        self.query(&RegistryQuery::CheckTransfer {
+            asset: asset.into(),
+            sender: sender.into(),
+            recipient: recipient.into(),
+            amount: Uint128::new(amount),
         })
     }
 
@@ -297,21 +332,6 @@ impl<'a> Token<'a> {
     /// The asset the token belongs to, its registry and issuer, and what it minted.
     pub fn asset_info(&self) -> Result<AssetInfoResponse> {
         self.query(&TokenQuery::AssetInfo {})
-    }
-
-    /// Whether `sender` may move `amount` base units to `recipient` now, with every reason it
-    /// may not: the judgement the transfer itself runs.
-    pub fn check_transfer(
-        &self,
-        sender: &str,
-        recipient: &str,
-        amount: u128,
-    ) -> Result<MovementDecision> {
-        self.query(&TokenQuery::CheckTransfer {
-            sender: sender.into(),
-            recipient: recipient.into(),
-            amount: Uint128::new(amount),
-        })
     }
 
     /// The freezing flags, the distribution terms in force and the count of holders.

@@ -337,6 +337,10 @@ pub enum QueryMsg {
         asset: String,
         amount: Uint128,
         minter: Option<String>,
+        /// With a recipient, also whether it may hold under the plan's distribution terms (the
+        /// holder rule the mint runs after the issuance rule).
+        #[serde(default)]
+        recipient: Option<String>,
     },
     #[returns(MintedResponse)]
     Minted { asset: String },

@@ -322,6 +322,9 @@ pub enum Statement {
 /// attests, every field of it: if the issuer changes the plan while the Filing is in flight,
 /// the Filing no longer matches and is refused, so it can never count for a plan the oracle did
 /// not review. The registry records it as a [`Statement`] bound to the plan's version.
+// A message, deserialized once per transaction and never kept in a collection: the size of its
+// Filing variant (the whole plan, terms included) costs nothing a box would save.
+#[allow(clippy::large_enum_variant)]
 #[cw_serde]
 #[serde(deny_unknown_fields)]
 #[schemaifier(mute_warnings)]

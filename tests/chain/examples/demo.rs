@@ -3,7 +3,6 @@
 //! Run by `scripts/demo.sh`; writes `artifacts/demo-transcript.json`.
 
 use rwa_gate::registry::ExecuteMsg;
-use rwa_gate::token::QueryMsg as TokenQuery;
 use rwa_gate::{DistributionTerms, FlagReason, InvestorClass, MovementDecision, Scopes, Subject};
 use rwa_gate_chain_tests::{repo_root, Chain};
 use rwa_gate_tests::backend::{evidence, Deployment, Receipt};
@@ -260,17 +259,10 @@ const ELIGIBILITY: Scopes = Scopes {
     orders: false,
 };
 
-/// The token's verdict on moving `amount` of bond from `from` to `to`, in one line.
+/// The registry's pre-flight (the judgement the token runs) on moving `amount` of bond from
+/// `from` to `to`, in one line.
 fn check_transfer(demo: &mut Demo, from: &str, to: &str, amount: u128) -> String {
-    let (sender, recipient) = (demo.d.addr(from), demo.d.addr(to));
-    let decision: MovementDecision = demo.d.query_token(
-        BOND,
-        &TokenQuery::CheckTransfer {
-            sender,
-            recipient,
-            amount: amount.into(),
-        },
-    );
+    let decision: MovementDecision = demo.d.check_transfer(BOND, from, to, amount);
     let reasons: Vec<String> = decision.reasons.iter().map(ToString::to_string).collect();
     format!(
         "check_transfer({from} -> {to}, {amount}) answers allowed={}{}",

@@ -6,7 +6,7 @@
 
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
 import { Coin, StdFee } from "@interchainjs/types";
-import { InstantiateMsg, NegativeListInit, Params, MaxValidity, ExecuteMsg, Uint128, InvestorClass, Timestamp, Uint64, PartyRole, StatementMsg, FlagReason, Subject, ParamsUpdate, Scopes, IssuancePlan, DistributionTerms, OutflowLimit, RelatedParty, TokenSpec, Evidence, QueryMsg, AttestationKind, MigrateMsg, Addr, AssetStatus, Asset, AssetsResponse, Statement, Attestation, AttestationsResponse, Denial, Decision, Clearance, Blocker, Support, ConfigResponse, EligibilityStatus, EligibilityRecord, Eligibility, EligibilityHistoryResponse, Entity, FlagStatus, Flag, ClearVote, FlagsResponse, Gate, IssuerResponse, LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, NegativeList, NegativeListsResponse, OracleStatus, Oracle, OraclesResponse, Order, OwnershipResponse, Report } from "./ComplianceRegistry.types";
+import { InstantiateMsg, NegativeListInit, Params, MaxValidity, ExecuteMsg, Uint128, InvestorClass, Timestamp, Uint64, PartyRole, StatementMsg, FlagReason, Subject, ParamsUpdate, Scopes, IssuancePlan, DistributionTerms, OutflowLimit, RelatedParty, TokenSpec, Evidence, QueryMsg, AttestationKind, MigrateMsg, Addr, AssetStatus, Asset, AssetsResponse, Statement, Attestation, AttestationsResponse, Denial, Decision, MovementDecision, Clearance, Blocker, Support, ConfigResponse, EligibilityStatus, EligibilityRecord, Eligibility, EligibilityHistoryResponse, Entity, FlagStatus, Flag, ClearVote, FlagsResponse, Gate, IssuerResponse, LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, NegativeList, NegativeListsResponse, OracleStatus, Oracle, OraclesResponse, Order, OwnershipResponse, Report } from "./ComplianceRegistry.types";
 export interface ComplianceRegistryReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -115,11 +115,13 @@ export interface ComplianceRegistryReadOnlyInterface {
   checkIssuance: ({
     amount,
     asset,
-    minter
+    minter,
+    recipient
   }: {
     amount: Uint128;
     asset: string;
     minter?: string;
+    recipient?: string;
   }) => Promise<Decision>;
   minted: ({
     asset
@@ -145,6 +147,17 @@ export interface ComplianceRegistryReadOnlyInterface {
   }: {
     order: string;
   }) => Promise<Order>;
+  checkTransfer: ({
+    amount,
+    asset,
+    recipient,
+    sender
+  }: {
+    amount: Uint128;
+    asset: string;
+    recipient: string;
+    sender: string;
+  }) => Promise<MovementDecision>;
 }
 export class ComplianceRegistryQueryClient implements ComplianceRegistryReadOnlyInterface {
   client: ICosmWasmClient;
@@ -176,6 +189,7 @@ export class ComplianceRegistryQueryClient implements ComplianceRegistryReadOnly
     this.eligibility = this.eligibility.bind(this);
     this.eligibilityHistory = this.eligibilityHistory.bind(this);
     this.order = this.order.bind(this);
+    this.checkTransfer = this.checkTransfer.bind(this);
   }
   config = async (): Promise<ConfigResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
@@ -401,17 +415,20 @@ export class ComplianceRegistryQueryClient implements ComplianceRegistryReadOnly
   checkIssuance = async ({
     amount,
     asset,
-    minter
+    minter,
+    recipient
   }: {
     amount: Uint128;
     asset: string;
     minter?: string;
+    recipient?: string;
   }): Promise<Decision> => {
     return this.client.queryContractSmart(this.contractAddress, {
       check_issuance: {
         amount,
         asset,
-        minter
+        minter,
+        recipient
       }
     });
   };
@@ -462,6 +479,26 @@ export class ComplianceRegistryQueryClient implements ComplianceRegistryReadOnly
     return this.client.queryContractSmart(this.contractAddress, {
       order: {
         order
+      }
+    });
+  };
+  checkTransfer = async ({
+    amount,
+    asset,
+    recipient,
+    sender
+  }: {
+    amount: Uint128;
+    asset: string;
+    recipient: string;
+    sender: string;
+  }): Promise<MovementDecision> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      check_transfer: {
+        amount,
+        asset,
+        recipient,
+        sender
       }
     });
   };

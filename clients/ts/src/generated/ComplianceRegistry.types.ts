@@ -358,6 +358,7 @@ export type QueryMsg = {
     amount: Uint128;
     asset: string;
     minter?: string | null;
+    recipient?: string | null;
   };
 } | {
   minted: {
@@ -376,6 +377,13 @@ export type QueryMsg = {
 } | {
   order: {
     order: string;
+  };
+} | {
+  check_transfer: {
+    amount: Uint128;
+    asset: string;
+    recipient: string;
+    sender: string;
   };
 };
 export type AttestationKind = "filing" | "screening";
@@ -540,6 +548,10 @@ export interface Decision {
   reasons: Denial[];
   screenings: number[];
 }
+export interface MovementDecision {
+  allowed: boolean;
+  reasons: Denial[];
+}
 export interface Clearance {
   asset: string;
   blockers: Blocker[];
@@ -583,6 +595,7 @@ export interface Eligibility {
   account: Addr;
   class: InvestorClass;
   enrolment: number;
+  epoch: number;
   expires_at: Timestamp;
   holder: string;
   id: number;

@@ -6,7 +6,7 @@
 
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
 import { Coin, StdFee } from "@interchainjs/types";
-import { InvestorClass, Timestamp, Uint64, Uint128, InstantiateMsg, DistributionTerms, OutflowLimit, ExecuteMsg, Binary, Expiration, QueryMsg, MigrateMsg, AllAccountsResponse, AllAllowancesResponse, AllowanceInfo, AllSpenderAllowancesResponse, SpenderAllowanceInfo, AllowanceResponse, Addr, AssetInfoResponse, BalanceResponse, Denial, FlagReason, Subject, MovementDecision, MinterResponse, TokenInfoResponse, TransferRulesResponse } from "./GatedToken.types";
+import { InvestorClass, Timestamp, Uint64, Uint128, InstantiateMsg, DistributionTerms, OutflowLimit, ExecuteMsg, Binary, Expiration, QueryMsg, MigrateMsg, AllAccountsResponse, AllAllowancesResponse, AllowanceInfo, AllSpenderAllowancesResponse, SpenderAllowanceInfo, AllowanceResponse, Addr, AssetInfoResponse, BalanceResponse, MinterResponse, TokenInfoResponse, TransferRulesResponse } from "./GatedToken.types";
 export interface GatedTokenReadOnlyInterface {
   contractAddress: string;
   balance: ({
@@ -49,15 +49,6 @@ export interface GatedTokenReadOnlyInterface {
     startAfter?: string;
   }) => Promise<AllAccountsResponse>;
   assetInfo: () => Promise<AssetInfoResponse>;
-  checkTransfer: ({
-    amount,
-    recipient,
-    sender
-  }: {
-    amount: Uint128;
-    recipient: string;
-    sender: string;
-  }) => Promise<MovementDecision>;
   transferRules: () => Promise<TransferRulesResponse>;
 }
 export class GatedTokenQueryClient implements GatedTokenReadOnlyInterface {
@@ -74,7 +65,6 @@ export class GatedTokenQueryClient implements GatedTokenReadOnlyInterface {
     this.allSpenderAllowances = this.allSpenderAllowances.bind(this);
     this.allAccounts = this.allAccounts.bind(this);
     this.assetInfo = this.assetInfo.bind(this);
-    this.checkTransfer = this.checkTransfer.bind(this);
     this.transferRules = this.transferRules.bind(this);
   }
   balance = async ({
@@ -163,23 +153,6 @@ export class GatedTokenQueryClient implements GatedTokenReadOnlyInterface {
   assetInfo = async (): Promise<AssetInfoResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       asset_info: {}
-    });
-  };
-  checkTransfer = async ({
-    amount,
-    recipient,
-    sender
-  }: {
-    amount: Uint128;
-    recipient: string;
-    sender: string;
-  }): Promise<MovementDecision> => {
-    return this.client.queryContractSmart(this.contractAddress, {
-      check_transfer: {
-        amount,
-        recipient,
-        sender
-      }
     });
   };
   transferRules = async (): Promise<TransferRulesResponse> => {

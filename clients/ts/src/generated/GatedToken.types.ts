@@ -140,12 +140,6 @@ export type QueryMsg = {
 } | {
   asset_info: {};
 } | {
-  check_transfer: {
-    amount: Uint128;
-    recipient: string;
-    sender: string;
-  };
-} | {
   transfer_rules: {};
 };
 export interface MigrateMsg {}
@@ -182,123 +176,6 @@ export interface AssetInfoResponse {
 }
 export interface BalanceResponse {
   balance: Uint128;
-}
-export type Denial = ("issuance_paused" | "asset_paused" | "asset_retired" | "zero_amount") | "unknown_asset" | {
-  not_minter: {
-    address: Addr;
-  };
-} | {
-  wrong_token: {
-    token: Addr;
-  };
-} | {
-  clearance_stale: {
-    current: number;
-    epoch: number;
-  };
-} | {
-  filing_quorum_not_met: {
-    have: number;
-    need: number;
-  };
-} | {
-  filing_expired: {
-    at: Timestamp;
-  };
-} | {
-  significant_matter_pending: {
-    report: number;
-  };
-} | {
-  screening_quorum_not_met: {
-    have: number;
-    need: number;
-  };
-} | {
-  screening_expired: {
-    at: Timestamp;
-  };
-} | {
-  flagged: {
-    flag: number;
-    reason: FlagReason;
-    subject: Subject;
-  };
-} | {
-  cap_exceeded: {
-    cap: Uint128;
-    minted: Uint128;
-    requested: Uint128;
-  };
-} | {
-  not_eligible: {
-    account: Addr;
-  };
-} | {
-  eligibility_expired: {
-    account: Addr;
-    at: Timestamp;
-  };
-} | {
-  eligibility_revoked: {
-    account: Addr;
-  };
-} | {
-  account_lost: {
-    account: Addr;
-  };
-} | {
-  eligibility_oracle_inactive: {
-    account: Addr;
-    oracle: Addr;
-  };
-} | {
-  class_not_admitted: {
-    account: Addr;
-    class: InvestorClass;
-  };
-} | {
-  jurisdiction_excluded: {
-    account: Addr;
-    jurisdiction: string;
-  };
-} | {
-  locked_up: {
-    until: Timestamp;
-  };
-} | {
-  holder_limit: {
-    max: number;
-  };
-} | {
-  balance_limit: {
-    balance: Uint128;
-    max: Uint128;
-  };
-} | {
-  outflow_limit: {
-    max: Uint128;
-    moved: Uint128;
-    window_start: Timestamp;
-  };
-} | "limit_overflow" | {
-  transfers_frozen: {
-    flags: number[];
-  };
-};
-export type FlagReason = "barred_from_financing" | "ownership_dispute" | "transfer_prohibited" | "negative_list" | "national_security" | {
-  criminal_record: {
-    offence_date: Timestamp;
-  };
-} | "under_investigation";
-export type Subject = {
-  asset: string;
-} | {
-  entity: string;
-};
-export interface MovementDecision {
-  allowed: boolean;
-  reasons: Denial[];
 }
 export interface MinterResponse {
   cap?: Uint128 | null;

@@ -13,7 +13,7 @@ use rwa_gate::{Denial, MovementDecision};
 
 use crate::error::ContractError;
 use crate::execute::load_asset;
-use crate::state::{ELIGIBILITY, GATE};
+use crate::state::{ASSETS, ELIGIBILITY, GATE};
 
 /// The holder records as the registry sees them: its own statements and standings, and the
 /// token's counters by raw query.
@@ -52,6 +52,42 @@ impl HolderRecords for RegistryView<'_> {
             Some(bytes) => decode_holder_count(&bytes).map_err(|e| e.into_std()),
         }
     }
+}
+
+/// The holder rule's reasons against a mint of `amount` to `recipient` (none when the asset's
+/// token has no terms), as the token's mint judges them after the issuance rule.
+pub fn mint_holder_reasons(
+    deps: Deps,
+    env: Env,
+    asset: &str,
+    recipient: &Addr,
+    amount: Uint128,
+) -> Result<Vec<Denial>, ContractError> {
+    let Some(token) = ASSETS.may_load(deps.storage, asset)?.and_then(|a| a.token) else {
+        return Ok(vec![]);
+    };
+    let Some(t) = TransferRules::query(&deps.querier, &token)?.terms else {
+        return Ok(vec![]);
+    };
+    let view = RegistryView {
+        deps,
+        token: &token,
+    };
+    let query = MovementQuery {
+        now: env.block.time,
+        terms: &t.terms,
+        gate_epoch: Some(GATE.load(deps.storage)?.epoch),
+        movement: Movement::Mint,
+        from: None,
+        to: recipient,
+        amount,
+    };
+    let reasons = judge_with(&view, &query)?.0.reasons;
+    // The issuance rule already names a zero amount.
+    Ok(reasons
+        .into_iter()
+        .filter(|r| *r != Denial::ZeroAmount)
+        .collect())
 }
 
 pub fn check_transfer(

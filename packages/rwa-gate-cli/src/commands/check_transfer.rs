@@ -63,12 +63,13 @@ impl Movement {
     }
 }
 
-/// Asks the token whether `m` would go through now: `Ok` with the JSON fields when it would,
-/// else the failure (exit 4) naming every reason; nothing is sent either way.
+/// Asks the registry (`check_transfer`, the judgement the token runs) whether `m` would go
+/// through now: `Ok` with the JSON fields when it would, else the failure (exit 4) naming every
+/// reason; nothing is sent either way.
 pub fn judge(ctx: &mut Ctx, m: &Movement) -> Res<Map<String, Value>> {
     let what = m.words();
-    let decision = ctx.read_token(&m.token, &format!("check_transfer of {what}"), |t| {
-        t.check_transfer(&m.from, &m.to, m.amount)
+    let decision = ctx.read(&format!("check_transfer of {what}"), |r| {
+        r.check_transfer(&m.asset, &m.from, &m.to, m.amount)
     })?;
     if decision.allowed {
         return Ok(m.fields(true));

@@ -313,6 +313,7 @@ fn answers(client: &Client, d: &Deployed) -> R<Answers> {
             asset: asset.clone(),
             amount: Uint128::new(1_000),
             minter: Some(d.issuers[j].address().to_string()),
+            recipient: None,
         };
         let decision: Value = client
             .query(&d.registry, &check)

@@ -4,7 +4,7 @@
 use clap::Args;
 use cosmwasm_std::{Timestamp, Uint128};
 use rwa_gate::registry::ExecuteMsg;
-use rwa_gate::{Denial, DistributionTerms, InvestorClass, OutflowLimit};
+use rwa_gate::{DistributionTerms, InvestorClass, OutflowLimit};
 use serde_json::json;
 
 use super::base_units;
@@ -292,40 +292,6 @@ pub fn recover(ctx: &mut Ctx, a: &Recover) -> Res<Output> {
     value["replacement"] = json!(replacement);
     value["decimals"] = json!(token.decimals);
     Ok((value, text))
-}
-
-/// Under distribution terms, every reason the token's mint would refuse `amount` to `to` (the
-/// holder rule; `check_issuance` judges the rest). The token has no mint pre-flight: its
-/// `check_transfer` from an account that holds nothing (the registry's) judges the receiver
-/// exactly as a mint does; the reasons only a transfer has (lock-up, outflow, a freeze, which
-/// R5 blocks issuance for anyway) are left out.
-pub fn mint_receiver_reasons(
-    ctx: &mut Ctx,
-    token: &str,
-    to: &str,
-    amount: u128,
-) -> Res<Vec<Denial>> {
-    let rules = ctx.read_token(token, "the transfer rules", |t| t.transfer_rules())?;
-    if rules.terms.is_none() {
-        return Ok(Vec::new());
-    }
-    let nobody = ctx.registry_address()?;
-    let decision = ctx.read_token(token, &format!("check_transfer to {to}"), |t| {
-        t.check_transfer(&nobody, to, amount)
-    })?;
-    Ok(decision
-        .reasons
-        .into_iter()
-        .filter(|r| {
-            !matches!(
-                r,
-                Denial::LockedUp { .. }
-                    | Denial::OutflowLimit { .. }
-                    | Denial::TransfersFrozen { .. }
-                    | Denial::ZeroAmount
-            )
-        })
-        .collect())
 }
 
 /// The terms as the issuer commands report them: words and JSON.
