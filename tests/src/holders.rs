@@ -241,7 +241,7 @@ pub fn r1_terms_a_transfer_to_an_ineligible_account_is_refused_with_every_reason
     let no_statement = not_eligible(&mut d, "bob");
     assert_fails(
         d.mint("issuer", BOND, "bob", 10),
-        movement_denied(&[no_statement.clone()]),
+        movement_denied(std::slice::from_ref(&no_statement)),
     );
     d.mint("issuer", BOND, "alice", 100).unwrap();
     assert_fails(
@@ -347,7 +347,7 @@ pub fn r1_terms_allowances_and_contracts_do_not_route_around_the_receiver_check<
     let mallory = not_eligible(&mut d, "mallory");
     assert_fails(
         d.transfer_from("spender", BOND, "alice", "mallory", 10),
-        movement_denied(&[mallory.clone()]),
+        movement_denied(std::slice::from_ref(&mallory)),
     );
 
     // A contract is a holder like any other: it needs its own statement.
@@ -455,7 +455,7 @@ pub fn r1_terms_a_narrowing_takes_effect_at_once_and_a_widening_waits_for_a_fili
     };
     assert_fails(
         d.transfer("alice", BOND, "bob", 10),
-        movement_denied(&[excluded.clone()]),
+        movement_denied(std::slice::from_ref(&excluded)),
     );
     d.mint("issuer", BOND, "alice", 1).unwrap();
 

@@ -340,6 +340,9 @@ fn recovery(asset: &str, lost: String, replacement: String) -> Msg {
     .into()
 }
 
+/// A case's name, message, error and the setup it runs after.
+type Staged = (&'static str, Msg, RegistryError, fn(&mut Fixture));
+
 fn recover_account_cases(fx: &mut Fixture) -> Vec<Case> {
     let holder = fx.addr_str("holder");
     let new = fx.addr_str("holder-new");
@@ -396,7 +399,7 @@ fn recover_account_cases(fx: &mut Fixture) -> Vec<Case> {
         ));
     }
     let mine = || recovery(BOND, holder.clone(), new.clone());
-    let staged: [(&str, Msg, RegistryError, fn(&mut Fixture)); 5] = [
+    let staged: [Staged; 5] = [
         (
             "retired asset",
             mine(),
