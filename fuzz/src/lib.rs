@@ -1288,7 +1288,10 @@ mod tests {
             recipient: to.to_string(),
             amount: Uint128::new(amount),
         };
-        assert!(!r.exec_token(2, "bond", mint(&r.addr(bob), 5)), "bob is not eligible");
+        assert!(
+            !r.exec_token(2, "bond", mint(&r.addr(bob), 5)),
+            "bob is not eligible"
+        );
         assert!(r.exec_token(2, "bond", mint(&r.addr(alice), 50)));
         let to_stranger = T::Transfer {
             recipient: r.addr(stranger).to_string(),
@@ -1304,10 +1307,11 @@ mod tests {
             amount: Uint128::new(20),
         };
         assert!(r.exec(COURT, false, order));
-        let execute = ExecuteMsg::ExecuteOrder {
-            order: digest(77),
-        };
-        assert!(r.exec(2, false, execute.clone()), "the order is carried out");
+        let execute = ExecuteMsg::ExecuteOrder { order: digest(77) };
+        assert!(
+            r.exec(2, false, execute.clone()),
+            "the order is carried out"
+        );
         assert!(!r.exec(2, false, execute), "once");
         let recover = ExecuteMsg::RecoverAccount {
             asset: "bond".into(),
@@ -1323,6 +1327,9 @@ mod tests {
                 .unwrap_or_default()
                 .u128()
         };
-        assert_eq!((held(&r, alice), held(&r, bob), held(&r, alice2)), (0, 20, 30));
+        assert_eq!(
+            (held(&r, alice), held(&r, bob), held(&r, alice2)),
+            (0, 20, 30)
+        );
     }
 }
