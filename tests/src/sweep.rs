@@ -238,8 +238,9 @@ impl Fixture {
             note_token,
             receiver: Addr::unchecked(receiver),
         };
-        // The registry too: it is the one sender of the token's `update_freeze`, which the
-        // sweep also sends with funds.
+        // The registry too: it is the one sender of the token's registry-only messages
+        // (`update_freeze`, `update_terms`, `move_by_order`, `recover`), which the sweep also
+        // sends with funds.
         for role in ROLES {
             if role != "token" {
                 let address = fx.addr(role);
