@@ -2,6 +2,10 @@
 //! timestamps and amounts are drawn from small pools so that most messages are well-formed and
 //! the fuzzer reaches deep states (quorums, votes, reports, epochs, retirements), while a share
 //! stays malformed (bad ids, bad digests, wrong versions, short look-backs, absurd dates).
+//! The holder side too: eligibility statements and revocations, distribution terms on plans,
+//! court orders and their execution, account recovery, and mints and transfers sent straight
+//! to the tokens, which read the registry as it stands; every movement that reaches an account
+//! under terms is checked against the holder rule (the harness's `assert_may_hold`).
 
 #![no_main]
 
@@ -9,11 +13,14 @@ use arbitrary::Arbitrary;
 use cosmwasm_std::{Timestamp, Uint128};
 use libfuzzer_sys::fuzz_target;
 use rwa_gate::registry::{ExecuteMsg, ParamsUpdate, TokenSpec};
+use rwa_gate::token::ExecuteMsg as TokenMsg;
 use rwa_gate::{
-    Evidence, FlagReason, IssuancePlan, MaxValidity, PartyRole, RelatedParty, Scopes, StatementMsg,
-    Subject, LOOKBACK_SECONDS,
+    Evidence, FlagReason, InvestorClass, IssuancePlan, MaxValidity, PartyRole, RelatedParty,
+    Scopes, StatementMsg, Subject, LOOKBACK_SECONDS,
 };
-use rwa_gate_fuzz::{digest, Registry, ASSET_IDS, DAY, ENTITY_IDS};
+use rwa_gate_fuzz::{
+    digest, terms, Registry, TermsSpec, ASSET_IDS, COURT, DAY, ENTITY_IDS, JURISDICTIONS, KYC,
+};
 
 #[derive(Arbitrary, Debug)]
 struct Step {
@@ -59,6 +66,13 @@ enum Action {
         asset: u8,
         max_supply: u32,
         digest: u8,
+        terms: Option<TermsSpec>,
+    },
+    /// The plan in force with other terms only (narrowing takes effect at once, widening
+    /// waits for a Filing).
+    UpdateTerms {
+        asset: u8,
+        terms: Option<TermsSpec>,
     },
     ReportSignificantMatter {
         asset: u8,
@@ -108,6 +122,43 @@ enum Action {
     RefreshClearances {
         start_after: Option<u8>,
         limit: Option<u8>,
+    },
+    AttestEligibility {
+        account: u8,
+        holder: u8,
+        class: u8,
+        jurisdiction: u8,
+        valid_hours: u16,
+        evidence: u8,
+    },
+    RevokeEligibility {
+        account: u8,
+        evidence: u8,
+    },
+    AttestOrder {
+        asset: u8,
+        order: u8,
+        from: u8,
+        to: u8,
+        amount: u16,
+    },
+    ExecuteOrder(u8),
+    RecoverAccount {
+        asset: u8,
+        lost: u8,
+        replacement: u8,
+    },
+    /// Straight to the asset's token (not a registry message): a mint by the sender.
+    Mint {
+        asset: u8,
+        to: u8,
+        amount: u16,
+    },
+    /// Straight to the asset's token: a transfer by the sender.
+    Transfer {
+        asset: u8,
+        to: u8,
+        amount: u16,
     },
 }
 
@@ -255,14 +306,30 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             asset,
             max_supply,
             digest: d,
+            terms: t,
         } => ExecuteMsg::UpdatePlan {
             asset: pick(ASSET_IDS, asset).into(),
             plan: IssuancePlan {
                 max_supply: Uint128::new(max_supply as u128),
                 materials_digest: dg(d),
-                terms: None,
+                terms: t.map(|t| terms(now, t)),
             },
         },
+        Action::UpdateTerms { asset, terms: t } => {
+            let id = pick(ASSET_IDS, asset);
+            let plan = ASSETS.may_load(s, id).ok().flatten().map(|a| a.plan);
+            ExecuteMsg::UpdatePlan {
+                asset: id.into(),
+                plan: IssuancePlan {
+                    terms: t.map(|t| terms(now, t)),
+                    ..plan.unwrap_or_else(|| IssuancePlan {
+                        max_supply: Uint128::new(1_000_000),
+                        materials_digest: digest(100),
+                        terms: None,
+                    })
+                },
+            }
+        }
         Action::ReportSignificantMatter { asset, evidence } => {
             ExecuteMsg::ReportSignificantMatter {
                 asset: pick(ASSET_IDS, asset).into(),
@@ -395,6 +462,86 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             start_after: start_after.map(|a| pick(ASSET_IDS, a).to_string()),
             limit: limit.map(u32::from),
         },
+        Action::AttestEligibility {
+            account,
+            holder,
+            class,
+            jurisdiction,
+            valid_hours,
+            evidence,
+        } => ExecuteMsg::AttestEligibility {
+            account: addr(account),
+            holder: dg(holder % 4),
+            class: InvestorClass::ALL[class as usize % 3],
+            jurisdiction: pick(JURISDICTIONS, jurisdiction).into(),
+            expires_at: now.plus_seconds(valid_hours as u64 * 3_600),
+            evidence: ev(evidence),
+        },
+        Action::RevokeEligibility { account, evidence } => ExecuteMsg::RevokeEligibility {
+            account: addr(account),
+            evidence: ev(evidence),
+        },
+        Action::AttestOrder {
+            asset,
+            order,
+            from,
+            to,
+            amount,
+        } => ExecuteMsg::AttestOrder {
+            asset: pick(ASSET_IDS, asset).into(),
+            order: ev(order % 16),
+            from: addr(from),
+            to: addr(to),
+            amount: Uint128::new(amount as u128),
+        },
+        Action::ExecuteOrder(order) => ExecuteMsg::ExecuteOrder {
+            order: ev(order % 16).digest,
+        },
+        Action::RecoverAccount {
+            asset,
+            lost,
+            replacement,
+        } => ExecuteMsg::RecoverAccount {
+            asset: pick(ASSET_IDS, asset).into(),
+            lost: addr(lost),
+            replacement: addr(replacement),
+        },
+        Action::Mint { .. } | Action::Transfer { .. } => unreachable!("token actions"),
+    }
+}
+
+/// The actor entitled to send a holder-side message.
+fn entitled(a: &Action) -> Option<usize> {
+    match a {
+        Action::AttestEligibility { .. } | Action::RevokeEligibility { .. } => Some(KYC),
+        Action::AttestOrder { .. } => Some(COURT),
+        Action::ExecuteOrder(_)
+        | Action::RecoverAccount { .. }
+        | Action::UpdateTerms { .. }
+        | Action::Mint { .. } => Some(2),
+        _ => None,
+    }
+}
+
+/// A token action, or `None` for a registry message.
+fn token_action(r: &Registry, a: &Action) -> Option<(&'static str, TokenMsg)> {
+    let addr = |i: u8| r.addr(i as usize).to_string();
+    match *a {
+        Action::Mint { asset, to, amount } => Some((
+            pick(ASSET_IDS, asset),
+            TokenMsg::Mint {
+                recipient: addr(to),
+                amount: Uint128::new(amount as u128),
+            },
+        )),
+        Action::Transfer { asset, to, amount } => Some((
+            pick(ASSET_IDS, asset),
+            TokenMsg::Transfer {
+                recipient: addr(to),
+                amount: Uint128::new(amount as u128),
+            },
+        )),
+        _ => None,
     }
 }
 
@@ -407,6 +554,17 @@ fuzz_target!(|steps: Vec<Step>| {
             (step.advance as u64 / 2) * 3_600
         };
         r.advance(secs);
+        // The holder side's messages mostly come from the actor entitled to send them (three
+        // times in four), so that the search spends its time past the sender check.
+        let sender = match entitled(&step.action) {
+            Some(actor) if step.sender % 4 != 0 => actor as u8,
+            _ => step.sender,
+        };
+        let step = Step { sender, ..step };
+        if let Some((asset, msg)) = token_action(&r, &step.action) {
+            r.exec_token(step.sender as usize, asset, msg);
+            continue;
+        }
         let msg = build(&r, step.action);
         r.exec(
             step.sender as usize,

@@ -5,7 +5,8 @@
 //! - `<sender><json>`: execute `<json>` from the sender named by one letter: `o` owner, `p`
 //!   pauser, `i` issuer, `f` filer (Filing oracle), `s` screener (Screening oracle), `w` / `v`
 //!   watchers (flag oracles), `a` allround oracle (all scopes), `x` stranger, `j` a second
-//!   issuer, `h` alice; an upper-case letter attaches 1uosmo of funds;
+//!   issuer, `h` alice, `k` kyc (eligibility oracle), `c` court (order oracle), `b` bob, `y`
+//!   alice2 (alice's second account); an upper-case letter attaches 1uosmo of funds;
 //! - anything else: the whole line from a stranger.
 //!
 //! In the JSON, `@owner`, `@issuer`, `@filer`, ... (every name of `REGISTRY_ACTORS`) stand for
@@ -22,7 +23,7 @@ use libfuzzer_sys::fuzz_target;
 use rwa_gate::registry::ExecuteMsg;
 use rwa_gate_fuzz::{Registry, REGISTRY_ACTORS};
 
-const SENDERS: &[u8] = b"opifswvaxjh";
+const SENDERS: &[u8] = b"opifswvaxjhkcby";
 
 fn substitute(r: &Registry, line: &str) -> String {
     let mut out = line.to_string();

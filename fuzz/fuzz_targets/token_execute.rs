@@ -4,7 +4,10 @@
 //! cannot be read or that holds garbage under those keys. The harness checks after every step
 //! that a mint succeeded only when `evaluate` allows it on what the registry holds, that no
 //! transfer passed the freeze the token held, and that supply, balances, minted and both
-//! allowance indexes agree.
+//! allowance indexes agree. The view also holds eligibility statements and the standing of their
+//! oracles, and the registry's own messages (`update_terms`, `move_by_order`, `recover`) are
+//! sent by anyone, the registry included: under terms, no movement may reach an account the
+//! view does not let hold.
 
 #![no_main]
 
@@ -12,10 +15,12 @@ use arbitrary::Arbitrary;
 use cosmwasm_std::{from_json, Binary, Timestamp, Uint128};
 use libfuzzer_sys::fuzz_target;
 use rwa_gate::cw20::Expiration;
+use rwa_gate::distribution::EligibilityRecord;
 use rwa_gate::policy::Blocker;
 use rwa_gate::token::ExecuteMsg;
 use rwa_gate::{Clearance, FlagReason, Gate, Subject, Support};
-use rwa_gate_fuzz::{RegistryView, Token, TOKEN_ASSET};
+use rwa_gate::{Eligibility, EligibilityStatus, InvestorClass};
+use rwa_gate_fuzz::{terms, RegistryView, TermsSpec, Token, JURISDICTIONS, TOKEN_ASSET};
 
 #[derive(Arbitrary, Debug)]
 struct Input {
@@ -110,6 +115,32 @@ enum Msg {
     MintToInvalid {
         amount: Amount,
     },
+    /// Registry-only messages (the registry is actor 6).
+    UpdateTerms {
+        terms: Option<TermsSpec>,
+    },
+    MoveByOrder {
+        from: u8,
+        to: u8,
+        amount: Amount,
+    },
+    Recover {
+        lost: u8,
+        replacement: u8,
+    },
+}
+
+/// One eligibility statement the registry holds.
+#[derive(Arbitrary, Debug)]
+struct HolderSpec {
+    account: u8,
+    holder: u8,
+    /// 0: eligible (mostly), 1: revoked, 2: lost.
+    status: u8,
+    class: u8,
+    jurisdiction: u8,
+    expires_hours: i16,
+    enrolment: u8,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -140,6 +171,39 @@ struct ViewSpec {
     clearance: Option<ClearanceSpec>,
     freezes: Option<Vec<u8>>,
     fault: u8,
+    holders: Vec<HolderSpec>,
+    /// Bit set of the oracle enrolments (0-7) that still stand.
+    standing: u8,
+}
+
+fn statement(t: &Token, h: &HolderSpec) -> EligibilityRecord {
+    let now = t.env.block.time;
+    EligibilityRecord {
+        statement: Eligibility {
+            account: t.addr(h.account as usize),
+            id: 1,
+            status: match h.status % 6 {
+                4 => EligibilityStatus::Revoked,
+                5 => EligibilityStatus::Lost,
+                _ => EligibilityStatus::Eligible,
+            },
+            oracle: t.addr(7),
+            enrolment: (h.enrolment % 8) as u64,
+            holder: rwa_gate_fuzz::digest(h.holder as u64 % 4),
+            class: InvestorClass::ALL[h.class as usize % 3],
+            jurisdiction: JURISDICTIONS[h.jurisdiction as usize % 4].into(),
+            issued_at: now,
+            expires_at: Timestamp::from_seconds(
+                (now.seconds() as i64 + h.expires_hours as i64 * 3_600).max(0) as u64,
+            ),
+        },
+        evidence: rwa_gate::Evidence {
+            digest: rwa_gate_fuzz::digest(9),
+            uri: None,
+        },
+        revoked_at: None,
+        revocation: None,
+    }
 }
 
 fn support(s: &SupportSpec, now: Timestamp, base: u64) -> Support {
@@ -207,6 +271,8 @@ fn view(t: &Token, v: &ViewSpec) -> RegistryView {
             .freezes
             .as_ref()
             .map(|f| f.iter().take(8).map(|x| *x as u64).collect()),
+        statements: v.holders.iter().take(8).map(|h| statement(t, h)).collect(),
+        standing: (0..8).filter(|i| v.standing & (1 << i) != 0).collect(),
         fault: if v.fault % 8 < 5 { 0 } else { v.fault % 5 },
     }
 }
@@ -289,6 +355,19 @@ fn build(t: &Token, m: &Msg) -> ExecuteMsg {
             recipient: "Not An Address".into(),
             amount: amount.get(),
         },
+        Msg::UpdateTerms { terms: spec } => ExecuteMsg::UpdateTerms {
+            terms: spec.as_ref().map(|s| terms(t.env.block.time, s.clone())),
+        },
+        Msg::MoveByOrder { from, to, amount } => ExecuteMsg::MoveByOrder {
+            order: rwa_gate_fuzz::digest(5),
+            from: a(from),
+            to: a(to),
+            amount: amount.get(),
+        },
+        Msg::Recover { lost, replacement } => ExecuteMsg::Recover {
+            lost: a(lost),
+            replacement: a(replacement),
+        },
     }
 }
 
@@ -311,7 +390,16 @@ fuzz_target!(|input: Input| {
                 t.env.block.time = t.env.block.time.plus_seconds(*b as u64 * 5);
             }
             Step::Exec { sender, funds, msg } => {
-                let sender = t.addr(*sender as usize);
+                // The registry's own messages mostly come from the registry (actor 6).
+                let registry_only = matches!(
+                    msg,
+                    Msg::UpdateTerms { .. } | Msg::MoveByOrder { .. } | Msg::Recover { .. }
+                );
+                let sender = if registry_only && sender % 4 != 0 {
+                    t.addr(6)
+                } else {
+                    t.addr(*sender as usize)
+                };
                 let m = build(&t, msg);
                 let _ = t.exec(&sender, *funds && matches!(msg, Msg::Mint { .. }), m);
             }

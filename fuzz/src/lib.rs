@@ -21,9 +21,7 @@ use cosmwasm_std::{
     Record, Reply, Response, Storage, SubMsgResponse, SubMsgResult, SystemError, SystemResult,
     Timestamp, Uint128, WasmMsg, WasmQuery,
 };
-use rwa_gate::records::{
-    GateRecord, Supply, TransferRules, CLEARANCES, GATE, TOKEN_SUPPLY_KEY,
-};
+use rwa_gate::records::{GateRecord, Supply, TransferRules, CLEARANCES, GATE};
 use rwa_gate::registry::{ExecuteMsg, InstantiateMsg, NegativeListInit, QueryMsg};
 use rwa_gate::{
     evaluate, Clearance, FlagStatus, Gate, IssuanceRequest, Params, Scopes, Subject,
@@ -100,25 +98,81 @@ pub fn digest(seed: u64) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Distribution terms, for both harnesses.
+
+/// Distribution terms drawn from small pools, a share of them invalid.
+#[derive(arbitrary::Arbitrary, Clone, Debug)]
+pub struct TermsSpec {
+    /// Bit set of classes; `None` admits all. An empty set or a repeat is invalid.
+    pub classes: Option<u8>,
+    pub repeat_class: bool,
+    pub excluded: Vec<u8>,
+    pub lockup_hours: Option<u16>,
+    pub max_holders: Option<u8>,
+    pub max_balance: Option<u16>,
+    pub outflow: Option<(u16, u16)>,
+}
+
+pub const JURISDICTIONS: &[&str] = &["HK", "SG", "US", "CN", "usa", ""];
+
+pub fn terms(now: Timestamp, t: TermsSpec) -> rwa_gate::DistributionTerms {
+    let mut classes: Option<Vec<rwa_gate::InvestorClass>> = t.classes.map(|bits| {
+        rwa_gate::InvestorClass::ALL
+            .into_iter()
+            .filter(|c| bits & c.bit() != 0)
+            .collect()
+    });
+    if let (Some(c), true) = (&mut classes, t.repeat_class) {
+        if let Some(first) = c.first().copied() {
+            c.push(first);
+        }
+    }
+    rwa_gate::DistributionTerms {
+        classes,
+        excluded_jurisdictions: t
+            .excluded
+            .into_iter()
+            .take(4)
+            .map(|j| JURISDICTIONS[j as usize % JURISDICTIONS.len()].to_string())
+            .collect(),
+        lockup_until: t.lockup_hours.map(|h| now.plus_seconds(h as u64 * 3_600)),
+        max_holders: t.max_holders.map(u32::from),
+        max_balance: t.max_balance.map(|b| Uint128::new(b as u128)),
+        max_outflow: t.outflow.map(|(amount, hours)| rwa_gate::OutflowLimit {
+            amount: Uint128::new(amount as u128),
+            period_seconds: hours as u64 * 3_600,
+        }),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Registry harness.
 
 /// Everyone who may send a registry message, by name. Index = position.
 pub const REGISTRY_ACTORS: &[&str] = &[
     "owner", "pauser", "issuer", "filer", "screener", "watcher", "watcher2", "allround",
-    "stranger", "issuer2", "alice",
+    "stranger", "issuer2", "alice", "kyc", "court", "bob", "alice2",
 ];
+/// The eligibility oracle and the order oracle of the registry harness (actor indices).
+pub const KYC: usize = 11;
+pub const COURT: usize = 12;
 
 pub const ASSET_IDS: &[&str] = &["bond", "note", "fund", "Bad/Id"];
 pub const ENTITY_IDS: &[&str] = &["acme", "holdco", "founder", "bank", "other", "BAD ID"];
 
-/// Token supply records the registry reads with raw queries (`check_issuance`, `minted`).
-type TokenStates = Rc<RefCell<BTreeMap<String, Binary>>>;
+/// The tokens' storage as the registry reads it with raw queries (supply for `check_issuance`
+/// and `minted`, the route, the terms in force for a plan change).
+type TokenStates = Rc<RefCell<BTreeMap<String, SnapStorage>>>;
+/// The registry's storage as its tokens read it (gate, clearance, eligibility statements and
+/// the standing of their oracles), as of the transaction in progress.
+type RegistryStore = Rc<RefCell<SnapStorage>>;
 
 pub struct Registry {
     pub deps: Deps,
     pub env: Env,
     pub addrs: Vec<Addr>,
     tokens: TokenStates,
+    registry_store: RegistryStore,
     token_deps: BTreeMap<String, Deps>,
     next_token: u64,
     last_epoch: u64,
@@ -143,14 +197,9 @@ impl Registry {
         let t = tokens.clone();
         deps.querier.update_wasm(move |q| match q {
             WasmQuery::Raw { contract_addr, key } => match t.borrow().get(contract_addr) {
-                Some(v) if key.as_slice() == TOKEN_SUPPLY_KEY => {
-                    SystemResult::Ok(ContractResult::Ok(v.clone()))
-                }
-                // Tokens of the current layout have a route: the registry pushes their freeze.
-                Some(_) if key.as_slice() == b"r" => {
-                    SystemResult::Ok(ContractResult::Ok(Binary::from(b"{}".as_slice())))
-                }
-                Some(_) => SystemResult::Ok(ContractResult::Ok(Binary::default())),
+                Some(storage) => SystemResult::Ok(ContractResult::Ok(Binary::from(
+                    storage.get(key.as_slice()).unwrap_or_default(),
+                ))),
                 None => SystemResult::Err(SystemError::NoSuchContract {
                     addr: contract_addr.clone(),
                 }),
@@ -178,6 +227,7 @@ impl Registry {
             env,
             addrs,
             tokens,
+            registry_store: RegistryStore::default(),
             token_deps: BTreeMap::new(),
             next_token: 0,
             last_epoch: 0,
@@ -197,6 +247,20 @@ impl Registry {
             (5, s(false, false, true)),
             (6, s(false, false, true)),
             (7, s(true, true, true)),
+            (
+                KYC,
+                Scopes {
+                    eligibility: true,
+                    ..Scopes::default()
+                },
+            ),
+            (
+                COURT,
+                Scopes {
+                    orders: true,
+                    ..Scopes::default()
+                },
+            ),
         ] {
             let address = r.addrs[i].to_string();
             r.must(0, ExecuteMsg::AddOracle { address, scopes });
@@ -312,6 +376,7 @@ impl Registry {
     ) -> bool {
         self.executed += 1;
         let snapshot = self.deps.storage.clone();
+        let token_snapshot = self.token_storages();
         let msg_dbg = trace_enabled()
             .then(|| format!("{msg:?}"))
             .unwrap_or_default();
@@ -340,9 +405,157 @@ impl Registry {
             self.succeeded += 1;
         } else {
             self.deps.storage = snapshot;
+            self.restore_tokens(token_snapshot);
         }
         self.check_invariants();
         ok
+    }
+
+    fn token_storages(&self) -> BTreeMap<String, SnapStorage> {
+        self.token_deps
+            .iter()
+            .map(|(a, d)| (a.clone(), d.storage.clone()))
+            .collect()
+    }
+
+    /// Rolls every token back with the transaction that failed.
+    fn restore_tokens(&mut self, snapshot: BTreeMap<String, SnapStorage>) {
+        for (a, storage) in snapshot {
+            if let Some(d) = self.token_deps.get_mut(&a) {
+                d.storage = storage;
+            }
+        }
+        self.sync_tokens();
+    }
+
+    /// What the registry's raw queries of its tokens read: their storage now.
+    fn sync_tokens(&self) {
+        *self.tokens.borrow_mut() = self.token_storages();
+    }
+
+    /// The token of `asset`, if the asset exists.
+    pub fn token_of(&self, asset: &str) -> Option<Addr> {
+        compliance_registry::state::ASSETS
+            .may_load(&self.deps.storage, asset)
+            .ok()
+            .flatten()
+            .and_then(|a| a.token)
+    }
+
+    /// Sends `msg` to the token of `asset` as actor `sender` (a mint or a transfer between
+    /// holders): rolled back on error; a movement that reached an account is checked against
+    /// the holder rule in force.
+    pub fn exec_token(
+        &mut self,
+        sender: usize,
+        asset: &str,
+        msg: rwa_gate::token::ExecuteMsg,
+    ) -> bool {
+        let Some(token) = self.token_of(asset) else {
+            return false;
+        };
+        let sender = self.addr(sender);
+        self.executed += 1;
+        let ok = self.run_token(&token, &sender, msg);
+        if ok {
+            self.succeeded += 1;
+        }
+        self.check_invariants();
+        ok
+    }
+
+    /// One message to a token, as `sender`, reading the registry as it stands; rolled back on
+    /// error. After a movement, the account that received must stand under the terms in force.
+    fn run_token(&mut self, token: &Addr, sender: &Addr, msg: rwa_gate::token::ExecuteMsg) -> bool {
+        use rwa_gate::token::ExecuteMsg as M;
+        *self.registry_store.borrow_mut() = self.deps.storage.clone();
+        let Some(tdeps) = self.token_deps.get_mut(token.as_str()) else {
+            panic!("message to an unknown token {token}");
+        };
+        let snapshot = tdeps.storage.clone();
+        let rules = TransferRules::load(&tdeps.storage).expect("transfer rules decode");
+        let receiver = match &msg {
+            M::Mint { recipient, .. } | M::Transfer { recipient, .. } => Some(recipient.clone()),
+            M::MoveByOrder { to, .. } => Some(to.clone()),
+            M::Recover { replacement, .. } => Some(replacement.clone()),
+            _ => None,
+        };
+        let held = |d: &Deps, a: &str| {
+            gated_token::state::BALANCES
+                .may_load(&d.storage, &Addr::unchecked(a))
+                .expect("balance decodes")
+                .unwrap_or_default()
+        };
+        let before = receiver.as_deref().map(|r| held(tdeps, r));
+        let transfer = matches!(msg, M::Transfer { .. });
+        let mut tenv = self.env.clone();
+        tenv.contract.address = token.clone();
+        let dbg = trace_enabled().then(|| format!("{msg:?}"));
+        let res =
+            gated_token::contract::execute(tdeps.as_mut(), tenv, message_info(sender, &[]), msg);
+        if let Some(m) = dbg {
+            eprintln!("[token {token}] {sender} {m}\n  -> {res:?}");
+        }
+        if res.is_err() {
+            tdeps.storage = snapshot;
+            self.sync_tokens();
+            return false;
+        }
+        if let (Some(r), Some(before), Some(t)) = (&receiver, before, &rules.terms) {
+            if held(tdeps, r) > before {
+                self.assert_may_hold(&t.terms, r, transfer);
+            }
+        }
+        self.sync_tokens();
+        true
+    }
+
+    /// FAIL OPEN check: `account` received tokens under `terms`, so the registry holds a
+    /// standing statement for it that the terms admit (and the lock-up is over for a transfer).
+    fn assert_may_hold(&self, terms: &rwa_gate::DistributionTerms, account: &str, transfer: bool) {
+        use compliance_registry::state::{ELIGIBILITY, ORACLES};
+        let s = &self.deps.storage;
+        let now = self.env.block.time;
+        let record = ELIGIBILITY
+            .current(s, account)
+            .expect("eligibility decodes")
+            .unwrap_or_else(|| panic!("FAIL OPEN: {account} received without a statement"));
+        let e = &record.statement;
+        assert_eq!(
+            e.status,
+            rwa_gate::EligibilityStatus::Eligible,
+            "FAIL OPEN: {account} received with a {:?} statement",
+            e.status
+        );
+        assert!(
+            now < e.expires_at,
+            "FAIL OPEN: {account} received when expired"
+        );
+        let oracle = ORACLES
+            .may_load(s, e.oracle.as_str())
+            .expect("oracle decodes");
+        assert!(
+            oracle.is_some_and(|o| o.is_active()
+                && o.scopes.eligibility
+                && o.enrolment == e.enrolment),
+            "FAIL OPEN: {account} received on the statement of an oracle that no longer stands"
+        );
+        assert!(
+            terms.admits_class(e.class),
+            "FAIL OPEN: class {} not admitted",
+            e.class
+        );
+        assert!(
+            !terms.excluded_jurisdictions.contains(&e.jurisdiction),
+            "FAIL OPEN: jurisdiction {} excluded",
+            e.jurisdiction
+        );
+        if transfer {
+            assert!(
+                terms.lockup_until.is_none_or(|until| now >= until),
+                "FAIL OPEN: transfer during the lock-up"
+            );
+        }
     }
 
     /// Plays the response's messages: a token's instantiation, or a freeze pushed to a token.
@@ -355,22 +568,15 @@ impl Registry {
             }) = &sub.msg
             {
                 assert!(funds.is_empty(), "registry sent funds to a token");
-                let Ok(rwa_gate::token::ExecuteMsg::UpdateFreeze { flags }) = from_json(msg) else {
-                    panic!("registry sent a token an unexpected message: {msg:?}");
+                let Ok(msg) = from_json::<rwa_gate::token::ExecuteMsg>(msg) else {
+                    panic!("registry sent a token a message it cannot parse: {msg:?}");
                 };
-                let Some(tdeps) = self.token_deps.get_mut(contract_addr) else {
-                    panic!("registry pushed a freeze to an unknown contract {contract_addr}");
-                };
-                let mut tenv = self.env.clone();
-                tenv.contract.address = Addr::unchecked(contract_addr);
-                if gated_token::contract::execute(
-                    tdeps.as_mut(),
-                    tenv,
-                    message_info(&self.env.contract.address, &[]),
-                    rwa_gate::token::ExecuteMsg::UpdateFreeze { flags },
-                )
-                .is_err()
-                {
+                assert!(
+                    self.token_deps.contains_key(contract_addr),
+                    "registry sent {msg:?} to an unknown contract {contract_addr}"
+                );
+                let registry = self.env.contract.address.clone();
+                if !self.run_token(&Addr::unchecked(contract_addr), &registry, msg) {
                     return false;
                 }
                 continue;
@@ -413,11 +619,18 @@ impl Registry {
             {
                 return false;
             }
-            let supply = Supply::load(&tdeps.storage).expect("token supply saved");
-            self.tokens
-                .borrow_mut()
-                .insert(token.to_string(), Binary::from(supply.encode()));
+            Supply::load(&tdeps.storage).expect("token supply saved");
+            let registry = self.env.contract.address.to_string();
+            let store = self.registry_store.clone();
+            tdeps.querier.update_wasm(move |q| match q {
+                WasmQuery::Raw { contract_addr, key } if *contract_addr == registry => {
+                    let value = store.borrow().get(key.as_slice()).unwrap_or_default();
+                    SystemResult::Ok(ContractResult::Ok(Binary::from(value)))
+                }
+                _ => SystemResult::Err(SystemError::Unknown {}),
+            });
             self.token_deps.insert(token.to_string(), tdeps);
+            self.sync_tokens();
             #[allow(deprecated)]
             let reply = Reply {
                 id: sub.id,
@@ -670,6 +883,10 @@ pub struct RegistryView {
     pub gate: Option<Gate>,
     pub clearance: Option<Clearance>,
     pub freezes: Option<Vec<u64>>,
+    /// The eligibility statements the registry holds, answered under their raw keys.
+    pub statements: Vec<rwa_gate::distribution::EligibilityRecord>,
+    /// Oracle enrolments that still stand as eligibility oracles.
+    pub standing: Vec<u64>,
     /// 0: normal; 1: every query fails; 2: the gate key holds garbage; 3: the clearance key
     /// holds garbage; 4: normal. `freezes` is what the registry last pushed to the token
     /// (`Token::set_view` delivers it): the token keeps it itself and reads nothing of the
@@ -716,7 +933,7 @@ pub fn install_registry_view(deps: &mut Deps, registry: Addr, asset: &str, view:
                         v.clearance.as_ref().map(|c| Binary::from(c.encode()))
                     }
                 } else {
-                    None
+                    holder_record(&v, k)
                 };
                 SystemResult::Ok(ContractResult::Ok(value.unwrap_or_default()))
             }
@@ -728,6 +945,50 @@ pub fn install_registry_view(deps: &mut Deps, registry: Addr, asset: &str, view:
             _ => SystemResult::Err(SystemError::Unknown {}),
         }
     });
+}
+
+/// The view's eligibility statement or oracle standing under raw key `k`, if any.
+fn holder_record(v: &RegistryView, k: &[u8]) -> Option<Binary> {
+    use rwa_gate::records::{eligibility_key, eligibility_standing_key, encode_eligibility};
+    if let Some(r) = v
+        .statements
+        .iter()
+        .find(|r| eligibility_key(r.statement.account.as_str()) == k)
+    {
+        return Some(Binary::from(encode_eligibility(r)));
+    }
+    v.standing
+        .iter()
+        .any(|e| eligibility_standing_key(*e) == k)
+        .then(|| Binary::from(b"\x01".as_slice()))
+}
+
+impl RegistryView {
+    /// Whether `account` may receive now under `terms`, read straight from the view: a
+    /// statement that stands, of a standing oracle, that the terms admit; for a transfer
+    /// between holders, past the lock-up.
+    pub fn may_hold(
+        &self,
+        terms: &rwa_gate::DistributionTerms,
+        account: &str,
+        now: Timestamp,
+        transfer: bool,
+    ) -> bool {
+        let Some(r) = self
+            .statements
+            .iter()
+            .find(|r| r.statement.account.as_str() == account)
+        else {
+            return false;
+        };
+        let e = &r.statement;
+        e.status == rwa_gate::EligibilityStatus::Eligible
+            && now < e.expires_at
+            && self.standing.contains(&e.enrolment)
+            && terms.admits_class(e.class)
+            && !terms.excluded_jurisdictions.contains(&e.jurisdiction)
+            && !(transfer && terms.lockup_until.is_some_and(|until| now < until))
+    }
 }
 
 pub const TOKEN_ACTORS: &[&str] = &[
@@ -818,9 +1079,22 @@ impl Token {
         use rwa_gate::token::ExecuteMsg as M;
         let snapshot = self.deps.storage.clone();
         let before = self.state();
-        let before_frozen = TransferRules::load(&self.deps.storage)
-            .expect("transfer rules decode")
-            .frozen;
+        let before_rules = TransferRules::load(&self.deps.storage).expect("transfer rules decode");
+        let before_frozen = before_rules.frozen.clone();
+        let receiver = match &msg {
+            M::Transfer { recipient, .. }
+            | M::TransferFrom { recipient, .. }
+            | M::Mint { recipient, .. } => {
+                Some((recipient.clone(), !matches!(msg, M::Mint { .. })))
+            }
+            M::Send { contract, .. } | M::SendFrom { contract, .. } => {
+                Some((contract.clone(), true))
+            }
+            M::MoveByOrder { to, .. } => Some((to.clone(), false)),
+            M::Recover { replacement, .. } => Some((replacement.clone(), false)),
+            _ => None,
+        };
+        let held_before = receiver.as_ref().map(|(r, _)| self.held(r));
         let view = self.view.borrow().clone();
         let funds = if funds {
             vec![coin(1, "uosmo")]
@@ -884,9 +1158,27 @@ impl Token {
             }
             assert!(funds.is_empty(), "token accepted funds");
             assert!(after.minted >= before.minted, "cumulative minted went down");
+            // The holder rule: an account that received under terms may hold.
+            if let (Some((r, transfer)), Some(before), Some(t)) =
+                (&receiver, held_before, &before_rules.terms)
+            {
+                if self.held(r) > before {
+                    assert!(
+                        view.may_hold(&t.terms, r, self.env.block.time, *transfer),
+                        "FAIL OPEN: {r} received under {t:?}, which do not admit it"
+                    );
+                }
+            }
         }
         self.check_invariants();
         res
+    }
+
+    fn held(&self, account: &str) -> Uint128 {
+        gated_token::state::BALANCES
+            .may_load(&self.deps.storage, &Addr::unchecked(account))
+            .expect("balance decodes")
+            .unwrap_or_default()
     }
 
     pub fn check_invariants(&self) {
@@ -944,5 +1236,101 @@ impl Token {
             gated_token::contract::query(self.deps.as_ref(), self.env.clone(), q)
                 .unwrap_or_else(|e| panic!("query {dbg} failed: {e}"));
         }
+    }
+}
+
+/// Smoke tests of the harnesses themselves (`cargo test --manifest-path fuzz/Cargo.toml --lib`):
+/// the setup holds, and the holder side's messages travel from the registry to its token.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rwa_gate::token::ExecuteMsg as T;
+    use rwa_gate::{DistributionTerms, Evidence, InvestorClass, IssuancePlan};
+
+    fn ev(seed: u64) -> Evidence {
+        Evidence {
+            digest: digest(seed),
+            uri: None,
+        }
+    }
+
+    fn eligible(r: &mut Registry, account: usize, holder: u64) -> bool {
+        let now = r.now();
+        let msg = ExecuteMsg::AttestEligibility {
+            account: r.addr(account).to_string(),
+            holder: digest(holder),
+            class: InvestorClass::Professional,
+            jurisdiction: "HK".into(),
+            expires_at: now.plus_seconds(DAY),
+            evidence: ev(holder),
+        };
+        r.exec(KYC, false, msg)
+    }
+
+    #[test]
+    fn holder_side_through_the_registry_harness() {
+        let mut r = Registry::new();
+        let (alice, bob, alice2, stranger) = (10, 13, 14, 8);
+        let plan = IssuancePlan {
+            max_supply: Uint128::new(1_000_000),
+            materials_digest: digest(100),
+            terms: Some(DistributionTerms {
+                classes: Some(vec![InvestorClass::Professional]),
+                ..DistributionTerms::default()
+            }),
+        };
+        let update = ExecuteMsg::UpdatePlan {
+            asset: "bond".into(),
+            plan,
+        };
+        assert!(r.exec(2, false, update), "terms narrow at once");
+        assert!(eligible(&mut r, alice, 1) && eligible(&mut r, alice2, 1));
+        let mint = |to: &Addr, amount| T::Mint {
+            recipient: to.to_string(),
+            amount: Uint128::new(amount),
+        };
+        assert!(
+            !r.exec_token(2, "bond", mint(&r.addr(bob), 5)),
+            "bob is not eligible"
+        );
+        assert!(r.exec_token(2, "bond", mint(&r.addr(alice), 50)));
+        let to_stranger = T::Transfer {
+            recipient: r.addr(stranger).to_string(),
+            amount: Uint128::new(1),
+        };
+        assert!(!r.exec_token(alice, "bond", to_stranger));
+        assert!(eligible(&mut r, bob, 2));
+        let order = ExecuteMsg::AttestOrder {
+            asset: "bond".into(),
+            order: ev(77),
+            from: r.addr(alice).to_string(),
+            to: r.addr(bob).to_string(),
+            amount: Uint128::new(20),
+        };
+        assert!(r.exec(COURT, false, order));
+        let execute = ExecuteMsg::ExecuteOrder { order: digest(77) };
+        assert!(
+            r.exec(2, false, execute.clone()),
+            "the order is carried out"
+        );
+        assert!(!r.exec(2, false, execute), "once");
+        let recover = ExecuteMsg::RecoverAccount {
+            asset: "bond".into(),
+            lost: r.addr(alice).to_string(),
+            replacement: r.addr(alice2).to_string(),
+        };
+        assert!(r.exec(2, false, recover));
+        let token = r.token_of("bond").unwrap();
+        let held = |r: &Registry, i: usize| {
+            gated_token::state::BALANCES
+                .may_load(&r.token_deps[token.as_str()].storage, &r.addr(i))
+                .unwrap()
+                .unwrap_or_default()
+                .u128()
+        };
+        assert_eq!(
+            (held(&r, alice), held(&r, bob), held(&r, alice2)),
+            (0, 20, 30)
+        );
     }
 }

@@ -33,8 +33,15 @@
 //!   lapsed; lapsed flags do not count under the 8-active-flags bound.
 //! - The cap is min(plan maximum, smallest approved supply of the relied-on filings); the
 //!   relied-on filings are the `quorum` latest-expiring qualifying ones (ties: newest first).
+//! - Who may hold the tokens once minted (distribution terms, eligibility statements): see
+//!   [`holders`]; a mint or transfer also needs the receiver to pass the holder rule, and a
+//!   plan change that only narrows the terms keeps the filings.
 
 use std::collections::BTreeMap;
+
+pub mod holders;
+
+use holders::{HolderSide, Terms};
 
 pub const DAY: u64 = 86_400;
 pub const YEAR: u64 = 365 * DAY;
@@ -246,6 +253,7 @@ pub struct Model {
     pub minters: Vec<u8>,
     pub minted: u128,
     pub balances: [u128; HOLDERS],
+    pub holders: HolderSide,
 }
 
 impl Model {
@@ -288,6 +296,7 @@ impl Model {
             minters: vec![0],
             minted: 0,
             balances: [0; HOLDERS],
+            holders: HolderSide::default(),
         }
     }
 
@@ -405,6 +414,7 @@ impl Model {
                 Reason::CriminalRecord { offence } => Some(offence.saturating_add(THREE_YEARS)),
                 _ => None,
             }))
+            .chain(self.holder_boundaries())
             .filter(|t| *t > self.now)
             .collect();
         out.sort_unstable();
@@ -433,7 +443,7 @@ impl Model {
     // ---------------------------------------------------------------- token
 
     pub fn mint(&mut self, minter: u8, to: u8, amount: u128) -> bool {
-        if !self.mint_allowed(minter, amount) {
+        if !self.mint_allowed(minter, amount) || !self.may_receive(to, false) {
             return false;
         }
         self.minted += amount;
@@ -443,7 +453,11 @@ impl Model {
     }
 
     pub fn transfer(&mut self, from: u8, to: u8, amount: u128) -> bool {
-        if amount == 0 || self.frozen() || self.balances[from as usize] < amount {
+        if amount == 0
+            || self.frozen()
+            || self.balances[from as usize] < amount
+            || !self.may_receive(to, true)
+        {
             return false;
         }
         self.balances[from as usize] -= amount;
@@ -506,6 +520,9 @@ impl Model {
         });
         self.current.insert((oracle, kind), id);
         self.recompute();
+        if kind == Kind::Filing {
+            self.filed_terms();
+        }
         Some(id)
     }
 
@@ -727,14 +744,25 @@ impl Model {
 
     // ---------------------------------------------------------------- issuer
 
-    /// Any change makes a new plan; re-submitting the plan in force is refused.
-    pub fn update_plan(&mut self, sender: Who, version: u64, max: u128) -> bool {
-        let unchanged = version == self.plan_version && max == self.plan_max;
+    /// Any change makes a new plan, except one that only narrows the terms; re-submitting the
+    /// plan in force is refused.
+    pub fn update_plan(
+        &mut self,
+        sender: Who,
+        version: u64,
+        max: u128,
+        terms: Option<Terms>,
+    ) -> bool {
+        let core_changed = version != self.plan_version || max != self.plan_max;
+        let unchanged = !core_changed && terms == self.holders.plan_terms;
         if sender != Who::Issuer || max == 0 || unchanged {
             return false;
         }
+        let widened = self.change_terms(terms);
         self.plan_version = version;
-        self.plan_changes += 1;
+        if core_changed || widened {
+            self.plan_changes += 1;
+        }
         self.plan_max = max;
         self.accepted();
         self.recompute();

@@ -6,7 +6,8 @@
 //!
 //! The fixture, built afresh for every cell / case:
 //!
-//! - oracles `filer` (Filing), `screener` (Screening), `watcher` (flags); `suspended` and
+//! - oracles `filer` (Filing), `screener` (Screening), `watcher` (flags, widened by the owner
+//!   with `UpdateOracleScopes` to flags, eligibility and orders); `suspended` and
 //!   `removed` (all scopes), which each posted a Filing attestation on the bond and, for
 //!   `suspended`, raised a flag, before the owner suspended / removed them;
 //! - `bond` cleared for issuance (Filing by `filer`, Screening by `screener`), its issuer
@@ -15,6 +16,10 @@
 //! - entity `bystander`, linked to no asset, carrying flag 1 (raised by `watcher`) and flag 2
 //!   (raised by `suspended`);
 //! - `holder` holding 100 bond tokens, of which `spender` may spend 50;
+//! - `watcher`'s eligibility statements for `holder` and `holder-new`, both of holder
+//!   [`HOLDER_ID`] (a professional investor of Hong Kong, for a day), and its order
+//!   [`ORDER_SEED`]: move 10 bond tokens from `holder` to `recipient` (attested, not carried
+//!   out); the bond has no distribution terms;
 //! - an ownership transfer to `pending` proposed; a cw20 receiver contract deployed;
 //! - every clearance refreshed after the epoch bumps, so the bond is mintable.
 
@@ -28,6 +33,7 @@ pub mod attestations;
 pub mod every_message;
 pub mod flags;
 pub mod governance;
+pub mod holders;
 pub mod json;
 pub mod oracles;
 pub mod token;
@@ -35,7 +41,7 @@ pub mod token;
 use cosmwasm_std::{Addr, Binary, Coin, Record, Uint128};
 use rwa_gate::registry::{ExecuteMsg as RegistryMsg, TokenSpec};
 use rwa_gate::token::ExecuteMsg as TokenMsg;
-use rwa_gate::{FlagReason, IssuancePlan, PartyRole, RelatedParty, Subject};
+use rwa_gate::{FlagReason, InvestorClass, IssuancePlan, PartyRole, RelatedParty, Scopes, Subject};
 
 use crate::backend::Receipt;
 use crate::{digest, Suite, ALL, BOND};
@@ -77,6 +83,9 @@ pub const SUSPENDED_FLAG: u64 = 2;
 /// Bond tokens held by `holder`, and the part `spender` may spend.
 pub const HELD: u128 = 100;
 pub const ALLOWED: u128 = 50;
+/// The holder id (its seed) of `holder` and `holder-new`, and the seed of the fixture's order.
+pub const HOLDER_ID: &str = "H";
+pub const ORDER_SEED: &str = "fixture";
 /// Native coins every role holds, so that sending funds fails for the right reason.
 pub const FUNDED: u128 = 1_000;
 
@@ -199,6 +208,7 @@ impl Fixture {
         )
         .expect("allowance");
         let receiver = s.receiver();
+        holder_side(&mut s);
 
         let pending = s.addr("pending").to_string();
         s.exec_owner(&RegistryMsg::ProposeOwner { new_owner: pending })
@@ -228,8 +238,9 @@ impl Fixture {
             note_token,
             receiver: Addr::unchecked(receiver),
         };
-        // The registry too: it is the one sender of the token's `update_freeze`, which the
-        // sweep also sends with funds.
+        // The registry too: it is the one sender of the token's registry-only messages
+        // (`update_freeze`, `update_terms`, `move_by_order`, `recover`), which the sweep also
+        // sends with funds.
         for role in ROLES {
             if role != "token" {
                 let address = fx.addr(role);
@@ -291,6 +302,34 @@ impl Fixture {
             self.s.storage(&self.note_token),
         ]
     }
+}
+
+/// `watcher` widened to eligibility and orders; its statements for `holder` and `holder-new`
+/// (one holder) and its order moving 10 bond tokens from `holder` to `recipient`.
+fn holder_side(s: &mut Suite) {
+    let watcher = s.addr("watcher").to_string();
+    s.exec_owner(&RegistryMsg::UpdateOracleScopes {
+        address: watcher,
+        scopes: Scopes {
+            flags: true,
+            eligibility: true,
+            orders: true,
+            ..Scopes::default()
+        },
+    })
+    .expect("watcher widened");
+    for account in ["holder", "holder-new"] {
+        s.attest_eligibility(
+            "watcher",
+            account,
+            HOLDER_ID,
+            InvestorClass::Professional,
+            "HK",
+        )
+        .expect("holder eligible");
+    }
+    s.attest_order("watcher", BOND, ORDER_SEED, ("holder", "recipient"), 10)
+        .expect("order attested");
 }
 
 impl Default for Fixture {

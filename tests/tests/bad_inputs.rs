@@ -11,8 +11,8 @@
 use rwa_gate::{FlagReason, Subject, LOOKBACK_SECONDS, MAX_ACTIVE_FLAGS_PER_SUBJECT};
 use rwa_gate_tests::sweep::case::{run, Case};
 use rwa_gate_tests::sweep::{
-    allowances, assets, attestations, every_message, flags, governance, json, oracles, token,
-    Fixture, MESSAGES,
+    allowances, assets, attestations, every_message, flags, governance, holders, json, oracles,
+    token, Fixture, MESSAGES,
 };
 use rwa_gate_tests::*;
 
@@ -32,6 +32,10 @@ const FEATURES: &[(&str, Feature)] = &[
     ("flags", flags::cases),
     ("token: transfer, burn, send, mint", token::cases),
     ("token: allowances", allowances::cases),
+    (
+        "holders: eligibility, orders, recovery, terms",
+        holders::cases,
+    ),
 ];
 
 /// Runs the cases of one feature and lists every one that misbehaves.
@@ -92,17 +96,27 @@ fn hostile_allowance_inputs_get_typed_errors_and_change_nothing() {
     check(allowances::cases);
 }
 
+#[test]
+fn hostile_holder_inputs_get_typed_errors_and_change_nothing() {
+    check(holders::cases);
+}
+
 /// The sweep's size, so that a case lost in a refactoring fails here: 462 cases before the list
 /// was split by feature, plus one with funds and one with an unknown field for each of the 5
 /// messages that the one list of every message (`MESSAGES`) added to the sweep, and for the
 /// token's `update_freeze`, plus a flag quorum only the raiser could complete and a Filing that
-/// names its plan's digest with another maximum supply.
+/// names its plan's digest with another maximum supply; then the holder side (issue 19): one
+/// with funds and one with an unknown field for each of its 8 messages, and the 137 cases of
+/// `holders` (29 attest_eligibility, 18 revoke_eligibility, 23 attest_order, 3 execute_order,
+/// 19 recover_account, 13 update_plan with bad terms, 32 of the token's registry-only
+/// messages).
 #[test]
 fn the_sweep_keeps_every_case() {
     let mut fx = Fixture::new();
     let total: usize = FEATURES.iter().map(|(_, cases)| cases(&mut fx).len()).sum();
-    assert_eq!(MESSAGES.len(), 48);
-    assert_eq!(total, 462 + 2 * 6 + 2);
+    assert_eq!(MESSAGES.len(), 48 + 8);
+    assert_eq!(total, 462 + 2 * 6 + 2 + 2 * 8 + 137);
+    assert_eq!(holders::cases(&mut fx).len(), 137);
 }
 
 /// R8 flags lapse by themselves three years after the offence and then no longer block, so

@@ -32,12 +32,13 @@ use rwa_gate_tests::*;
 /// | own | `owner` of the registry |
 /// | pnd | `pending`: the proposed next owner |
 /// | pau | `pauser` |
-/// | fil / scr / wat | active oracles scoped Filing / Screening / flags |
+/// | fil / scr | active oracles scoped Filing / Screening |
+/// | wat | `watcher`: an active oracle scoped flags, eligibility and orders (the fixture widens it from flags with `UpdateOracleScopes`) |
 /// | sus / rem | an all-scopes oracle, now suspended / removed by the owner |
 /// | iss | `issuer` of the bond |
 /// | is2 | `issuer2`: an approved issuer of another asset (`note`) |
 /// | mnt | `minter`: a non-issuer minter of the bond (added with `AddMinter`) |
-/// | hld | `holder` of 100 bond tokens |
+/// | hld | `holder` of 100 bond tokens, eligible (by `watcher`), as is `holder-new`, its other account |
 /// | spd | `spender`: may spend 50 of `holder`'s bond tokens |
 /// | str | `stranger` |
 /// | tok | the bond's token contract itself |
@@ -144,7 +145,7 @@ fn matrix_rows_cover_every_execute_message() {
             all.insert(format!("{contract} {}", v.required[0]));
         }
     }
-    assert_eq!(all.len(), 32 + 10);
+    assert_eq!(all.len(), 37 + 13);
     assert_eq!(seen, all);
 }
 

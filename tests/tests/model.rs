@@ -10,12 +10,21 @@
 //! - the token's supply equals the sum of the balances of every account (paginated
 //!   `all_accounts` + `balance`), and every balance equals the model's;
 //! - a failed message changes nothing: the raw storage of the registry and of the token is the
-//!   same before and after.
+//!   same before and after;
+//! - the holder side (`rwa_gate_tests::model::holders`): a mint or transfer also needs the
+//!   model's holder rule to admit the receiver under the terms in force (eligibility statements
+//!   of the `kyc` oracle, their revocation and expiry, its suspension, admitted classes,
+//!   excluded jurisdictions, lock-up), and the token enforces exactly the terms the model puts
+//!   in force (a narrowing at once, a widening once a Filing quorum stands again).
+//!
+//! `random_holder_sequences_agree_with_the_model` runs half as many cases of half the length,
+//! mostly holder actions, mints and transfers around a cleared bond with terms.
 //!
 //! Cases and steps default to 256 × 60; `RWA_GATE_PROPTEST_CASES` and `RWA_GATE_PROPTEST_STEPS`
 //! raise them. A failure prints the shrunk sequence ready to paste into a regression test below.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
+use std::thread::LocalKey;
 
 use cosmwasm_std::{Timestamp, Uint128};
 use proptest::collection::vec;
@@ -24,13 +33,18 @@ use proptest::strategy::Union;
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
 use rwa_gate::cw20::{AllAccountsResponse, BalanceResponse, TokenInfoResponse};
 use rwa_gate::registry::{ExecuteMsg, FlagsResponse, MintedResponse, ParamsUpdate, QueryMsg};
+use rwa_gate::token::TransferRulesResponse;
 use rwa_gate::token::{AssetInfoResponse, ExecuteMsg as TokenMsg, QueryMsg as TokenQuery};
-use rwa_gate::{Decision, FlagReason, IssuancePlan, Scopes, StatementMsg, Subject};
+use rwa_gate::{
+    Decision, DistributionTerms, FlagReason, InvestorClass, IssuancePlan, Scopes, StatementMsg,
+    Subject,
+};
+use rwa_gate_tests::model::holders::{Statement, Terms, JURISDICTIONS, MAX_VALIDITY_ELIGIBILITY};
 use rwa_gate_tests::model::{
     Kind, Model, Powers, Reason, Subj, Who, DAY, MAX_VALIDITY_FILING, MAX_VALIDITY_SCREENING,
     THREE_YEARS, YEAR,
 };
-use rwa_gate_tests::{digest, evidence, Receipt, Suite, ALL, BOND, MAX_SUPPLY};
+use rwa_gate_tests::{digest, evidence, Receipt, Suite, ALL, BOND, ELIGIBILITY, MAX_SUPPLY};
 
 // ------------------------------------------------------------------------------------ actions
 
@@ -176,11 +190,45 @@ enum Action {
     Advance {
         seconds: u64,
     },
-    /// Jumps to the `pick`-th future expiry or R8 lapse (modulo), plus `delta` seconds.
+    /// Jumps to the `pick`-th future expiry, R8 lapse or end of lock-up (modulo), plus `delta`
+    /// seconds.
     AdvanceTo {
         pick: u8,
         delta: i8,
     },
+    /// An eligibility statement about holder `account`: holder id `id`, class and jurisdiction
+    /// by index, by `kyc` or else by oracle 0 (not eligibility-scoped).
+    AttestEligibility {
+        by_kyc: bool,
+        account: u8,
+        id: u8,
+        class: u8,
+        jurisdiction: u8,
+        valid_for: u64,
+    },
+    RevokeEligibility {
+        by_kyc: bool,
+        account: u8,
+    },
+    /// Suspends (`active: false`) or reactivates the eligibility oracle `kyc`.
+    SetKyc {
+        by: Who,
+        active: bool,
+    },
+    /// Puts `terms` on the bond's plan, its maximum and digest unchanged.
+    SetTerms {
+        by: Who,
+        terms: Option<TermsPick>,
+    },
+}
+
+/// Terms as a [`SetTerms`] action picks them: the lock-up ends `lockup` seconds after the
+/// case's start.
+#[derive(Clone, Copy, Debug)]
+struct TermsPick {
+    classes: Option<u8>,
+    excluded: u8,
+    lockup: Option<u64>,
 }
 
 use Action::*;
@@ -494,11 +542,92 @@ fn action() -> impl Strategy<Value = Action> {
                 .boxed(),
         ),
     ];
+    let mut options = options;
+    options.extend(holder_actions());
     Union::new_weighted(options)
 }
 
+fn terms_pick() -> impl Strategy<Value = Option<TermsPick>> {
+    let classes = prop_oneof![
+        2 => Just(None),
+        1 => Just(Some(0b111u8)),
+        2 => Just(Some(0b110)),
+        1 => Just(Some(0b010)),
+        1 => Just(Some(0b001)),
+    ];
+    let excluded = prop_oneof![3 => Just(0u8), 3 => Just(0b100), 1 => 0u8..8];
+    let lockup = prop_oneof![3 => Just(None), 1 => Just(Some(DAY)), 1 => Just(Some(30 * DAY))];
+    let pick = (classes, excluded, lockup).prop_map(|(classes, excluded, lockup)| TermsPick {
+        classes,
+        excluded,
+        lockup,
+    });
+    prop_oneof![1 => Just(None), 5 => pick.prop_map(Some)]
+}
+
+/// The holder side: eligibility statements, the eligibility oracle's standing, the terms.
+fn holder_actions() -> Vec<(u32, BoxedStrategy<Action>)> {
+    vec![
+        (
+            8,
+            (
+                prop::bool::weighted(0.9),
+                holder(),
+                0u8..3,
+                0u8..3,
+                0u8..3,
+                valid_for(MAX_VALIDITY_ELIGIBILITY),
+            )
+                .prop_map(|(by_kyc, account, id, class, jurisdiction, valid_for)| {
+                    AttestEligibility {
+                        by_kyc,
+                        account,
+                        id,
+                        class,
+                        jurisdiction,
+                        valid_for,
+                    }
+                })
+                .boxed(),
+        ),
+        (
+            2,
+            (prop::bool::weighted(0.9), holder())
+                .prop_map(|(by_kyc, account)| RevokeEligibility { by_kyc, account })
+                .boxed(),
+        ),
+        (
+            1,
+            (mostly(Owner), any::<bool>())
+                .prop_map(|(by, active)| SetKyc { by, active })
+                .boxed(),
+        ),
+        (
+            4,
+            (mostly(Issuer), terms_pick())
+                .prop_map(|(by, terms)| SetTerms { by, terms })
+                .boxed(),
+        ),
+    ]
+}
+
+/// A statement by `kyc` about a random account, for 30 days.
+fn eligible_for_a_month() -> impl Strategy<Value = Action> {
+    (holder(), 0u8..3, 0u8..3, 0u8..3).prop_map(|(account, id, class, jurisdiction)| {
+        AttestEligibility {
+            by_kyc: true,
+            account,
+            id,
+            class,
+            jurisdiction,
+            valid_for: 30 * DAY,
+        }
+    })
+}
+
 /// `steps` actions, the first two usually a clean Filing and a clean Screening, so that most
-/// cases spend their steps around a bond that can mint.
+/// cases spend their steps around a bond that can mint, the next two usually eligibility
+/// statements, so that movements under terms can pass the holder rule too.
 fn sequence(steps: usize) -> impl Strategy<Value = Vec<Action>> {
     let filing = (
         0u8..3,
@@ -524,14 +653,93 @@ fn sequence(steps: usize) -> impl Strategy<Value = Vec<Action>> {
     let prologue = (
         prop_oneof![1 => Just(Noop), 6 => filing],
         prop_oneof![1 => Just(Noop), 6 => screening],
+        prop_oneof![1 => Just(Noop), 3 => eligible_for_a_month()],
+        prop_oneof![1 => Just(Noop), 3 => eligible_for_a_month()],
     );
-    let rest = steps.saturating_sub(2);
-    (prologue, vec(action(), rest..=rest)).prop_map(move |((f, sc), rest)| {
-        let mut all = vec![f, sc];
+    let rest = steps.saturating_sub(4);
+    (prologue, vec(action(), rest..=rest)).prop_map(move |((f, sc, e1, e2), rest)| {
+        let mut all = vec![f, sc, e1, e2];
         all.extend(rest);
         all.truncate(steps);
         all
     })
+}
+
+/// A clean Filing (or Screening) by oracle 0, valid as long as it may be.
+fn clean(kind: Kind) -> Action {
+    match kind {
+        Kind::Filing => AttestFiling {
+            oracle: 0,
+            stale_plan: false,
+            supply: 1_000_000,
+            valid_for: MAX_VALIDITY_FILING,
+        },
+        Kind::Screening => AttestScreening {
+            oracle: 0,
+            stale_list: false,
+            gap: Complete,
+            valid_for: MAX_VALIDITY_SCREENING,
+        },
+    }
+}
+
+/// The holder side's mix: statements, terms, the eligibility oracle's standing, mints and
+/// transfers judged under the terms, time, and the clean filings that put waiting terms in
+/// force.
+fn holder_action() -> impl Strategy<Value = Action> {
+    let mut options = holder_actions();
+    options.extend([
+        (
+            10,
+            (minter(), holder(), amount())
+                .prop_map(|(minter, to, amount)| Mint { minter, to, amount })
+                .boxed(),
+        ),
+        (
+            10,
+            (holder(), holder(), amount())
+                .prop_map(|(from, to, amount)| Transfer { from, to, amount })
+                .boxed(),
+        ),
+        (8, Just(clean(Kind::Filing)).boxed()),
+        (1, Just(clean(Kind::Screening)).boxed()),
+        (2, Just(Refresh { all: false }).boxed()),
+        (
+            3,
+            prop_oneof![Just(3_600u64), Just(DAY), Just(10 * DAY)]
+                .prop_map(|seconds| Advance { seconds })
+                .boxed(),
+        ),
+        (
+            2,
+            (any::<u8>(), -1i8..=1)
+                .prop_map(|(pick, delta)| AdvanceTo { pick, delta })
+                .boxed(),
+        ),
+    ]);
+    Union::new_weighted(options)
+}
+
+/// A bond cleared for issuance (a clean Filing and Screening) with terms on its plan, then
+/// `steps` actions of the holder side's mix.
+fn holder_sequence(steps: usize) -> impl Strategy<Value = Vec<Action>> {
+    let rest = steps.saturating_sub(3);
+    (
+        terms_pick(),
+        vec(eligible_for_a_month(), 2..=2),
+        vec(holder_action(), rest..=rest),
+    )
+        .prop_map(move |(terms, eligible, rest)| {
+            let mut all = vec![
+                clean(Kind::Filing),
+                clean(Kind::Screening),
+                SetTerms { by: Issuer, terms },
+            ];
+            all.extend(eligible);
+            all.extend(rest);
+            all.truncate(steps);
+            all
+        })
 }
 
 // ------------------------------------------------------------------------------------- harness
@@ -572,14 +780,59 @@ fn subject_of(s: Subj) -> Subject {
     }
 }
 
+/// The eligibility oracle, or oracle 0 (every scope but eligibility).
+fn kyc_or_oracle(by_kyc: bool) -> String {
+    if by_kyc {
+        "kyc".into()
+    } else {
+        name(Oracle(0))
+    }
+}
+
+/// The model's terms as the contracts write them.
+fn distribution_terms(terms: Option<Terms>) -> Option<DistributionTerms> {
+    terms.map(|t| DistributionTerms {
+        classes: t.classes.map(|mask| {
+            InvestorClass::ALL
+                .into_iter()
+                .filter(|c| mask & c.bit() != 0)
+                .collect()
+        }),
+        excluded_jurisdictions: JURISDICTIONS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| t.excluded & (1 << i) != 0)
+            .map(|(_, code)| code.to_string())
+            .collect(),
+        lockup_until: t.lockup_until.map(Timestamp::from_seconds),
+        ..DistributionTerms::default()
+    })
+}
+
 fn plan_digest(version: u64) -> String {
     digest(&format!("{BOND}-plan-v{version}"))
 }
 
-static STEPS: AtomicUsize = AtomicUsize::new(0);
-static MINTS_ALLOWED: AtomicUsize = AtomicUsize::new(0);
-static MINTS_DENIED: AtomicUsize = AtomicUsize::new(0);
-static FAILED_MESSAGES: AtomicUsize = AtomicUsize::new(0);
+// Counts of what a property test exercised, per test thread: the property tests run in parallel.
+thread_local! {
+    static STEPS: Cell<usize> = const { Cell::new(0) };
+    static MINTS_ALLOWED: Cell<usize> = const { Cell::new(0) };
+    static MINTS_DENIED: Cell<usize> = const { Cell::new(0) };
+    static FAILED_MESSAGES: Cell<usize> = const { Cell::new(0) };
+    /// Mints and transfers tried while the token enforces terms, and those the holder rule alone
+    /// refused (the receiver).
+    static MOVES_UNDER_TERMS: Cell<usize> = const { Cell::new(0) };
+    static HOLDER_RULE_REFUSALS: Cell<usize> = const { Cell::new(0) };
+    static HOLDER_RULE_PASSES: Cell<usize> = const { Cell::new(0) };
+}
+
+fn bump(counter: &'static LocalKey<Cell<usize>>) {
+    counter.with(|c| c.set(c.get() + 1));
+}
+
+fn count(counter: &'static LocalKey<Cell<usize>>) -> usize {
+    counter.with(Cell::get)
+}
 
 type Check = Result<(), String>;
 
@@ -587,6 +840,8 @@ struct Harness {
     s: Suite,
     m: Model,
     token: String,
+    /// The case's start, in seconds (lock-ups are counted from it).
+    start: u64,
 }
 
 impl Harness {
@@ -598,11 +853,13 @@ impl Harness {
             .with_oracle("oracle-1", ALL)
             .with_oracle("oracle-2", ALL)
             .with_oracle("oracle-3", scopes(Powers::CLEAN))
+            .with_oracle("kyc", ELIGIBILITY)
             .build();
         s.register_entity(ENTITY_OTHER).expect("entity registered");
         let token = s.token(BOND);
-        let m = Model::new(s.now().seconds(), MAX_SUPPLY);
-        Harness { s, m, token }
+        let start = s.now().seconds();
+        let m = Model::new(start, MAX_SUPPLY);
+        Harness { s, m, token, start }
     }
 
     fn holder(&mut self, i: u8) -> String {
@@ -623,7 +880,7 @@ impl Harness {
         match (res, expect) {
             (Ok(r), true) => Ok(Some(r)),
             (Err(e), false) => {
-                FAILED_MESSAGES.fetch_add(1, Ordering::Relaxed);
+                bump(&FAILED_MESSAGES);
                 let after = (self.s.storage(&registry), self.s.storage(&self.token));
                 if before != after {
                     return Err(format!(
@@ -681,7 +938,7 @@ impl Harness {
     }
 
     fn step(&mut self, action: &Action) -> Check {
-        STEPS.fetch_add(1, Ordering::Relaxed);
+        bump(&STEPS);
         match *action {
             Noop => {}
             AttestFiling {
@@ -876,13 +1133,14 @@ impl Harness {
                 self.registry(by, msg, expect)?;
             }
             UpdatePlan { by, version, max } => {
-                let expect = self.m.update_plan(by, version, max);
+                let terms = self.m.holders.plan_terms;
+                let expect = self.m.update_plan(by, version, max, terms);
                 let msg = ExecuteMsg::UpdatePlan {
                     asset: BOND.into(),
                     plan: IssuancePlan {
                         max_supply: Uint128::new(max),
                         materials_digest: plan_digest(version),
-                        terms: None,
+                        terms: distribution_terms(terms),
                     },
                 };
                 self.registry(by, msg, expect)?;
@@ -938,6 +1196,8 @@ impl Harness {
             Mint { minter, to, amount } => self.mint(minter, to, amount)?,
             Transfer { from, to, amount } => {
                 let amount = self.resolve(amount, self.m.balances[from as usize]);
+                let plain = amount > 0 && self.m.balances[from as usize] >= amount;
+                self.count_holder_rule(plain && !self.m.frozen(), to, true);
                 let expect = self.m.transfer(from, to, amount);
                 let recipient = self.holder(to).to_string();
                 let msg = TokenMsg::Transfer {
@@ -963,8 +1223,84 @@ impl Harness {
                     self.advance(target.saturating_sub(self.m.now));
                 }
             }
+            AttestEligibility { .. }
+            | RevokeEligibility { .. }
+            | SetKyc { .. }
+            | SetTerms { .. } => self.holder_step(action)?,
         }
         self.invariants()
+    }
+
+    /// The holder side's actions.
+    fn holder_step(&mut self, action: &Action) -> Check {
+        let kyc = self.s.addr("kyc").to_string();
+        let (sender, msg, expect) = match *action {
+            AttestEligibility {
+                by_kyc,
+                account,
+                id,
+                class,
+                jurisdiction,
+                valid_for,
+            } => {
+                let statement = Statement {
+                    holder: id,
+                    class,
+                    jurisdiction,
+                    expires: self.m.now + valid_for,
+                    revoked: false,
+                };
+                let expect = self.m.attest_eligibility(by_kyc, account, statement);
+                let msg = ExecuteMsg::AttestEligibility {
+                    account: self.holder(account),
+                    holder: digest(&format!("holder {id}")),
+                    class: InvestorClass::ALL[class as usize],
+                    jurisdiction: JURISDICTIONS[jurisdiction as usize].into(),
+                    expires_at: self.s.now().plus_seconds(valid_for),
+                    evidence: evidence("kyc"),
+                };
+                (kyc_or_oracle(by_kyc), msg, expect)
+            }
+            RevokeEligibility { by_kyc, account } => {
+                let expect = self.m.revoke_eligibility(by_kyc, account);
+                let msg = ExecuteMsg::RevokeEligibility {
+                    account: self.holder(account),
+                    evidence: evidence("kyc revoked"),
+                };
+                (kyc_or_oracle(by_kyc), msg, expect)
+            }
+            SetKyc { by, active } => {
+                let expect = self.m.set_kyc_active(by, active);
+                let msg = if active {
+                    ExecuteMsg::ReactivateOracle { address: kyc }
+                } else {
+                    ExecuteMsg::SuspendOracle { address: kyc }
+                };
+                (name(by), msg, expect)
+            }
+            SetTerms { by, terms } => {
+                let terms = terms.map(|t| Terms {
+                    classes: t.classes,
+                    excluded: t.excluded,
+                    lockup_until: t.lockup.map(|d| self.start + d),
+                });
+                let (version, max) = (self.m.plan_version, self.m.plan_max);
+                let expect = self.m.update_plan(by, version, max, terms);
+                let plan = IssuancePlan {
+                    terms: distribution_terms(terms),
+                    ..self.s.asset(BOND).plan
+                };
+                let msg = ExecuteMsg::UpdatePlan {
+                    asset: BOND.into(),
+                    plan,
+                };
+                (name(by), msg, expect)
+            }
+            _ => unreachable!("not a holder action"),
+        };
+        let what = format!("{msg:?} by {sender}");
+        self.outcome(expect, &what, |s| s.exec(&sender, &msg))?;
+        Ok(())
     }
 
     fn resolve(&self, amount: Amount, all: u128) -> u128 {
@@ -1009,7 +1345,10 @@ impl Harness {
     fn mint(&mut self, minter: u8, to: u8, amount: Amount) -> Check {
         let cap = self.m.cap();
         let amount = self.resolve(amount, cap.saturating_sub(self.m.minted));
-        let expect = self.m.mint_allowed(minter, amount);
+        // The issuance rule, then the holder rule on the receiver.
+        let issuance = self.m.mint_allowed(minter, amount);
+        self.count_holder_rule(issuance, to, false);
+        let expect = issuance && self.m.may_receive(to, false);
         self.check_agrees(minter, amount)?;
         let recipient = self.holder(to).to_string();
         let msg = TokenMsg::Mint {
@@ -1019,10 +1358,10 @@ impl Harness {
         let res = self.token_exec(minter, msg, expect)?;
         assert_eq!(self.m.mint(minter, to, amount), expect);
         if res.is_none() {
-            MINTS_DENIED.fetch_add(1, Ordering::Relaxed);
+            bump(&MINTS_DENIED);
             return Ok(());
         }
-        MINTS_ALLOWED.fetch_add(1, Ordering::Relaxed);
+        bump(&MINTS_ALLOWED);
         // Cumulative minted within the cap in force, as the registry computes it.
         let minted: MintedResponse = self
             .s
@@ -1062,10 +1401,39 @@ impl Harness {
         Ok(())
     }
 
+    /// Counts a movement under terms, and whether the holder rule alone refuses it.
+    fn count_holder_rule(&self, otherwise_allowed: bool, to: u8, transfer: bool) {
+        if self.m.holders.enforced.is_some() {
+            bump(&MOVES_UNDER_TERMS);
+            match (otherwise_allowed, self.m.may_receive(to, transfer)) {
+                (true, false) => bump(&HOLDER_RULE_REFUSALS),
+                (true, true) => bump(&HOLDER_RULE_PASSES),
+                (false, _) => {}
+            }
+        }
+    }
+
+    /// The token enforces the terms the model puts in force.
+    fn terms_agree(&mut self) -> Check {
+        let rules: TransferRulesResponse = self
+            .s
+            .query_contract(&self.token, &TokenQuery::TransferRules {})
+            .map_err(|e| format!("transfer_rules: {e}"))?;
+        let expected = distribution_terms(self.m.holders.enforced);
+        if rules.terms != expected {
+            return Err(format!(
+                "the token enforces {:?}, the model {expected:?}",
+                rules.terms
+            ));
+        }
+        Ok(())
+    }
+
     /// Supply, balances and cumulative minted agree with each other and with the model, and the
     /// registry's decision on the issuer minting one unit, or all that is left under the cap,
     /// agrees with the model's rule in the state reached.
     fn invariants(&mut self) -> Check {
+        self.terms_agree()?;
         self.check_agrees(0, 1)?;
         let left = self.m.cap().saturating_sub(self.m.minted);
         if left > 1 {
@@ -1210,6 +1578,22 @@ fn env_or(key: &str, default: u32) -> u32 {
 fn random_sequences_agree_with_the_model() {
     let cases = env_or("RWA_GATE_PROPTEST_CASES", 256);
     let steps = env_or("RWA_GATE_PROPTEST_STEPS", 60) as usize;
+    run_random("model", cases, steps, sequence(steps));
+}
+
+/// The holder side in depth: sequences around a cleared bond with terms, where statements,
+/// revocations, expiries, the eligibility oracle's suspension, changes of terms (narrowing at
+/// once, widening after a filing), lock-ups, mints and transfers interleave.
+#[test]
+fn random_holder_sequences_agree_with_the_model() {
+    let cases = env_or("RWA_GATE_PROPTEST_CASES", 256) / 2;
+    let steps = env_or("RWA_GATE_PROPTEST_STEPS", 60) as usize / 2;
+    run_random("holders", cases, steps, holder_sequence(steps));
+}
+
+/// Runs `cases` random sequences of `steps` actions; a failure is minimized and printed ready
+/// to paste into a regression test.
+fn run_random(label: &str, cases: u32, steps: usize, strategy: impl Strategy<Value = Vec<Action>>) {
     let mut runner = TestRunner::new(Config {
         cases,
         // Shrunk counterexamples become the named regression tests below; `minimize` shrinks
@@ -1218,15 +1602,18 @@ fn random_sequences_agree_with_the_model() {
         max_shrink_iters: 0,
         ..Config::default()
     });
-    let result = runner.run(&sequence(steps), |actions| {
+    let result = runner.run(&strategy, |actions| {
         run(&actions).map_err(TestCaseError::fail)
     });
     eprintln!(
-        "model: {cases} cases x {steps} steps: {} steps run, {} mints allowed, {} denied, {} messages refused",
-        STEPS.load(Ordering::Relaxed),
-        MINTS_ALLOWED.load(Ordering::Relaxed),
-        MINTS_DENIED.load(Ordering::Relaxed),
-        FAILED_MESSAGES.load(Ordering::Relaxed),
+        "{label}: {cases} cases x {steps} steps: {} steps run, {} mints allowed, {} denied, {} messages refused, {} mints and transfers under terms, {} refused by the holder rule alone, {} passed it",
+        count(&STEPS),
+        count(&MINTS_ALLOWED),
+        count(&MINTS_DENIED),
+        count(&FAILED_MESSAGES),
+        count(&MOVES_UNDER_TERMS),
+        count(&HOLDER_RULE_REFUSALS),
+        count(&HOLDER_RULE_PASSES),
     );
     match result {
         Ok(()) => {}

@@ -8,13 +8,15 @@ use cosmwasm_std::{Binary, Uint128};
 use rwa_gate::registry::{ExecuteMsg as R, ParamsUpdate, TokenSpec};
 use rwa_gate::token::ExecuteMsg as T;
 use rwa_gate::{
-    FlagReason, IssuancePlan, PartyRole, RelatedParty, StatementMsg, Subject, LOOKBACK_SECONDS,
+    FlagReason, InvestorClass, IssuancePlan, PartyRole, RelatedParty, StatementMsg, Subject,
+    LOOKBACK_SECONDS,
 };
 
 use super::{
-    Fixture, Msg, BYSTANDER, FILER_FILING, NOTE, REMOVED_FILING, SCREENER_SCREENING,
+    Fixture, Msg, BYSTANDER, FILER_FILING, NOTE, ORDER_SEED, REMOVED_FILING, SCREENER_SCREENING,
     SUSPENDED_FILING, SUSPENDED_FLAG, WATCHER_FLAG,
 };
+use crate::holders::professional_terms;
 use crate::{
     digest, evidence, ACME, ALL, APPROVED_SUPPLY, BOND, DAY, FILING, FOUNDER, HOLDCO, MAX_SUPPLY,
 };
@@ -85,6 +87,12 @@ pub const MESSAGES: &[Message] = &[
     m("clear_flag_of_watcher",      "owner",    "ok  --  --  --  --  RC  --  --  --  --  --  --  --  --  --  --"),
     m("clear_flag_of_suspended",    "watcher",  "ok  --  --  --  --  ok  --  --  --  --  --  --  --  --  --  --"),
     m("publish_negative_list",      "screener", "ok  --  --  --  ok  --  --  --  --  --  --  --  --  --  --  --"),
+    // ---- registry: holders (eligibility and orders by `watcher`, widened to both scopes)
+    m("attest_eligibility",         "watcher",  "--  --  --  --  --  ok  --  --  --  --  --  --  --  --  --  --"),
+    m("revoke_eligibility",         "watcher",  "--  --  --  --  --  ok  --  --  --  --  --  --  --  --  --  --"),
+    m("attest_order",               "watcher",  "--  --  --  --  --  ok  --  --  --  --  --  --  --  --  --  --"),
+    m("execute_order",              "issuer",   "--  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
+    m("recover_account",            "issuer",   "--  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
     // ---- registry: anyone
     m("refresh_clearance",          "stranger", "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"),
     m("refresh_clearances",         "stranger", "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"),
@@ -100,6 +108,9 @@ pub const MESSAGES: &[Message] = &[
     m("mint",                       "minter",   "NM  NM  NM  NM  NM  NM  NM  NM  ok  NM  ok  NM  NM  NM  NM  NM"),
     // ---- bond token: from its registry only
     m("update_freeze",              "registry", "--  --  --  --  --  --  --  --  --  --  --  --  --  --  --  ok"),
+    m("update_terms",               "registry", "--  --  --  --  --  --  --  --  --  --  --  --  --  --  --  ok"),
+    m("move_by_order",              "registry", "--  --  --  --  --  --  --  --  --  --  --  --  --  --  --  ok"),
+    m("recover",                    "registry", "--  --  --  --  --  --  --  --  --  --  --  --  --  --  --  ok"),
 ];
 
 /// The message named `row` (a [`Message::name`] of [`MESSAGES`]), built against the fixture so
@@ -264,6 +275,40 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
             digest: digest("negative-list-v2"),
         }
         .into(),
+        "attest_eligibility" => R::AttestEligibility {
+            account: next,
+            holder: digest("holder N"),
+            class: InvestorClass::Institutional,
+            jurisdiction: "SG".into(),
+            expires_at: now.plus_seconds(DAY),
+            evidence: evidence("kyc N"),
+        }
+        .into(),
+        "revoke_eligibility" => R::RevokeEligibility {
+            account: fx.addr_str("holder"),
+            evidence: evidence("kyc withdrawn"),
+        }
+        .into(),
+        "attest_order" => R::AttestOrder {
+            asset: BOND.into(),
+            order: evidence("order matrix"),
+            from: fx.addr_str("holder"),
+            to: recipient,
+            amount,
+        }
+        .into(),
+        // The fixture's order: 10 bond tokens from `holder` to `recipient`.
+        "execute_order" => R::ExecuteOrder {
+            order: fixture_order(),
+        }
+        .into(),
+        // `holder-new` belongs to the same holder as `holder`.
+        "recover_account" => R::RecoverAccount {
+            asset: BOND.into(),
+            lost: fx.addr_str("holder"),
+            replacement: fx.addr_str("holder-new"),
+        }
+        .into(),
         "refresh_clearance" => R::RefreshClearance { asset: BOND.into() }.into(),
         "refresh_clearances" => R::RefreshClearances {
             start_after: None,
@@ -311,8 +356,29 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
         "mint" => T::Mint { recipient, amount }.into(),
         // The freeze the registry pushes: the asset's active freezing flags (none here).
         "update_freeze" => T::UpdateFreeze { flags: vec![] }.into(),
+        "update_terms" => T::UpdateTerms {
+            terms: Some(professional_terms()),
+        }
+        .into(),
+        "move_by_order" => T::MoveByOrder {
+            order: fixture_order(),
+            from: fx.addr_str("holder"),
+            to: recipient,
+            amount,
+        }
+        .into(),
+        "recover" => T::Recover {
+            lost: fx.addr_str("holder"),
+            replacement: fx.addr_str("holder-new"),
+        }
+        .into(),
         other => panic!("no message for row {other}"),
     }
+}
+
+/// The digest of the fixture's order.
+pub fn fixture_order() -> String {
+    evidence(&format!("order {ORDER_SEED}")).digest
 }
 
 fn revoke(id: u64) -> Msg {
