@@ -189,6 +189,10 @@ fn statement(t: &Token, h: &HolderSpec) -> EligibilityRecord {
             },
             oracle: t.addr(7),
             enrolment: (h.enrolment % 8) as u64,
+            // Never the view's gate epoch: this synthetic view keeps no link between epoch and
+            // standing, so the token must read the standing (registry_actions checks the
+            // epoch shortcut against a real registry).
+            epoch: u64::MAX,
             holder: rwa_gate_fuzz::digest(h.holder as u64 % 4),
             class: InvestorClass::ALL[h.class as usize % 3],
             jurisdiction: JURISDICTIONS[h.jurisdiction as usize % 4].into(),

@@ -108,6 +108,10 @@ pub fn update_terms(
     terms: Option<DistributionTerms>,
 ) -> Result<Response, ContractError> {
     let asset = assert_registry(deps.as_ref(), &info)?;
+    // The registry checked them; a token enforces only terms it can read back.
+    if let Some(terms) = &terms {
+        terms.validate()?;
+    }
     let mut route = TOKEN_ROUTE.load(deps.storage)?;
     route.terms.clone_from(&terms);
     TOKEN_ROUTE.save(deps.storage, &route)?;
