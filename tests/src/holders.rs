@@ -485,6 +485,36 @@ pub fn r1_terms_a_narrowing_takes_effect_at_once_and_a_widening_waits_for_a_fili
     assert!(!d.asset(BOND).terms_pending);
     d.transfer("alice", BOND, "bob", 10).unwrap();
     assert_eq!(d.balance(BOND, "bob"), 10);
+
+    // Professional investors only (a narrowing), then retail investors only: that admits a
+    // class the terms in force do not and drops the other, so until a Filing of it no class at
+    // all is admitted (what both terms admit).
+    let professional_only = DistributionTerms {
+        classes: Some(vec![InvestorClass::Professional]),
+        ..professional_terms()
+    };
+    d.set_terms(BOND, Some(professional_only)).unwrap();
+    assert!(!d.asset(BOND).terms_pending);
+    let retail = DistributionTerms {
+        classes: Some(vec![InvestorClass::Retail]),
+        ..professional_terms()
+    };
+    d.set_terms(BOND, Some(retail)).unwrap();
+    assert!(d.asset(BOND).terms_pending);
+    let professional = Denial::ClassNotAdmitted {
+        account: d.address("bob"),
+        class: InvestorClass::Professional,
+    };
+    assert_fails(
+        d.transfer("alice", BOND, "bob", 1),
+        movement_denied(std::slice::from_ref(&professional)),
+    );
+    d.attest_filing("filer", BOND).unwrap();
+    assert!(!d.asset(BOND).terms_pending);
+    assert_fails(
+        d.transfer("alice", BOND, "bob", 1),
+        movement_denied(&[professional]),
+    );
 }
 
 pub fn r1_terms_lockup_holds_transfers_between_holders_until_its_instant<B: Backend>(b: B) {
