@@ -18,7 +18,7 @@ use crate::render::Output;
 pub enum TokenCommand {
     /// The balance of an address (no key needed when ADDRESS is given).
     Balance(BalanceArgs),
-    /// Transfer tokens to another address. Asks the token first (check_transfer): when it
+    /// Transfer tokens to another address. Asks the registry first (check_transfer, the token's own judgement): when it
     /// refuses (a freezing flag, the plan's distribution terms), prints every reason and sends
     /// nothing (exit 4).
     Transfer(TransferArgs),
@@ -90,7 +90,7 @@ fn balance(ctx: &mut Ctx, a: &BalanceArgs) -> Res<Output> {
     ))
 }
 
-/// Asks the token first (check_transfer): when it refuses, every reason, and nothing is sent.
+/// Asks the registry first (check_transfer, the token's own judgement): when it refuses, every reason, and nothing is sent.
 fn transfer(ctx: &mut Ctx, a: &TransferArgs) -> Res<Output> {
     let to = ctx.check_address("the recipient", &a.to)?;
     let (token, symbol, decimals) = token_of(ctx, &a.asset)?;
