@@ -360,7 +360,9 @@ fn build(t: &Token, m: &Msg) -> ExecuteMsg {
             amount: amount.get(),
         },
         Msg::UpdateTerms { terms: spec } => ExecuteMsg::UpdateTerms {
-            terms: spec.as_ref().map(|s| terms(t.env.block.time, s.clone())),
+            terms: spec
+                .as_ref()
+                .map(|s| Box::new(terms(t.env.block.time, s.clone()))),
         },
         Msg::MoveByOrder { from, to, amount } => ExecuteMsg::MoveByOrder {
             order: rwa_gate_fuzz::digest(5),

@@ -13,6 +13,7 @@ use crate::query;
 use crate::state::{Supply, TokenInfo, TokenRoute, TOKEN_INFO, TOKEN_ROUTE};
 use crate::{CONTRACT_NAME, CONTRACT_VERSION};
 use rwa_gate::records::{TermsInForce, TransferRules};
+use rwa_gate::DistributionTerms;
 
 /// Sent by the registry when it registers an asset: the sender becomes the token's registry.
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -42,17 +43,17 @@ pub fn instantiate(
     let route = TokenRoute {
         registry: info.sender,
         asset: msg.asset,
-        terms: msg.terms,
+        terms: msg.terms.map(Box::new),
     };
     TOKEN_ROUTE.save(deps.storage, &route)?;
     Supply::default().save(deps.storage);
     if let Some(terms) = &route.terms {
         TransferRules {
             frozen: vec![],
-            terms: Some(TermsInForce {
+            terms: Some(Box::new(TermsInForce {
                 registry: route.registry.clone(),
-                terms: terms.clone(),
-            }),
+                terms: DistributionTerms::clone(terms),
+            })),
         }
         .save(deps.storage);
     }
@@ -108,7 +109,7 @@ pub fn execute(
         }
         ExecuteMsg::Mint { recipient, amount } => mint::mint(deps, env, info, recipient, amount),
         ExecuteMsg::UpdateFreeze { flags } => freeze::update_freeze(deps, info, flags),
-        ExecuteMsg::UpdateTerms { terms } => holders::update_terms(deps, info, terms),
+        ExecuteMsg::UpdateTerms { terms } => holders::update_terms(deps, info, terms.map(|t| *t)),
         ExecuteMsg::MoveByOrder {
             order,
             from,

@@ -342,8 +342,8 @@ pub struct TokenRoute {
     pub registry: Addr,
     pub asset: String,
     /// The distribution terms in force (also in the transfer rules): a mint judges its receiver
-    /// without a read of its own.
-    pub terms: Option<crate::distribution::DistributionTerms>,
+    /// without a read of its own. Boxed: the route is read and moved on every mint.
+    pub terms: Option<Box<crate::distribution::DistributionTerms>>,
 }
 
 /// The route as tokens before v0.4.0 kept it, in JSON under the same key: read once by the
@@ -392,7 +392,7 @@ impl RouteRecord {
         let registry = Addr::unchecked(r.str()?);
         let asset = r.str()?.to_string();
         let terms = if r.bool()? {
-            Some(read_terms(&mut r)?)
+            Some(Box::new(read_terms(&mut r)?))
         } else {
             None
         };

@@ -82,9 +82,11 @@ pub enum ExecuteMsg {
     UpdateFreeze {
         flags: Vec<u64>,
     },
-    /// Registry only: the distribution terms in force, sent whenever they change.
+    /// Registry only: the distribution terms in force, sent whenever they change. Boxed: every
+    /// message is moved a few times on every call, so the enum is kept as small as its cw20
+    /// variants (a larger one measurably costs every transfer).
     UpdateTerms {
-        terms: Option<DistributionTerms>,
+        terms: Option<Box<DistributionTerms>>,
     },
     /// Registry only: carries out an attested order, even from a frozen account.
     MoveByOrder {

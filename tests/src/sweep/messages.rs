@@ -357,7 +357,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
         // The freeze the registry pushes: the asset's active freezing flags (none here).
         "update_freeze" => T::UpdateFreeze { flags: vec![] }.into(),
         "update_terms" => T::UpdateTerms {
-            terms: Some(professional_terms()),
+            terms: Some(Box::new(professional_terms())),
         }
         .into(),
         "move_by_order" => T::MoveByOrder {

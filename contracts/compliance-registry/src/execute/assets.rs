@@ -357,7 +357,9 @@ pub(crate) fn terms_message(
 ) -> Result<CosmosMsg, ContractError> {
     Ok(WasmMsg::Execute {
         contract_addr: token.to_string(),
-        msg: to_json_binary(&rwa_gate::token::ExecuteMsg::UpdateTerms { terms })?,
+        msg: to_json_binary(&rwa_gate::token::ExecuteMsg::UpdateTerms {
+            terms: terms.map(Box::new),
+        })?,
         funds: vec![],
     }
     .into())

@@ -111,12 +111,14 @@ pub fn update_terms(
     // Not `validate`d: the registry checked the plan's terms, and what it puts in force while a
     // widening waits for its filing may admit no class at all (the classes both terms admit).
     let mut route = TOKEN_ROUTE.load(deps.storage)?;
-    route.terms.clone_from(&terms);
+    route.terms = terms.clone().map(Box::new);
     TOKEN_ROUTE.save(deps.storage, &route)?;
     let mut rules = TransferRules::load(deps.storage)?;
-    rules.terms = terms.map(|terms| TermsInForce {
-        registry: info.sender,
-        terms,
+    rules.terms = terms.map(|terms| {
+        Box::new(TermsInForce {
+            registry: info.sender,
+            terms,
+        })
     });
     rules.save(deps.storage);
     Ok(Response::new()

@@ -218,7 +218,8 @@ pub fn query_eligibility(
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TransferRules {
     pub frozen: Vec<u64>,
-    pub terms: Option<TermsInForce>,
+    /// Boxed: the record is read and moved on every transfer, terms or not.
+    pub terms: Option<Box<TermsInForce>>,
 }
 
 /// Terms in force on a token, with the registry that keeps the eligibility statements they
@@ -331,10 +332,10 @@ impl TransferRules {
         let frozen = (0..count).map(|_| r.u64()).collect::<Result<_, _>>()?;
         let terms = if r.bool()? {
             let registry = Addr::unchecked(r.str()?);
-            Some(TermsInForce {
+            Some(Box::new(TermsInForce {
                 registry,
                 terms: read_terms(&mut r)?,
-            })
+            }))
         } else {
             None
         };
