@@ -312,7 +312,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             plan: IssuancePlan {
                 max_supply: Uint128::new(max_supply as u128),
                 materials_digest: dg(d),
-                terms: t.map(|t| terms(now, t)),
+                terms: t.map(|t| Box::new(terms(now, t))),
             },
         },
         Action::UpdateTerms { asset, terms: t } => {
@@ -321,7 +321,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             ExecuteMsg::UpdatePlan {
                 asset: id.into(),
                 plan: IssuancePlan {
-                    terms: t.map(|t| terms(now, t)),
+                    terms: t.map(|t| Box::new(terms(now, t))),
                     ..plan.unwrap_or_else(|| IssuancePlan {
                         max_supply: Uint128::new(1_000_000),
                         materials_digest: digest(100),

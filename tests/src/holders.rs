@@ -88,7 +88,7 @@ impl<B: Backend> Deployment<B> {
         terms: Option<DistributionTerms>,
     ) -> Result<Receipt, String> {
         let mut plan = self.asset(asset).plan;
-        plan.terms = terms;
+        plan.terms = terms.map(Box::new);
         let asset = asset.to_string();
         self.exec("issuer", &ExecuteMsg::UpdatePlan { asset, plan })
     }

@@ -1140,7 +1140,7 @@ impl Harness {
                     plan: IssuancePlan {
                         max_supply: Uint128::new(max),
                         materials_digest: plan_digest(version),
-                        terms: distribution_terms(terms),
+                        terms: distribution_terms(terms).map(Box::new),
                     },
                 };
                 self.registry(by, msg, expect)?;
@@ -1287,7 +1287,7 @@ impl Harness {
                 let (version, max) = (self.m.plan_version, self.m.plan_max);
                 let expect = self.m.update_plan(by, version, max, terms);
                 let plan = IssuancePlan {
-                    terms: distribution_terms(terms),
+                    terms: distribution_terms(terms).map(Box::new),
                     ..self.s.asset(BOND).plan
                 };
                 let msg = ExecuteMsg::UpdatePlan {

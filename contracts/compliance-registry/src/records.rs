@@ -408,7 +408,7 @@ pub fn decode_asset(id: &str, bytes: &[u8]) -> Result<Asset, CodecError> {
     let mut terms_pending = false;
     if layout == u64::from(ASSET_LAYOUT) {
         plan.terms = if r.bool()? {
-            Some(read_terms(&mut r)?)
+            Some(Box::new(read_terms(&mut r)?))
         } else {
             None
         };

@@ -177,9 +177,10 @@ pub struct IssuancePlan {
     pub max_supply: Uint128,
     /// Digest of the full set of overseas issuance materials.
     pub materials_digest: String,
-    /// To whom and how the tokens may be held once minted; `None`: to anyone.
+    /// To whom and how the tokens may be held once minted; `None`: to anyone. Boxed: plans
+    /// travel inside the registry's messages and asset records, moved on every call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub terms: Option<crate::distribution::DistributionTerms>,
+    pub terms: Option<Box<crate::distribution::DistributionTerms>>,
 }
 
 #[cw_serde]

@@ -285,14 +285,14 @@ fn holder_steps(demo: &mut Demo) {
         true,
         |d| {
             let mut plan = d.asset(BOND).plan;
-            plan.terms = Some(DistributionTerms {
+            plan.terms = Some(Box::new(DistributionTerms {
                 classes: Some(vec![
                     InvestorClass::Professional,
                     InvestorClass::Institutional,
                 ]),
                 excluded_jurisdictions: vec!["US".into()],
                 ..DistributionTerms::default()
-            });
+            }));
             d.exec(
                 "issuer",
                 &ExecuteMsg::UpdatePlan {

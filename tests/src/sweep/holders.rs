@@ -555,7 +555,7 @@ fn terms_cases(fx: &mut Fixture) -> Vec<Case> {
         .into_iter()
         .map(|(what, terms, error)| {
             let mut plan = current.clone();
-            plan.terms = Some(terms);
+            plan.terms = Some(Box::new(terms));
             case(
                 format!("update_plan: terms with {what}"),
                 "issuer",

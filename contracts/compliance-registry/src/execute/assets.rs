@@ -173,7 +173,7 @@ fn token_instantiation(
             decimals: new.token.decimals,
             asset: new.id.clone(),
             issuer: issuer.to_string(),
-            terms: new.plan.terms.clone(),
+            terms: new.plan.terms.as_deref().cloned(),
         })?,
         funds: vec![],
         label: format!("rwa-gate token {}", new.id),
@@ -302,7 +302,7 @@ pub fn update_plan(
     let freeze_update = save_asset(deps.storage, &deps.querier, env.block.time, &asset)?;
     let terms_update = change
         .in_force
-        .map(|terms| terms_message(&token, terms))
+        .map(|terms| terms_message(&token, terms.map(Box::new)))
         .transpose()?;
     Ok(Response::new()
         .add_messages(freeze_update)
@@ -336,14 +336,14 @@ impl TermsChange {
         let core_changed =
             old.max_supply != new.max_supply || old.materials_digest != new.materials_digest;
         let enforced = TransferRules::query(querier, token)?.terms.map(|t| t.terms);
-        let pending = admits_more(enforced.as_ref(), new.terms.as_ref());
+        let pending = admits_more(enforced.as_ref(), new.terms.as_deref());
         let in_force = if pending {
-            narrowest(enforced.as_ref(), new.terms.as_ref())
+            narrowest(enforced.as_ref(), new.terms.as_deref())
         } else {
-            new.terms.clone()
+            new.terms.as_deref().cloned()
         };
         Ok(TermsChange {
-            voids_filing: core_changed || admits_more(old.terms.as_ref(), new.terms.as_ref()),
+            voids_filing: core_changed || admits_more(old.terms.as_deref(), new.terms.as_deref()),
             pending,
             in_force: (in_force != enforced).then_some(in_force),
         })
@@ -353,13 +353,11 @@ impl TermsChange {
 /// The message that puts `terms` in force on the asset's token.
 pub(crate) fn terms_message(
     token: &Addr,
-    terms: Option<DistributionTerms>,
+    terms: Option<Box<DistributionTerms>>,
 ) -> Result<CosmosMsg, ContractError> {
     Ok(WasmMsg::Execute {
         contract_addr: token.to_string(),
-        msg: to_json_binary(&rwa_gate::token::ExecuteMsg::UpdateTerms {
-            terms: terms.map(Box::new),
-        })?,
+        msg: to_json_binary(&rwa_gate::token::ExecuteMsg::UpdateTerms { terms })?,
         funds: vec![],
     }
     .into())

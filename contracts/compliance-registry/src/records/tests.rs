@@ -293,7 +293,7 @@ fn a_newer_statement_supersedes_its_oracles_entry_of_that_kind_only() {
 fn assets_with_terms_round_trip_and_layout_one_reads_without_terms() {
     use rwa_gate::{DistributionTerms, InvestorClass, OutflowLimit};
     let mut a = asset("bond");
-    a.plan.terms = Some(DistributionTerms {
+    a.plan.terms = Some(Box::new(DistributionTerms {
         classes: Some(vec![
             InvestorClass::Professional,
             InvestorClass::Institutional,
@@ -306,7 +306,7 @@ fn assets_with_terms_round_trip_and_layout_one_reads_without_terms() {
             amount: Uint128::new(700),
             period_seconds: 86_400,
         }),
-    });
+    }));
     a.terms_pending = true;
     assert_eq!(decode_asset("bond", &encode_asset(&a)), Ok(a.clone()));
 

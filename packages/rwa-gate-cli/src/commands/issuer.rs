@@ -269,7 +269,7 @@ fn register_asset(ctx: &mut Ctx, a: &RegisterAsset) -> Res<Output> {
         plan: IssuancePlan {
             max_supply: Uint128::new(max_supply),
             materials_digest: digest.clone(),
-            terms: terms.clone(),
+            terms: terms.clone().map(Box::new),
         },
         token: TokenSpec {
             name: a.name.clone(),
@@ -312,14 +312,14 @@ fn update_plan(ctx: &mut Ctx, a: &UpdatePlan) -> Res<Output> {
         Some(amount) => Uint128::new(base_units("--max-supply", amount, info.decimals)?),
         None => record.plan.max_supply,
     };
-    let terms = a.terms.apply(record.plan.terms.as_ref(), info.decimals)?;
+    let terms = a.terms.apply(record.plan.terms.as_deref(), info.decimals)?;
     let plan = IssuancePlan {
         max_supply,
         materials_digest: match &a.materials {
             Some(path) => file_digest(path)?,
             None => record.plan.materials_digest.clone(),
         },
-        terms: terms.unwrap_or_else(|| record.plan.terms.clone()),
+        terms: terms.map_or_else(|| record.plan.terms.clone(), |t| t.map(Box::new)),
     };
     let msg = ExecuteMsg::UpdatePlan {
         asset: a.asset.clone(),
@@ -330,7 +330,7 @@ fn update_plan(ctx: &mut Ctx, a: &UpdatePlan) -> Res<Output> {
     let version: Option<u64> = sent.attr("plan_version").and_then(|v| v.parse().ok());
     let pending = sent.attr("terms_pending") == Some("true");
     let (words, terms_json) =
-        holders::terms_report(plan.terms.as_ref(), info.decimals, &info.symbol);
+        holders::terms_report(plan.terms.as_deref(), info.decimals, &info.symbol);
     let filing = if version == Some(record.plan_version) {
         "The change only narrows the terms: in force now, and the filing still counts."
     } else {

@@ -76,7 +76,7 @@ fn status_json(v: &StatusView, reasons: Vec<Value>) -> Value {
         "related_parties": record.related_parties.iter().map(|p| &p.entity).collect::<Vec<_>>(),
         "plan_version": record.plan_version,
         "plan_max_supply": record.plan.max_supply,
-        "terms": terms_json(record.plan.terms.as_ref()),
+        "terms": terms_json(record.plan.terms.as_deref()),
         "terms_pending": record.terms_pending,
         "paused": clearance.paused,
         "globally_paused": v.gate.paused,
@@ -172,7 +172,7 @@ fn status_text(v: &StatusView, reason_lines: Vec<String>) -> String {
 
 /// Who may hold, by the plan's distribution terms.
 fn terms_line(v: &StatusView) -> String {
-    let terms = terms_words(v.record.plan.terms.as_ref(), v.decimals, &v.symbol);
+    let terms = terms_words(v.record.plan.terms.as_deref(), v.decimals, &v.symbol);
     let pending = if v.record.terms_pending {
         "\n             (what they admit beyond the terms before waits for a Filing of this plan)"
     } else {
