@@ -338,8 +338,8 @@ pub enum QueryMsg {
         amount: Uint128,
         minter: Option<String>,
         /// With a recipient, also whether it may hold under the plan's distribution terms (the
-        /// holder rule the mint runs after the issuance rule).
-        #[serde(default)]
+        /// holder rule the mint runs after the issuance rule). Left out of the JSON when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         recipient: Option<String>,
     },
     #[returns(MintedResponse)]

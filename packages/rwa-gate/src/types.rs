@@ -84,12 +84,18 @@ pub struct Scopes {
     pub screening: bool,
     /// May raise adverse flags and vote to clear flags raised by others.
     pub flags: bool,
-    /// May attest and revoke which accounts may hold (the plan's distribution terms).
-    #[serde(default)]
+    /// May attest and revoke which accounts may hold (the plan's distribution terms). Left out
+    /// of the JSON when false, like `orders`, so that a v0.3.0 registry reads what a current
+    /// client sends it during an upgrade.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub eligibility: bool,
     /// May attest court and regulator orders that move a holder's tokens.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub orders: bool,
+}
+
+fn is_false(v: &bool) -> bool {
+    !*v
 }
 
 impl Scopes {
@@ -602,13 +608,21 @@ pub struct NegativeList {
 pub struct MaxValidity {
     pub filing: u64,
     pub screening: u64,
-    /// Of eligibility statements (absent in configurations before v0.4.0: one year).
-    #[serde(default = "default_eligibility_validity")]
+    /// Of eligibility statements (absent in configurations before v0.4.0: one year). Left out
+    /// of the JSON at its default, so that a v0.3.0 registry reads what a current client sends.
+    #[serde(
+        default = "default_eligibility_validity",
+        skip_serializing_if = "is_default_eligibility_validity"
+    )]
     pub eligibility: u64,
 }
 
 fn default_eligibility_validity() -> u64 {
     365 * 86_400
+}
+
+fn is_default_eligibility_validity(v: &u64) -> bool {
+    *v == default_eligibility_validity()
 }
 
 impl MaxValidity {
