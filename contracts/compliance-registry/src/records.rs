@@ -9,11 +9,11 @@ use cosmwasm_std::{Addr, Order, StdError, StdResult, Storage};
 use rwa_gate::codec::{prefixed_key, uint128, CodecError, Reader, Writer};
 use rwa_gate::distribution::EligibilityRecord;
 use rwa_gate::records::{
-    decode_eligibility, eligibility_key, eligibility_standing_key, encode_eligibility, read_terms,
-    write_terms, ELIGIBILITY_HISTORY_PREFIX,
+    decode_eligibility, eligibility_key, eligibility_standing_key, encode_eligibility,
+    read_evidence, read_terms, write_evidence, write_terms, ELIGIBILITY_HISTORY_PREFIX,
 };
 use rwa_gate::{
-    Asset, AssetStatus, Attestation, AttestationKind, Evidence, IssuancePlan, Oracle, PartyRole,
+    Asset, AssetStatus, Attestation, AttestationKind, IssuancePlan, Oracle, PartyRole,
     RelatedParty, Statement,
 };
 
@@ -60,25 +60,6 @@ impl AttestationRecords {
         storage.set(&self.key(attestation.id), &encode_attestation(attestation));
         Ok(())
     }
-}
-
-fn write_evidence(w: &mut Writer, e: &Evidence) {
-    w.digest(&e.digest);
-    match &e.uri {
-        None => w.bool(false),
-        Some(uri) => w.bool(true).str(uri),
-    };
-}
-
-fn read_evidence(r: &mut Reader) -> Result<Evidence, CodecError> {
-    Ok(Evidence {
-        digest: r.digest()?,
-        uri: if r.bool()? {
-            Some(r.str()?.to_string())
-        } else {
-            None
-        },
-    })
 }
 
 pub fn encode_attestation(a: &Attestation) -> Vec<u8> {

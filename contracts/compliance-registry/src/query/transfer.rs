@@ -9,7 +9,7 @@ use rwa_gate::distribution::{
 use rwa_gate::records::{
     decode_holder_count, eligibility_standing_key, TransferRules, HOLDER_COUNT_KEY,
 };
-use rwa_gate::{Denial, MovementDecision};
+use rwa_gate::{Denial, DistributionTerms, MovementDecision};
 
 use crate::error::ContractError;
 use crate::execute::load_asset;
@@ -54,6 +54,29 @@ impl HolderRecords for RegistryView<'_> {
     }
 }
 
+/// The token's judgement of one movement of `token` under `terms`, read from here (the gate's
+/// epoch is at hand, so a statement made under it needs no read of its oracle's standing).
+fn judge(
+    deps: Deps,
+    env: &Env,
+    token: &Addr,
+    terms: &DistributionTerms,
+    (movement, from, to): (Movement, Option<&Addr>, &Addr),
+    amount: Uint128,
+) -> Result<MovementDecision, ContractError> {
+    let view = RegistryView { deps, token };
+    let query = MovementQuery {
+        now: env.block.time,
+        terms,
+        gate_epoch: Some(GATE.load(deps.storage)?.epoch),
+        movement,
+        from,
+        to,
+        amount,
+    };
+    Ok(judge_with(&view, &query)?.0)
+}
+
 /// The holder rule's reasons against a mint of `amount` to `recipient` (none when the asset's
 /// token has no terms), as the token's mint judges them after the issuance rule.
 pub fn mint_holder_reasons(
@@ -69,20 +92,15 @@ pub fn mint_holder_reasons(
     let Some(t) = TransferRules::query(&deps.querier, &token)?.terms else {
         return Ok(vec![]);
     };
-    let view = RegistryView {
+    let reasons = judge(
         deps,
-        token: &token,
-    };
-    let query = MovementQuery {
-        now: env.block.time,
-        terms: &t.terms,
-        gate_epoch: Some(GATE.load(deps.storage)?.epoch),
-        movement: Movement::Mint,
-        from: None,
-        to: recipient,
+        &env,
+        &token,
+        &t.terms,
+        (Movement::Mint, None, recipient),
         amount,
-    };
-    let reasons = judge_with(&view, &query)?.0.reasons;
+    )?
+    .reasons;
     // The issuance rule already names a zero amount.
     Ok(reasons
         .into_iter()
@@ -106,22 +124,14 @@ pub fn check_transfer(
     let recipient = deps.api.addr_validate(&recipient)?;
     let rules = TransferRules::query(&deps.querier, &token)?;
     let mut decision = match &rules.terms {
-        Some(t) => {
-            let view = RegistryView {
-                deps,
-                token: &token,
-            };
-            let query = MovementQuery {
-                now: env.block.time,
-                terms: &t.terms,
-                gate_epoch: Some(GATE.load(deps.storage)?.epoch),
-                movement: Movement::Transfer,
-                from: Some(&sender),
-                to: &recipient,
-                amount,
-            };
-            judge_with(&view, &query)?.0
-        }
+        Some(t) => judge(
+            deps,
+            &env,
+            &token,
+            &t.terms,
+            (Movement::Transfer, Some(&sender), &recipient),
+            amount,
+        )?,
         None => MovementDecision {
             allowed: true,
             reasons: if amount.is_zero() {

@@ -1,6 +1,6 @@
 //! Round trips, damaged input and paging of the binary records.
 use cosmwasm_std::{Timestamp, Uint128};
-use rwa_gate::{OracleStatus, Scopes};
+use rwa_gate::{Evidence, OracleStatus, Scopes};
 
 use super::*;
 

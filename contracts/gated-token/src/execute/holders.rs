@@ -11,7 +11,7 @@ use rwa_gate::records::{
 };
 use rwa_gate::{DistributionTerms, MAX_LIMIT};
 
-use super::{credit, debit};
+use super::move_judged;
 use crate::error::ContractError;
 use crate::state::{ALLOWANCES, ALLOWANCES_SPENDER, BALANCES, TOKEN_ROUTE};
 
@@ -137,24 +137,7 @@ fn move_for_registry(
     amount: Uint128,
 ) -> Result<(), ContractError> {
     let rules = TransferRules::load(deps.storage)?;
-    let writes = match &rules.terms {
-        Some(t) => enforce(
-            deps.as_ref(),
-            now,
-            Rules::of(t),
-            Movement::Order,
-            Some(from),
-            to,
-            amount,
-        )?,
-        None => None,
-    };
-    debit(deps.storage, from, amount)?;
-    credit(deps.storage, to, amount)?;
-    if let Some(writes) = writes {
-        writes.save(deps.storage);
-    }
-    Ok(())
+    move_judged(deps, now, &rules, Movement::Order, from, to, amount)
 }
 
 /// Registry only: carries out a court or regulator order the registry has checked and marked

@@ -6,7 +6,7 @@ pub mod holders;
 pub mod mint;
 pub mod transfer;
 
-use cosmwasm_std::{Addr, BlockInfo, DepsMut, Storage, Uint128};
+use cosmwasm_std::{Addr, BlockInfo, DepsMut, Storage, Timestamp, Uint128};
 use rwa_gate::records::TransferRules;
 use rwa_gate::Movement;
 
@@ -41,12 +41,34 @@ pub(crate) fn move_checked(
     if let Some(spender) = spender {
         allowances::deduct_allowance(deps.storage, from, spender, block, amount)?;
     }
+    move_judged(
+        deps,
+        block.time,
+        &rules,
+        Movement::Transfer,
+        from,
+        to,
+        amount,
+    )
+}
+
+/// Judges a movement between holders under the rules' terms (none: nothing to judge), then
+/// moves the tokens and saves the holder counters it changed.
+pub(crate) fn move_judged(
+    deps: DepsMut,
+    now: Timestamp,
+    rules: &TransferRules,
+    movement: Movement,
+    from: &Addr,
+    to: &Addr,
+    amount: Uint128,
+) -> Result<(), ContractError> {
     let writes = match &rules.terms {
         Some(t) => holders::enforce(
             deps.as_ref(),
-            block.time,
+            now,
             holders::Rules::of(t),
-            Movement::Transfer,
+            movement,
             Some(from),
             to,
             amount,

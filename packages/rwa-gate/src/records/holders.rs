@@ -101,7 +101,8 @@ fn read_class(r: &mut Reader) -> Result<InvestorClass, CodecError> {
         .ok_or(CodecError("unknown investor class"))
 }
 
-fn write_evidence(w: &mut Writer, e: &Evidence) {
+/// Evidence as every binary record keeps it: the digest raw, then the optional URI.
+pub fn write_evidence(w: &mut Writer, e: &Evidence) {
     w.digest(&e.digest);
     match &e.uri {
         None => w.bool(false),
@@ -109,7 +110,8 @@ fn write_evidence(w: &mut Writer, e: &Evidence) {
     };
 }
 
-fn read_evidence(r: &mut Reader) -> Result<Evidence, CodecError> {
+/// The inverse of [`write_evidence`].
+pub fn read_evidence(r: &mut Reader) -> Result<Evidence, CodecError> {
     let digest = r.digest()?;
     let uri = if r.bool()? {
         Some(r.str()?.to_string())
