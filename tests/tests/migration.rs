@@ -32,7 +32,7 @@ use rwa_gate::{FlagReason, FlagStatus, PartyRole, Subject};
 use rwa_gate_tests::*;
 
 /// Every released version, oldest first; each has its fixture and its git tag.
-const RELEASES: [&str; 3] = ["0.1.0", "0.2.0", "0.3.0"];
+const RELEASES: [&str; 4] = ["0.1.0", "0.2.0", "0.3.0", "0.4.0"];
 const WRITE_ENV: &str = "RWA_GATE_WRITE_FIXTURES";
 const NOTE: &str = "note";
 const BANK: &str = "bank";
