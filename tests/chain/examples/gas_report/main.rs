@@ -327,6 +327,7 @@ fn register_asset_msg(i: u64) -> RegistryMsg {
         filing_entity: format!("e{:04}", i / ASSETS_PER_ENTITY),
         related_parties: Vec::<RelatedParty>::new(),
         plan: IssuancePlan {
+            approvals: vec![],
             max_supply: 1_000_000u128.into(),
             materials_digest: digest(&format!("plan {i}")),
             terms: None,

@@ -51,6 +51,7 @@ fn attest_current(spec: &AttestSpec) -> RegistryMsg {
         AttestationKind::Filing => StatementMsg::Filing {
             filing_reference: filing_reference(spec.asset),
             plan: IssuancePlan {
+                approvals: vec![],
                 max_supply: Uint128::new(MAX_SUPPLY),
                 materials_digest: plan_digest(spec.asset),
                 terms: None,
