@@ -139,6 +139,7 @@ fn gather(
         None => CONFIG.load(storage)?.params.attestation_quorum,
     };
     Ok(ClearanceInputs {
+        approval_quorum: Default::default(),
         asset: asset.clone(),
         epoch: GATE.load(storage)?.epoch,
         attestation_quorum,

@@ -363,6 +363,7 @@ pub fn decode_asset(id: &str, bytes: &[u8]) -> Result<Asset, CodecError> {
         related_parties.push(RelatedParty { entity, role });
     }
     let mut plan = IssuancePlan {
+        approvals: vec![],
         max_supply: uint128(&mut r)?,
         materials_digest: r.digest()?,
         terms: None,

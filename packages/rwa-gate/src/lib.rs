@@ -4,6 +4,7 @@
 
 pub mod codec;
 pub mod cw20;
+pub mod delegation;
 pub mod distribution;
 pub mod policy;
 pub mod records;

@@ -11,10 +11,10 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Timestamp, Uint128};
 
 use crate::distribution::InvestorClass;
-pub use crate::records::{Blocker, Clearance, Gate, Support};
+pub use crate::records::{ApprovalSupport, Blocker, Clearance, Gate, Support};
 use crate::types::{
-    Asset, AssetStatus, Attestation, AttestationKind, Flag, FlagReason, FlagStatus, Oracle, Report,
-    Statement, Subject,
+    Approval, Asset, AssetStatus, Attestation, AttestationKind, Flag, FlagReason, FlagStatus,
+    Oracle, Report, Statement, Subject,
 };
 
 /// One issuance attempt.
@@ -70,6 +70,17 @@ pub enum Denial {
     },
     /// R3–R9, R10.
     ScreeningExpired {
+        at: Timestamp,
+    },
+    /// R3: an approval the plan names lacks its quorum of statements.
+    ApprovalQuorumNotMet {
+        approval: Approval,
+        have: u32,
+        need: u32,
+    },
+    /// R3, R10.
+    ApprovalExpired {
+        approval: Approval,
         at: Timestamp,
     },
     /// R4–R9.
@@ -169,6 +180,14 @@ impl fmt::Display for Denial {
                     "R3-R9: Screening attestation expired at {}",
                     at.seconds()
                 )
+            }
+            Denial::ApprovalQuorumNotMet {
+                approval,
+                have,
+                need,
+            } => write!(f, "R3: {have} of {need} {approval} attestations"),
+            Denial::ApprovalExpired { approval, at } => {
+                write!(f, "R3: {approval} attestation expired at {}", at.seconds())
             }
             Denial::Flagged {
                 flag,
@@ -270,6 +289,9 @@ pub struct Decision {
     pub filings: Vec<u64>,
     /// Screening attestations relied on.
     pub screenings: Vec<u64>,
+    /// R3 approval attestations relied on (left out of the JSON when the plan names none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<u64>,
 }
 
 /// The issuance rule, steps 1–5 of the README's "How a decision is made" (docs/DESIGN.md, §3;
@@ -291,6 +313,7 @@ pub fn evaluate(gate: &Gate, clearance: Option<&Clearance>, req: &IssuanceReques
             cap: Uint128::zero(),
             filings: vec![],
             screenings: vec![],
+            approvals: vec![],
         };
     };
     deny_by_status(gate, c, req, &mut reasons);
@@ -310,6 +333,11 @@ pub fn evaluate(gate: &Gate, clearance: Option<&Clearance>, req: &IssuanceReques
         cap,
         filings: c.filing.attestations.clone(),
         screenings: c.screening.attestations.clone(),
+        approvals: c
+            .approvals
+            .iter()
+            .flat_map(|a| a.support.attestations.iter().copied())
+            .collect(),
     }
 }
 
@@ -344,7 +372,8 @@ fn deny_by_status(gate: &Gate, c: &Clearance, req: &IssuanceRequest, reasons: &m
 }
 
 /// Steps 2 and 3: the Filing quorum, unexpired and newer than the last significant-matter
-/// report; the Screening quorum, unexpired.
+/// report; the Screening quorum, unexpired; the quorum of each R3 approval the plan names,
+/// unexpired.
 fn deny_by_support(c: &Clearance, now: Timestamp, reasons: &mut Vec<Denial>) {
     if !c.filing.quorum_met() {
         reasons.push(Denial::FilingQuorumNotMet {
@@ -364,6 +393,20 @@ fn deny_by_support(c: &Clearance, now: Timestamp, reasons: &mut Vec<Denial>) {
         });
     } else if let Some(at) = c.screening.valid_until.filter(|at| now >= *at) {
         reasons.push(Denial::ScreeningExpired { at });
+    }
+    for ApprovalSupport { approval, support } in &c.approvals {
+        if !support.quorum_met() {
+            reasons.push(Denial::ApprovalQuorumNotMet {
+                approval: *approval,
+                have: support.attestations.len() as u32,
+                need: support.need,
+            });
+        } else if let Some(at) = support.valid_until.filter(|at| now >= *at) {
+            reasons.push(Denial::ApprovalExpired {
+                approval: *approval,
+                at,
+            });
+        }
     }
 }
 
@@ -447,8 +490,10 @@ pub struct ClearanceInputs {
     pub asset: Asset,
     /// [`Gate::epoch`] now.
     pub epoch: u64,
-    /// Distinct oracles needed per kind.
+    /// Distinct oracles needed for Filing and Screening.
     pub attestation_quorum: u32,
+    /// Distinct oracles needed for each R3 approval.
+    pub approval_quorum: crate::ApprovalQuorum,
     /// The negative-list version in force. Only a Screening statement needs it: the registry
     /// gathers it only then, and `None` lets no Screening count (fail closed).
     pub negative_list_version: Option<u64>,
@@ -528,9 +573,22 @@ pub fn compute_clearance(inputs: &ClearanceInputs) -> Result<ComputedClearance, 
         ),
         None => None,
     };
-    let (filings, screenings) = candidates(inputs, report_cutoff);
-    let filing = select_support(filings, inputs.attestation_quorum, inputs.now);
-    let screening = select_support(screenings, inputs.attestation_quorum, inputs.now);
+    let mut candidates = candidates(inputs, report_cutoff);
+    let mut support_of = |kind: AttestationKind, need: u32| {
+        let of_kind = std::mem::take(&mut candidates[usize::from(kind.tag())]);
+        select_support(of_kind, need, inputs.now)
+    };
+    let filing = support_of(AttestationKind::Filing, inputs.attestation_quorum);
+    let screening = support_of(AttestationKind::Screening, inputs.attestation_quorum);
+    let approvals = asset
+        .plan
+        .approvals
+        .iter()
+        .map(|&approval| ApprovalSupport {
+            approval,
+            support: support_of(approval.kind(), inputs.approval_quorum.of(approval)),
+        })
+        .collect();
     let pending_report = if filing.quorum_met() {
         None
     } else {
@@ -548,6 +606,7 @@ pub fn compute_clearance(inputs: &ClearanceInputs) -> Result<ComputedClearance, 
             plan_max_supply: asset.plan.max_supply,
             filing,
             screening,
+            approvals,
             pending_report,
             blockers,
             computed_at: inputs.now,
@@ -556,17 +615,14 @@ pub fn compute_clearance(inputs: &ClearanceInputs) -> Result<ComputedClearance, 
     })
 }
 
-/// The statements that may support the asset, as Filing and Screening candidates: by an oracle
-/// that may support them now and trusted since, unrevoked, about this asset; a Filing of the
-/// exact plan in force and newer than the last report (`report_cutoff`); a Screening against
-/// the list in force covering every current subject.
-fn candidates(
-    inputs: &ClearanceInputs,
-    report_cutoff: Option<u64>,
-) -> (Vec<Candidate>, Vec<Candidate>) {
+/// The statements that may support the asset, as candidates by kind (indexed by
+/// [`AttestationKind::tag`]): by an oracle that may support them now and trusted since,
+/// unrevoked, about this asset; a Filing of the exact plan in force and newer than the last
+/// report (`report_cutoff`); a Screening against the list in force covering every current
+/// subject; an R3 approval as it is.
+fn candidates(inputs: &ClearanceInputs, report_cutoff: Option<u64>) -> [Vec<Candidate>; 5] {
     let asset = &inputs.asset;
-    let mut filings = Vec::new();
-    let mut screenings = Vec::new();
+    let mut by_kind: [Vec<Candidate>; 5] = Default::default();
     for OracleStatement {
         oracle,
         attestation: att,
@@ -580,13 +636,7 @@ fn candidates(
         if !trusted {
             continue;
         }
-        let candidate = |approved_supply| Candidate {
-            id: att.id,
-            oracle: att.oracle.clone(),
-            expires_at: att.expires_at,
-            approved_supply,
-        };
-        match &att.statement {
+        let (counts, approved_supply) = match &att.statement {
             Statement::Filing {
                 plan_digest,
                 approved_supply,
@@ -595,9 +645,7 @@ fn candidates(
                 let this_plan = att.plan_version == asset.plan_version
                     && *plan_digest == asset.plan.materials_digest;
                 let after_report = report_cutoff.is_none_or(|cutoff| att.id > cutoff);
-                if this_plan && after_report {
-                    filings.push(candidate(Some(*approved_supply)));
-                }
+                (this_plan && after_report, Some(*approved_supply))
             }
             Statement::Screening {
                 negative_list_version,
@@ -607,13 +655,20 @@ fn candidates(
                 let current_list = Some(*negative_list_version) == inputs.negative_list_version;
                 let this_set = att.parties_version == asset.parties_version;
                 let covers = asset.subjects().all(|e| subjects.iter().any(|s| s == e));
-                if current_list && this_set && covers {
-                    screenings.push(candidate(None));
-                }
+                (current_list && this_set && covers, None)
             }
+            Statement::Approval { .. } => (true, None),
+        };
+        if counts {
+            by_kind[usize::from(att.kind().tag())].push(Candidate {
+                id: att.id,
+                oracle: att.oracle.clone(),
+                expires_at: att.expires_at,
+                approved_supply,
+            });
         }
     }
-    (filings, screenings)
+    by_kind
 }
 
 /// Adverse findings on the asset itself, its filing entity and every related party: the
@@ -660,6 +715,7 @@ mod tests {
 
     fn clean() -> Clearance {
         Clearance {
+            approvals: vec![],
             asset: "a1".into(),
             token: addr("token"),
             epoch: 0,
@@ -707,6 +763,7 @@ mod tests {
         assert_eq!(
             d,
             Decision {
+                approvals: vec![],
                 allowed: true,
                 reasons: vec![],
                 cap: Uint128::new(800),
@@ -959,6 +1016,7 @@ mod clearance_tests {
                 },
             ],
             plan: IssuancePlan {
+                approvals: vec![],
                 max_supply: Uint128::new(1_000),
                 materials_digest: PLAN.into(),
                 terms: None,
@@ -987,6 +1045,9 @@ mod clearance_tests {
     }
 
     const FILING: Scopes = Scopes {
+        cross_border_investment: false,
+        data_security: false,
+        foreign_exchange: false,
         filing: true,
         screening: false,
         flags: false,
@@ -994,6 +1055,9 @@ mod clearance_tests {
         orders: false,
     };
     const SCREENING: Scopes = Scopes {
+        cross_border_investment: false,
+        data_security: false,
+        foreign_exchange: false,
         filing: false,
         screening: true,
         flags: false,
@@ -1067,6 +1131,7 @@ mod clearance_tests {
 
     fn inputs() -> ClearanceInputs {
         ClearanceInputs {
+            approval_quorum: Default::default(),
             asset: asset(),
             epoch: 3,
             attestation_quorum: 1,
@@ -1092,6 +1157,7 @@ mod clearance_tests {
         assert_eq!(
             *c,
             Clearance {
+                approvals: vec![],
                 asset: "bond".into(),
                 token: addr("token"),
                 epoch: 3,

@@ -8,7 +8,7 @@ use cosmwasm_std::{Addr, QuerierWrapper, StdError, StdResult, Storage, Timestamp
 use cw_storage_plus::{Item, Map};
 
 use crate::codec::{prefixed_key, uint128, CodecError, Reader, Writer};
-use crate::types::{FlagReason, Subject};
+use crate::types::{Approval, FlagReason, Subject};
 
 mod holders;
 pub use holders::*;
@@ -92,18 +92,32 @@ pub struct Clearance {
     pub plan_max_supply: Uint128,
     pub filing: Support,
     pub screening: Support,
+    /// R3: the support of each approval the plan names, in the plan's order. Empty (and left
+    /// out of the JSON) when the plan names none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<ApprovalSupport>,
     /// The latest significant-matter report when no quorum of Filing attestations postdates it.
     pub pending_report: Option<u64>,
     pub blockers: Vec<Blocker>,
     pub computed_at: Timestamp,
 }
 
+/// The support of one R3 approval that the asset's plan names.
+#[cw_serde]
+pub struct ApprovalSupport {
+    pub approval: Approval,
+    pub support: Support,
+}
+
 // The binary records of the registry. Their keys start with bytes no `Item` name (ASCII) and
 // no `Map` namespace (a 0x00 length prefix) starts with.
 const GATE_KEY: &[u8] = &[0x01];
 const CLEARANCE_PREFIX: u8 = 0x02;
-/// Layout version of the clearance record: a reader refuses any other (fail closed).
+/// Layout version of the clearance record: a reader refuses any other (fail closed). Layout 2
+/// (v0.5.0) appends the R3 approvals and is written only when the plan names some, so the
+/// clearance of every other asset keeps the bytes a v0.4.0 token reads.
 const CLEARANCE_LAYOUT: u8 = 1;
+const CLEARANCE_LAYOUT_APPROVALS: u8 = 2;
 
 /// Where [`Gate`] lives, and how it is read and written.
 pub struct GateRecord;
@@ -235,8 +249,13 @@ impl Clearance {
     /// The binary layout: addresses and ids as they are, numbers as varints, blockers (present
     /// only while an asset is blocked) with their subject and reason as JSON.
     pub fn encode(&self) -> Vec<u8> {
+        let layout = if self.approvals.is_empty() {
+            CLEARANCE_LAYOUT
+        } else {
+            CLEARANCE_LAYOUT_APPROVALS
+        };
         let mut w = Writer::new();
-        w.u64(u64::from(CLEARANCE_LAYOUT))
+        w.u64(u64::from(layout))
             .str(self.token.as_str())
             .u64(self.epoch)
             .bool(self.retired)
@@ -260,12 +279,39 @@ impl Clearance {
                 .opt_u64(b.lapses_at.map(|t| t.nanos()));
         }
         w.u64(self.computed_at.nanos());
+        if !self.approvals.is_empty() {
+            w.u64(self.approvals.len() as u64);
+            for a in &self.approvals {
+                w.u64(u64::from(a.approval.kind().tag()));
+                write_support(&mut w, &a.support, false);
+            }
+        }
         w.finish()
+    }
+
+    fn read_approvals(r: &mut Reader) -> Result<Vec<ApprovalSupport>, CodecError> {
+        let count = r.u64()?;
+        if count > Approval::ALL.len() as u64 {
+            return Err(CodecError("too many approvals"));
+        }
+        (0..count)
+            .map(|_| {
+                let approval = u8::try_from(r.u64()?)
+                    .ok()
+                    .and_then(crate::AttestationKind::from_tag)
+                    .and_then(|k| k.approval())
+                    .ok_or(CodecError("unknown approval"))?;
+                let support = read_support(r, false)?;
+                Ok(ApprovalSupport { approval, support })
+            })
+            .collect()
     }
 
     pub fn decode(asset: &str, bytes: &[u8]) -> Result<Self, CodecError> {
         let mut r = Reader::new(bytes);
-        if r.u64()? != u64::from(CLEARANCE_LAYOUT) {
+        let layout = r.u64()?;
+        if layout != u64::from(CLEARANCE_LAYOUT) && layout != u64::from(CLEARANCE_LAYOUT_APPROVALS)
+        {
             return Err(CodecError("unknown clearance layout"));
         }
         let token = Addr::unchecked(r.str()?);
@@ -304,6 +350,11 @@ impl Clearance {
             })
             .collect::<Result<_, CodecError>>()?;
         let computed_at = Timestamp::from_nanos(r.u64()?);
+        let approvals = if layout == u64::from(CLEARANCE_LAYOUT_APPROVALS) {
+            Self::read_approvals(&mut r)?
+        } else {
+            Vec::new()
+        };
         r.end()?;
         Ok(Clearance {
             asset: asset.to_string(),
@@ -315,6 +366,7 @@ impl Clearance {
             plan_max_supply,
             filing,
             screening,
+            approvals,
             pending_report,
             blockers,
             computed_at,

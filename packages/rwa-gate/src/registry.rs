@@ -5,7 +5,7 @@
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 #[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
-use cosmwasm_std::{Addr, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Binary, Timestamp, Uint128};
 
 #[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use crate::distribution::{EligibilityRecord, InvestorClass, MovementDecision};
@@ -245,7 +245,25 @@ pub enum ExecuteMsg {
         amount: Uint128,
     },
 
+    /// Up to [`MAX_BATCH`] actions of the sender in one transaction, all or nothing: when any is
+    /// refused, none is recorded and the error names every refused action and why.
+    Batch {
+        actions: Vec<OracleAction>,
+    },
+    /// By an oracle: the secp256k1 public key (33 bytes, compressed) whose signatures the
+    /// registry accepts as the oracle's own statements ([`ExecuteMsg::Relay`]). Replaces the
+    /// earlier key at once (statements signed with it are refused from then on); `None` removes
+    /// it.
+    SetSigningKey {
+        public_key: Option<Binary>,
+    },
+
     // ---- anyone ----
+    /// Posts actions an oracle signed offline (see [`crate::delegation`]), as if the oracle had
+    /// sent them in a [`ExecuteMsg::Batch`]: any account may relay them.
+    Relay {
+        statement: SignedStatement,
+    },
     /// Recomputes one asset's clearance from the records (idempotent).
     RefreshClearance {
         asset: String,
@@ -255,6 +273,58 @@ pub enum ExecuteMsg {
         start_after: Option<String>,
         limit: Option<u32>,
     },
+}
+
+/// The most actions in one batch or one signed statement: a batch of 100 eligibility statements
+/// stays well within a block's gas.
+pub const MAX_BATCH: usize = 100;
+
+/// One thing an oracle says, in a [`ExecuteMsg::Batch`] or a [`SignedStatement`]: the same
+/// fields as the message of the same name, judged by the same rules.
+#[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
+pub enum OracleAction {
+    Attest {
+        asset: String,
+        statement: StatementMsg,
+        expires_at: Timestamp,
+        evidence: Evidence,
+    },
+    Revoke {
+        id: u64,
+        evidence: Evidence,
+    },
+    AttestEligibility {
+        account: String,
+        holder: String,
+        class: InvestorClass,
+        jurisdiction: String,
+        expires_at: Timestamp,
+        evidence: Evidence,
+    },
+    RevokeEligibility {
+        account: String,
+        evidence: Evidence,
+    },
+}
+
+/// Actions signed offline by an oracle's registered key. The signature covers the chain id,
+/// the registry's address, the oracle, the nonce, the deadline and the actions
+/// ([`crate::delegation::sign_bytes`]): a statement is good on one chain, at one registry, once,
+/// until its deadline.
+#[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
+pub struct SignedStatement {
+    pub oracle: String,
+    /// Chosen by the oracle, used once: a used nonce is refused.
+    pub nonce: u64,
+    /// The statement is refused in a block later than this.
+    pub deadline: Timestamp,
+    pub actions: Vec<OracleAction>,
+    /// 64 bytes, `r ‖ s`, over the SHA-256 of the sign bytes.
+    pub signature: Binary,
 }
 
 #[cw_serde]
@@ -365,6 +435,25 @@ pub enum QueryMsg {
         recipient: String,
         amount: Uint128,
     },
+    /// The oracle's registered signing key, if any.
+    #[returns(SigningKeyResponse)]
+    SigningKey { oracle: String },
+    /// Whether the oracle's signed statement with this nonce was posted.
+    #[returns(NonceResponse)]
+    Nonce { oracle: String, nonce: u64 },
+}
+
+#[cw_serde]
+pub struct SigningKeyResponse {
+    pub oracle: Addr,
+    pub public_key: Option<Binary>,
+}
+
+#[cw_serde]
+pub struct NonceResponse {
+    pub oracle: Addr,
+    pub nonce: u64,
+    pub used: bool,
 }
 
 #[cw_serde]

@@ -32,6 +32,51 @@ pub const MAX_SCREENING_SUBJECTS: usize = MAX_RELATED_PARTIES + 1;
 pub const DEFAULT_LIMIT: u32 = 10;
 pub const MAX_LIMIT: u32 = 30;
 
+/// R3: the approval, filing or security-review procedure of one of the other authorities the
+/// Guidance names beside the CSRC. A plan names the ones its asset needs; each is attested by
+/// oracles scoped for it, under its own quorum.
+#[cw_serde]
+#[derive(Copy, Eq, PartialOrd, Ord, Hash)]
+pub enum Approval {
+    /// The cross-border (outbound) investment authorities' approval or filing.
+    CrossBorderInvestment,
+    /// The foreign-exchange authority's registration.
+    ForeignExchange,
+    /// The network and data security review.
+    DataSecurity,
+}
+
+impl Approval {
+    pub const ALL: [Approval; 3] = [
+        Approval::CrossBorderInvestment,
+        Approval::ForeignExchange,
+        Approval::DataSecurity,
+    ];
+
+    pub fn kind(&self) -> AttestationKind {
+        match self {
+            Approval::CrossBorderInvestment => AttestationKind::CrossBorderInvestment,
+            Approval::ForeignExchange => AttestationKind::ForeignExchange,
+            Approval::DataSecurity => AttestationKind::DataSecurity,
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        self.kind().as_str()
+    }
+
+    /// One bit per approval, in the order of [`Approval::ALL`]: the plan's storage form.
+    pub fn bit(&self) -> u8 {
+        1 << (self.kind().tag() - 2)
+    }
+}
+
+impl fmt::Display for Approval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The kind of clean statement an oracle makes about an asset.
 #[cw_serde]
 #[derive(Copy, Eq, PartialOrd, Ord, Hash)]
@@ -40,13 +85,30 @@ pub enum AttestationKind {
     Filing,
     /// R3–R9: the asset and every related party are screened clean.
     Screening,
+    /// R3: the cross-border investment authorities approved or accepted the filing.
+    CrossBorderInvestment,
+    /// R3: the foreign-exchange registration is complete.
+    ForeignExchange,
+    /// R3: the network and data security review is passed.
+    DataSecurity,
 }
 
 impl AttestationKind {
+    pub const ALL: [AttestationKind; 5] = [
+        AttestationKind::Filing,
+        AttestationKind::Screening,
+        AttestationKind::CrossBorderInvestment,
+        AttestationKind::ForeignExchange,
+        AttestationKind::DataSecurity,
+    ];
+
     pub fn as_str(&self) -> &'static str {
         match self {
             AttestationKind::Filing => "filing",
             AttestationKind::Screening => "screening",
+            AttestationKind::CrossBorderInvestment => "cross_border_investment",
+            AttestationKind::ForeignExchange => "foreign_exchange",
+            AttestationKind::DataSecurity => "data_security",
         }
     }
 
@@ -55,15 +117,24 @@ impl AttestationKind {
         match self {
             AttestationKind::Filing => 0,
             AttestationKind::Screening => 1,
+            AttestationKind::CrossBorderInvestment => 2,
+            AttestationKind::ForeignExchange => 3,
+            AttestationKind::DataSecurity => 4,
         }
     }
 
     /// The inverse of [`AttestationKind::tag`].
     pub fn from_tag(tag: u8) -> Option<Self> {
-        match tag {
-            0 => Some(AttestationKind::Filing),
-            1 => Some(AttestationKind::Screening),
-            _ => None,
+        Self::ALL.get(usize::from(tag)).copied()
+    }
+
+    /// The R3 approval this kind attests, if it is one.
+    pub fn approval(&self) -> Option<Approval> {
+        match self {
+            AttestationKind::CrossBorderInvestment => Some(Approval::CrossBorderInvestment),
+            AttestationKind::ForeignExchange => Some(Approval::ForeignExchange),
+            AttestationKind::DataSecurity => Some(Approval::DataSecurity),
+            AttestationKind::Filing | AttestationKind::Screening => None,
         }
     }
 }
@@ -92,6 +163,16 @@ pub struct Scopes {
     /// May attest court and regulator orders that move a holder's tokens.
     #[serde(default, skip_serializing_if = "is_false")]
     pub orders: bool,
+    /// R3: may attest the cross-border investment authorities' approval (since v0.5.0; left
+    /// out of the JSON when false, like the other later scopes).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub cross_border_investment: bool,
+    /// R3: may attest the foreign-exchange registration.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub foreign_exchange: bool,
+    /// R3: may attest the network and data security review.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub data_security: bool,
 }
 
 fn is_false(v: &bool) -> bool {
@@ -103,6 +184,9 @@ impl Scopes {
         match kind {
             AttestationKind::Filing => self.filing,
             AttestationKind::Screening => self.screening,
+            AttestationKind::CrossBorderInvestment => self.cross_border_investment,
+            AttestationKind::ForeignExchange => self.foreign_exchange,
+            AttestationKind::DataSecurity => self.data_security,
         }
     }
 
@@ -122,17 +206,23 @@ impl Scopes {
             | u8::from(self.flags) << 2
             | u8::from(self.eligibility) << 3
             | u8::from(self.orders) << 4
+            | u8::from(self.cross_border_investment) << 5
+            | u8::from(self.foreign_exchange) << 6
+            | u8::from(self.data_security) << 7
     }
 
-    /// The inverse of [`Scopes::bits`]; `None` for an unknown bit.
-    pub fn from_bits(bits: u8) -> Option<Self> {
-        (bits < 1 << 5).then_some(Scopes {
+    /// The inverse of [`Scopes::bits`]: every bit of the byte is a power.
+    pub fn from_bits(bits: u8) -> Self {
+        Scopes {
             filing: bits & 1 != 0,
             screening: bits & 1 << 1 != 0,
             flags: bits & 1 << 2 != 0,
             eligibility: bits & 1 << 3 != 0,
             orders: bits & 1 << 4 != 0,
-        })
+            cross_border_investment: bits & 1 << 5 != 0,
+            foreign_exchange: bits & 1 << 6 != 0,
+            data_security: bits & 1 << 7 != 0,
+        }
     }
 }
 
@@ -187,6 +277,10 @@ pub struct IssuancePlan {
     /// travel inside the registry's messages and asset records, moved on every call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terms: Option<Box<crate::distribution::DistributionTerms>>,
+    /// R3: the other authorities' approvals this asset needs, each once (since v0.5.0; left out
+    /// of the JSON when none). Issuance waits until each is attested and unexpired.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<Approval>,
 }
 
 #[cw_serde]
@@ -323,6 +417,12 @@ pub enum Statement {
         /// Start of the look-back window: at least three years before the attestation.
         lookback_from: Timestamp,
     },
+    /// R3: the authority's approval, filing or security review is complete for this asset.
+    Approval {
+        approval: Approval,
+        /// The authority's reference of the approval, filing or review.
+        reference: String,
+    },
 }
 
 /// What an oracle states when it posts an attestation. A Filing names the exact plan it
@@ -353,6 +453,12 @@ pub enum StatementMsg {
         /// Start of the look-back window: at least three years before the attestation.
         lookback_from: Timestamp,
     },
+    /// R3: the authority's approval, filing or security review is complete for this asset.
+    Approval {
+        approval: Approval,
+        /// The authority's reference of the approval, filing or review.
+        reference: String,
+    },
 }
 
 impl StatementMsg {
@@ -360,6 +466,7 @@ impl StatementMsg {
         match self {
             StatementMsg::Filing { .. } => AttestationKind::Filing,
             StatementMsg::Screening { .. } => AttestationKind::Screening,
+            StatementMsg::Approval { approval, .. } => approval.kind(),
         }
     }
 
@@ -385,6 +492,13 @@ impl StatementMsg {
                 subjects,
                 lookback_from,
             },
+            StatementMsg::Approval {
+                approval,
+                reference,
+            } => Statement::Approval {
+                approval,
+                reference,
+            },
         }
     }
 }
@@ -394,6 +508,7 @@ impl Statement {
         match self {
             Statement::Filing { .. } => AttestationKind::Filing,
             Statement::Screening { .. } => AttestationKind::Screening,
+            Statement::Approval { approval, .. } => approval.kind(),
         }
     }
 }
@@ -615,6 +730,20 @@ pub struct MaxValidity {
         skip_serializing_if = "is_default_eligibility_validity"
     )]
     pub eligibility: u64,
+    /// Of R3 approval statements (absent before v0.5.0: one year; left out at its default).
+    #[serde(
+        default = "default_approval_validity",
+        skip_serializing_if = "is_default_approval_validity"
+    )]
+    pub approval: u64,
+}
+
+fn default_approval_validity() -> u64 {
+    365 * 86_400
+}
+
+fn is_default_approval_validity(v: &u64) -> bool {
+    *v == default_approval_validity()
 }
 
 fn default_eligibility_validity() -> u64 {
@@ -630,7 +759,45 @@ impl MaxValidity {
         match kind {
             AttestationKind::Filing => self.filing,
             AttestationKind::Screening => self.screening,
+            AttestationKind::CrossBorderInvestment
+            | AttestationKind::ForeignExchange
+            | AttestationKind::DataSecurity => self.approval,
         }
+    }
+}
+
+/// Distinct active oracles needed for each R3 approval (default 1 each).
+#[cw_serde]
+#[derive(Copy, Eq)]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
+pub struct ApprovalQuorum {
+    pub cross_border_investment: u32,
+    pub foreign_exchange: u32,
+    pub data_security: u32,
+}
+
+impl Default for ApprovalQuorum {
+    fn default() -> Self {
+        ApprovalQuorum {
+            cross_border_investment: 1,
+            foreign_exchange: 1,
+            data_security: 1,
+        }
+    }
+}
+
+impl ApprovalQuorum {
+    pub fn of(&self, approval: Approval) -> u32 {
+        match approval {
+            Approval::CrossBorderInvestment => self.cross_border_investment,
+            Approval::ForeignExchange => self.foreign_exchange,
+            Approval::DataSecurity => self.data_security,
+        }
+    }
+
+    fn is_default(&self) -> bool {
+        *self == ApprovalQuorum::default()
     }
 }
 
@@ -645,6 +812,19 @@ pub struct Params {
     /// Distinct active oracles, other than the raiser, needed to clear a flag (default 2).
     pub flag_quorum: u32,
     pub max_validity: MaxValidity,
+    /// Per R3 approval (absent before v0.5.0: 1 each; left out of the JSON at its default).
+    #[serde(default, skip_serializing_if = "ApprovalQuorum::is_default")]
+    pub approval_quorum: ApprovalQuorum,
+}
+
+impl Params {
+    /// Distinct active oracles needed for a statement of `kind` to support an asset.
+    pub fn quorum(&self, kind: AttestationKind) -> u32 {
+        match kind.approval() {
+            Some(approval) => self.approval_quorum.of(approval),
+            None => self.attestation_quorum,
+        }
+    }
 }
 
 impl Default for Params {
@@ -656,7 +836,9 @@ impl Default for Params {
                 filing: 365 * 86_400,
                 screening: 90 * 86_400,
                 eligibility: default_eligibility_validity(),
+                approval: default_approval_validity(),
             },
+            approval_quorum: ApprovalQuorum::default(),
         }
     }
 }

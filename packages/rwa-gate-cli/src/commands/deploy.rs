@@ -97,9 +97,11 @@ pub fn exec(ctx: &mut Ctx, args: &DeployArgs) -> Res<Output> {
         pauser: args.pauser.clone(),
         token_code_id,
         params: Some(Params {
+            approval_quorum: Default::default(),
             attestation_quorum: args.attestation_quorum,
             flag_quorum: args.flag_quorum,
             max_validity: MaxValidity {
+                approval: 365 * 86_400,
                 filing: args.filing_validity,
                 screening: args.screening_validity,
                 eligibility: args.eligibility_validity,

@@ -267,6 +267,7 @@ fn register_asset(ctx: &mut Ctx, a: &RegisterAsset) -> Res<Output> {
         filing_entity: a.filing_entity.clone(),
         related_parties: a.parties.iter().map(related_party).collect(),
         plan: IssuancePlan {
+            approvals: vec![],
             max_supply: Uint128::new(max_supply),
             materials_digest: digest.clone(),
             terms: terms.clone().map(Box::new),
@@ -314,6 +315,7 @@ fn update_plan(ctx: &mut Ctx, a: &UpdatePlan) -> Res<Output> {
     };
     let terms = a.terms.apply(record.plan.terms.as_deref(), info.decimals)?;
     let plan = IssuancePlan {
+        approvals: vec![],
         max_supply,
         materials_digest: match &a.materials {
             Some(path) => file_digest(path)?,

@@ -253,6 +253,7 @@ fn attest_filing(ctx: &mut Ctx, a: &AttestFiling) -> Res<Output> {
         statement: StatementMsg::Filing {
             filing_reference: a.reference.clone(),
             plan: IssuancePlan {
+                approvals: vec![],
                 max_supply: Uint128::new(max_supply),
                 materials_digest: plan_digest.clone(),
                 // The filing attests the whole plan in force, its distribution terms included.

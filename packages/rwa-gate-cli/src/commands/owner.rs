@@ -215,6 +215,9 @@ fn check(ctx: &Ctx, cmd: &OwnerCommand) -> Res<()> {
 
 fn scopes_of(list: &[Scope]) -> Scopes {
     Scopes {
+        cross_border_investment: false,
+        data_security: false,
+        foreign_exchange: false,
         filing: list.contains(&Scope::Filing),
         screening: list.contains(&Scope::Screening),
         flags: list.contains(&Scope::Flags),
@@ -294,6 +297,7 @@ fn set_params(ctx: &mut Ctx, a: &SetParams) -> Res<Plan> {
             .params
             .max_validity;
         Some(MaxValidity {
+            approval: 365 * 86_400,
             filing: a.filing_validity.unwrap_or(current.filing),
             screening: a.screening_validity.unwrap_or(current.screening),
             eligibility: a.eligibility_validity.unwrap_or(current.eligibility),

@@ -52,9 +52,8 @@ pub fn decode_oracle(address: &str, bytes: &[u8]) -> Result<Oracle, CodecError> 
         return Err(CodecError("unknown oracle layout"));
     }
     let scopes = u8::try_from(r.u64()?)
-        .ok()
-        .and_then(Scopes::from_bits)
-        .ok_or(CodecError("unknown oracle scope"))?;
+        .map(Scopes::from_bits)
+        .map_err(|_| CodecError("unknown oracle scope"))?;
     let oracle = Oracle {
         address: Addr::unchecked(address),
         scopes,
