@@ -24,6 +24,7 @@
 //! | `query`    | queries: blocks (and their events), accounts, balances, smart/raw state (at a height), contract and code info, transactions |
 //! | `wasm`     | code and contract management: store (compressed), find code, instantiate, execute, migrate, fund |
 //! | `msgs`     | the SDK messages the client builds, for batching                            |
+//! | `delegation` | statements an oracle signs offline: signing, checking, nonces, the relay file |
 //! | `error`    | [`Error`], and RPC failures rendered in plain words                         |
 //!
 //! The API is blocking: the client owns a small Tokio runtime, so command-line tools, tests and
@@ -32,6 +33,7 @@
 mod client;
 mod config;
 pub mod contracts;
+pub mod delegation;
 mod endpoint;
 mod error;
 pub mod localnet;

@@ -1,6 +1,7 @@
 //! `rwa-gate oracle`: a compliance oracle's work: attestations, revocations, flags, the
 //! negative list; eligibility statements and orders (in `holders`).
 
+mod attest;
 mod holders;
 
 pub use holders::Class;
@@ -30,6 +31,9 @@ pub enum OracleCommand {
     AttestFiling(AttestFiling),
     /// R3-R9: the filing entity and every related party screened clean.
     AttestScreening(AttestScreening),
+    /// R3: another authority's approval, filing or security review of the asset is complete
+    /// (--kind cross-border-investment, foreign-exchange or data-security).
+    Attest(attest::AttestApproval),
     /// Revoke one of your attestations.
     Revoke(Revoke),
     /// Raise a flag or vote to clear one.
@@ -202,6 +206,7 @@ pub fn exec(ctx: &mut Ctx, cmd: &OracleCommand) -> Res<Output> {
     match cmd {
         OracleCommand::AttestFiling(a) => attest_filing(ctx, a),
         OracleCommand::AttestScreening(a) => attest_screening(ctx, a),
+        OracleCommand::Attest(a) => attest::exec(ctx, a),
         OracleCommand::Revoke(a) => revoke(ctx, a),
         OracleCommand::Flag(FlagCommand::Raise(a)) => flag_raise(ctx, a),
         OracleCommand::Flag(FlagCommand::VoteClear(a)) => flag_vote_clear(ctx, a),
@@ -253,7 +258,7 @@ fn attest_filing(ctx: &mut Ctx, a: &AttestFiling) -> Res<Output> {
         statement: StatementMsg::Filing {
             filing_reference: a.reference.clone(),
             plan: IssuancePlan {
-                approvals: vec![],
+                approvals: record.plan.approvals.clone(),
                 max_supply: Uint128::new(max_supply),
                 materials_digest: plan_digest.clone(),
                 // The filing attests the whole plan in force, its distribution terms included.
@@ -350,10 +355,7 @@ fn check_validity(ctx: &mut Ctx, kind: AttestationKind, valid_for: u64) -> Res<(
         .read("the parameters", |r| r.config())?
         .params
         .max_validity;
-    let longest = match kind {
-        AttestationKind::Filing => max.filing,
-        AttestationKind::Screening => max.screening,
-    };
+    let longest = max.of(kind);
     refuse_longer(
         valid_for,
         &format!("a {} attestation", kind.as_str()),
