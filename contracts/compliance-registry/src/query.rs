@@ -21,7 +21,7 @@ use crate::error::ContractError;
 use crate::state::{
     ACTIVE_FLAGS, ASSETS, ASSET_KIND_ATTESTATIONS, ATTESTATIONS, CLEARANCES, CONFIG, ELIGIBILITY,
     ENTITIES, FLAGS, GATE, ISSUERS, LINK_ALLOWANCES, NEGATIVE_LIST, NEGATIVE_LIST_HISTORY, NONCES,
-    ORACLES, ORACLE_COUNT, ORDERS, OWNERSHIP, REPORTS, SIGNING_KEYS, SUBJECT_FLAGS,
+    ORACLES, ORACLE_COUNT, ORDERS, OWNERSHIP, REPORTS, SUBJECT_FLAGS,
 };
 
 fn eligibility(deps: Deps, account: String) -> Result<EligibilityRecord, ContractError> {
@@ -61,7 +61,9 @@ pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractE
         QueryMsg::Eligibility { account } => Ok(to_json_binary(&eligibility(deps, account)?)?),
         QueryMsg::SigningKey { oracle } => {
             let oracle = deps.api.addr_validate(&oracle)?;
-            let public_key = SIGNING_KEYS.may_load(deps.storage, &oracle)?;
+            let public_key = ORACLES
+                .may_load(deps.storage, oracle.as_str())?
+                .and_then(|o| o.signing_key);
             Ok(to_json_binary(&SigningKeyResponse { oracle, public_key })?)
         }
         QueryMsg::Nonce { oracle, nonce } => {

@@ -5,7 +5,7 @@
 
 use std::marker::PhantomData;
 
-use cosmwasm_std::{Addr, Binary, CanonicalAddr, Order, StdError, StdResult, Storage};
+use cosmwasm_std::{Addr, CanonicalAddr, Order, StdError, StdResult, Storage};
 use rwa_gate::codec::{prefixed_key, uint128, CodecError, Reader, Writer};
 use rwa_gate::distribution::EligibilityRecord;
 use rwa_gate::records::{
@@ -605,31 +605,6 @@ impl EligibilityStatements {
             .take(limit)
             .map(|(_, bytes)| decode_eligibility(account, &bytes).map_err(CodecError::into_std))
             .collect()
-    }
-}
-
-/// Each oracle's signing key: the prefix and the oracle's address, then the 33 bytes of the
-/// compressed point.
-pub struct SigningKeys {
-    pub prefix: u8,
-}
-
-impl SigningKeys {
-    fn key(&self, oracle: &Addr) -> Vec<u8> {
-        prefixed_key(self.prefix, oracle.as_bytes())
-    }
-
-    pub fn may_load(&self, storage: &dyn Storage, oracle: &Addr) -> StdResult<Option<Binary>> {
-        Ok(storage.get(&self.key(oracle)).map(Binary::new))
-    }
-
-    pub fn save(&self, storage: &mut dyn Storage, oracle: &Addr, key: &Binary) -> StdResult<()> {
-        storage.set(&self.key(oracle), key);
-        Ok(())
-    }
-
-    pub fn remove(&self, storage: &mut dyn Storage, oracle: &Addr) {
-        storage.remove(&self.key(oracle));
     }
 }
 

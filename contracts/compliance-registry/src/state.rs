@@ -6,9 +6,7 @@ use cw_storage_plus::{Item, Map};
 use rwa_gate::registry::Order;
 use rwa_gate::{Asset, Entity, Flag, LinkAllowance, NegativeList, Oracle, Params, Report};
 
-use crate::records::{
-    AttestationRecords, ByName, EligibilityStatements, Nonces, SigningKeys, StatementSets,
-};
+use crate::records::{AttestationRecords, ByName, EligibilityStatements, Nonces, StatementSets};
 
 /// Shared with the token, which reads them with raw queries: defined once in `rwa_gate::records`.
 pub use rwa_gate::records::{CLEARANCES, FREEZES, GATE};
@@ -104,7 +102,6 @@ pub const ORDERS: Map<&str, Order> = Map::new("orders");
 
 // Delegated statements.
 
-/// Each oracle's registered secp256k1 key; removed with the oracle.
-pub const SIGNING_KEYS: SigningKeys = SigningKeys { prefix: 0x0a };
-/// Every nonce of every oracle's relayed statements.
+/// Every nonce of every oracle's relayed statements. (Each oracle's signing key is in its
+/// record, `ORACLES`.)
 pub const NONCES: Nonces = Nonces { prefix: 0x0b };

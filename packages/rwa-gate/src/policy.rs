@@ -1035,6 +1035,7 @@ mod clearance_tests {
 
     fn oracle(name: &str, scopes: Scopes) -> Oracle {
         Oracle {
+            signing_key: None,
             address: addr(name),
             scopes,
             status: OracleStatus::Active,

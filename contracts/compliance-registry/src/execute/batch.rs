@@ -57,16 +57,22 @@ pub fn batch(
     info: MessageInfo,
     actions: Vec<OracleAction>,
 ) -> Result<Response, ContractError> {
-    let response = perform_all(deps, &env, &info.sender, actions)?;
+    let mut storage = ReadOnce::new(deps.storage);
+    let session = DepsMut {
+        storage: &mut storage,
+        api: deps.api,
+        querier: deps.querier,
+    };
+    let response = perform_all(session, &env, &info.sender, actions)?;
     Ok(response.add_attribute("action", "batch"))
 }
 
 /// Carries out `actions` in order as `oracle`, each seeing what the ones before it recorded.
 /// Every action is tried, so that the error names every refused one; when any is refused the
 /// whole transaction fails and nothing is recorded. Each action's attributes become an event of
-/// its own, with its index.
+/// its own, with its index. `deps` reads through a [`ReadOnce`] session.
 pub fn perform_all(
-    deps: DepsMut,
+    mut deps: DepsMut,
     env: &Env,
     oracle: &Addr,
     actions: Vec<OracleAction>,
@@ -82,16 +88,10 @@ pub fn perform_all(
         sender: oracle.clone(),
         funds: vec![],
     };
-    let mut storage = ReadOnce::new(deps.storage);
     let mut response = Response::new();
     let mut refused = Vec::new();
     for (index, action) in actions.into_iter().enumerate() {
-        let deps = DepsMut {
-            storage: &mut storage,
-            api: deps.api,
-            querier: deps.querier,
-        };
-        match perform(deps, env.clone(), info.clone(), action) {
+        match perform(deps.branch(), env.clone(), info.clone(), action) {
             Ok(done) => {
                 let event = Event::new("oracle_action")
                     .add_attribute("index", index.to_string())
@@ -116,14 +116,14 @@ pub fn perform_all(
 /// read costs gas, and the actions of a batch read the same oracle, configuration, gate and
 /// negative list over and over. Every write goes through at once (and is remembered), so a
 /// range reads the chain as it is and nothing is left to flush.
-struct ReadOnce<'a> {
+pub(crate) struct ReadOnce<'a> {
     chain: &'a mut dyn Storage,
     /// Key → value as last read or written; `None`: absent.
     seen: Cell<BTreeMap<Vec<u8>, Option<Vec<u8>>>>,
 }
 
 impl<'a> ReadOnce<'a> {
-    fn new(chain: &'a mut dyn Storage) -> Self {
+    pub(crate) fn new(chain: &'a mut dyn Storage) -> Self {
         ReadOnce {
             chain,
             seen: Cell::new(BTreeMap::new()),

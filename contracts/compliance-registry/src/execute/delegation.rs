@@ -5,9 +5,8 @@ use rwa_gate::delegation::{SignDoc, PUBLIC_KEY_LEN, SIGNATURE_LEN};
 use rwa_gate::registry::SignedStatement;
 
 use crate::error::ContractError;
-use crate::execute::batch::perform_all;
-use crate::execute::require_active_oracle;
-use crate::state::{NONCES, ORACLES, SIGNING_KEYS};
+use crate::execute::batch::{perform_all, ReadOnce};
+use crate::state::{NONCES, ORACLES};
 
 /// By an oracle, active or suspended (a suspended oracle may still take a key out of use):
 /// sets, replaces or removes the key whose signatures count as its own.
@@ -16,32 +15,36 @@ pub fn set_signing_key(
     info: MessageInfo,
     public_key: Option<Binary>,
 ) -> Result<Response, ContractError> {
-    if !ORACLES.has(deps.storage, info.sender.as_str()) {
-        return Err(ContractError::Unauthorized {});
+    let mut oracle = ORACLES
+        .may_load(deps.storage, info.sender.as_str())?
+        .ok_or(ContractError::Unauthorized {})?;
+    if let Some(key) = &public_key {
+        // A compressed point, checked by the host: verifying any signature with a key that is
+        // not a point on the curve is an error, a mere mismatch is `false`.
+        let compressed = key.len() == PUBLIC_KEY_LEN && matches!(key[0], 0x02 | 0x03);
+        if !compressed
+            || deps
+                .api
+                .secp256k1_verify(&[1; 32], &[1; SIGNATURE_LEN], key)
+                .is_err()
+        {
+            return Err(ContractError::InvalidSigningKey {});
+        }
     }
-    let response = Response::new()
+    let shown = public_key
+        .as_ref()
+        .map_or_else(|| "none".to_string(), Binary::to_hex);
+    oracle.signing_key = public_key;
+    ORACLES.store(deps.storage, &oracle)?;
+    Ok(Response::new()
         .add_attribute("action", "set_signing_key")
-        .add_attribute("oracle", info.sender.as_str());
-    let Some(key) = public_key else {
-        SIGNING_KEYS.remove(deps.storage, &info.sender);
-        return Ok(response.add_attribute("public_key", "none"));
-    };
-    // A compressed point, checked by the host: verifying any signature with a key that is not
-    // a point on the curve is an error, a mere mismatch is `false`.
-    let compressed = key.len() == PUBLIC_KEY_LEN && matches!(key[0], 0x02 | 0x03);
-    if !compressed
-        || deps
-            .api
-            .secp256k1_verify(&[1; 32], &[1; SIGNATURE_LEN], &key)
-            .is_err()
-    {
-        return Err(ContractError::InvalidSigningKey {});
-    }
-    SIGNING_KEYS.save(deps.storage, &info.sender, &key)?;
-    Ok(response.add_attribute("public_key", key.to_hex()))
+        .add_attribute("oracle", info.sender)
+        .add_attribute("public_key", shown))
 }
 
-/// Anyone relays a signed statement; its actions are the oracle's own, all or nothing.
+/// Anyone relays a signed statement; its actions are the oracle's own, all or nothing. One
+/// [`ReadOnce`] session for the checks and the actions: the oracle's record, which holds its
+/// key, is read once for both.
 pub fn relay(
     deps: DepsMut,
     env: Env,
@@ -55,18 +58,20 @@ pub fn relay(
             deadline: statement.deadline,
         });
     }
-    require_active_oracle(deps.storage, &oracle, |_| true).map_err(|_| {
-        ContractError::SignerNotActive {
+    let mut storage = ReadOnce::new(deps.storage);
+    let record = ORACLES
+        .may_load(&storage, oracle.as_str())?
+        .filter(|o| o.is_active())
+        .ok_or_else(|| ContractError::SignerNotActive {
             oracle: oracle.to_string(),
-        }
-    })?;
-    let key = SIGNING_KEYS
-        .may_load(deps.storage, &oracle)?
+        })?;
+    let key = record
+        .signing_key
         .ok_or_else(|| ContractError::NoSigningKey {
             oracle: oracle.to_string(),
         })?;
     let canonical = deps.api.addr_canonicalize(oracle.as_str())?;
-    if NONCES.used(deps.storage, &canonical, statement.nonce) {
+    if NONCES.used(&storage, &canonical, statement.nonce) {
         return Err(ContractError::NonceUsed {
             nonce: statement.nonce,
         });
@@ -90,8 +95,13 @@ pub fn relay(
     if !verified {
         return Err(ContractError::InvalidSignature {});
     }
-    NONCES.mark(deps.storage, &canonical, statement.nonce);
-    let response = perform_all(deps, &env, &oracle, statement.actions)?;
+    NONCES.mark(&mut storage, &canonical, statement.nonce);
+    let session = DepsMut {
+        storage: &mut storage,
+        api: deps.api,
+        querier: deps.querier,
+    };
+    let response = perform_all(session, &env, &oracle, statement.actions)?;
     Ok(response
         .add_attribute("action", "relay")
         .add_attribute("nonce", statement.nonce.to_string())

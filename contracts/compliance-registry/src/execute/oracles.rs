@@ -5,7 +5,7 @@ use rwa_gate::{Oracle, OracleStatus, Scopes, MAX_ORACLES};
 
 use crate::error::ContractError;
 use crate::execute::{assert_owner, bump_epoch, next_id};
-use crate::state::{ATTESTATIONS, LAST_ENROLMENT, ORACLES, ORACLE_COUNT, SIGNING_KEYS};
+use crate::state::{ATTESTATIONS, LAST_ENROLMENT, ORACLES, ORACLE_COUNT};
 
 fn load_oracle(storage: &dyn Storage, address: &Addr) -> Result<Oracle, ContractError> {
     ORACLES
@@ -63,6 +63,8 @@ pub fn add(
             added_at: env.block.time,
             trusted_after,
             enrolment,
+            // A re-added oracle registers its key again: trust in a key ends with the enrolment.
+            signing_key: None,
         },
     )?;
     LAST_ENROLMENT.save(deps.storage, &enrolment)?;
@@ -157,8 +159,6 @@ pub fn remove(
         .checked_sub(1)
         .ok_or(ContractError::Overflow {})?;
     ORACLES.delete(deps.storage, &oracle);
-    // A re-added oracle registers its key again: trust in a key ends with the enrolment.
-    SIGNING_KEYS.remove(deps.storage, &address);
     ORACLE_COUNT.save(deps.storage, &count)?;
     let epoch = bump_epoch(deps.storage)?;
     Ok(Response::new()

@@ -132,6 +132,7 @@ fn oracles_round_trip_in_every_scope_and_status() {
     let mut storage = cosmwasm_std::testing::MockStorage::new();
     for bits in 0..=u8::MAX {
         let oracle = Oracle {
+            signing_key: (bits % 3 == 0).then(|| cosmwasm_std::Binary::from(vec![2; 33])),
             address: Addr::unchecked(format!("wasm1oracle{bits:03}")),
             scopes: Scopes::from_bits(bits),
             status: if bits % 2 == 0 {
@@ -217,6 +218,7 @@ fn damaged_records_never_panic_and_what_decodes_is_canonical() {
         seed
     };
     let oracle = Oracle {
+        signing_key: Some(cosmwasm_std::Binary::from(vec![2; 33])),
         address: Addr::unchecked("wasm1oracle"),
         scopes: Scopes {
             cross_border_investment: false,
@@ -425,6 +427,7 @@ fn an_enrolments_eligibility_standing_follows_every_write_of_its_oracle() {
     let records = ByName::<Oracle>::new(0x06);
     let mut storage = cosmwasm_std::testing::MockStorage::new();
     let mut oracle = Oracle {
+        signing_key: None,
         address: Addr::unchecked("wasm1kyc"),
         scopes: Scopes::from_bits(0b1000),
         status: OracleStatus::Active,

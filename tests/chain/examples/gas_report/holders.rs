@@ -89,11 +89,12 @@ pub fn attest_eligibility(d: &mut Deployment<Chain>) -> u64 {
         .expect("a chain reports gas")
 }
 
-/// The address of holder `i`, an account that never signs (no key needed to be eligible).
-pub fn holder_address(d: &mut Deployment<Chain>, i: u64) -> String {
+/// The address made from `seed` (its first 20 bytes tell addresses apart), an account that
+/// never signs (no key needed to be eligible).
+pub fn holder_address(d: &mut Deployment<Chain>, seed: &str) -> String {
     let prefix = d.addr("alice");
     let prefix = prefix.split('1').next().unwrap_or("wasm").to_string();
-    let bytes = digest(&format!("holder account {i}"));
+    let bytes = digest(seed);
     let raw: Vec<u8> = (0..20)
         .map(|j| u8::from_str_radix(&bytes[2 * j..2 * j + 2], 16).unwrap())
         .collect();
@@ -102,7 +103,9 @@ pub fn holder_address(d: &mut Deployment<Chain>, i: u64) -> String {
 
 /// Addresses of `count` holders that never sign.
 fn holder_addresses(d: &mut Deployment<Chain>, count: u64) -> Vec<String> {
-    (0..count).map(|i| holder_address(d, i)).collect()
+    (0..count)
+        .map(|i| holder_address(d, &format!("holder account {i}")))
+        .collect()
 }
 
 /// `count` more eligible holders, each its own holder id, in multi-message transactions.

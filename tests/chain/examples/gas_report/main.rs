@@ -459,6 +459,16 @@ fn main() {
     let mut s = setup();
     s.warm();
     let mut report = serde_json::Map::new();
+    // `RWA_GATE_GAS_ONLY=oracles`: only the oracle rows (and the single eligibility statement
+    // they are measured against), for a quick look while working on the oracle path.
+    if std::env::var("RWA_GATE_GAS_ONLY").as_deref() == Ok("oracles") {
+        holders::enrol(&mut s.d);
+        let single = holders::attest_eligibility(&mut s.d);
+        report.insert("attest_eligibility".into(), pair(single, None));
+        s.register_assets(oracles::ASSETS_NEEDED);
+        oracles::rows(&mut s.d, &mut report);
+        return;
+    }
     let rows = s.operations();
     let mint_existing = rows[1].2;
     for (key, g, b) in &rows {

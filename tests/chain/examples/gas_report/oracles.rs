@@ -47,7 +47,7 @@ fn screening(d: &mut Deployment<Chain>, i: u64) -> OracleAction {
 
 fn eligibility(d: &mut Deployment<Chain>, i: u64) -> OracleAction {
     OracleAction::AttestEligibility {
-        account: super::holders::holder_address(d, 1_000_000 + i),
+        account: super::holders::holder_address(d, &format!("{i:05} desk's holder")),
         holder: digest(&format!("desk holder {i}")),
         class: InvestorClass::Professional,
         jurisdiction: "HK".into(),
