@@ -12,6 +12,7 @@
 use arbitrary::Arbitrary;
 use cosmwasm_std::{Timestamp, Uint128};
 use libfuzzer_sys::fuzz_target;
+use rwa_gate::registry::{AttestEligibilityMsg, AttestMsg, RevokeEligibilityMsg, RevokeMsg};
 use rwa_gate::registry::{ExecuteMsg, ParamsUpdate, TokenSpec};
 use rwa_gate::token::ExecuteMsg as TokenMsg;
 use rwa_gate::{
@@ -193,6 +194,9 @@ fn dg(seed: u8) -> String {
 
 fn scopes(bits: u8) -> Scopes {
     Scopes {
+        cross_border_investment: false,
+        data_security: false,
+        foreign_exchange: false,
         filing: bits & 1 != 0,
         screening: bits & 2 != 0,
         flags: bits & 4 != 0,
@@ -234,9 +238,11 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             validity,
             token_code_id,
         } => ExecuteMsg::UpdateParams(ParamsUpdate {
+            approval_quorum: Default::default(),
             attestation_quorum: attestation_quorum.map(|q| (q % 20) as u32),
             flag_quorum: flag_quorum.map(|q| (q % 20) as u32),
             max_validity: validity.map(|(f, sc)| MaxValidity {
+                approval: 365 * 86_400,
                 filing: f as u64 * 60,
                 screening: sc as u64 * 60,
                 eligibility: sc as u64 * 120,
@@ -288,6 +294,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
                 })
                 .collect(),
             plan: IssuancePlan {
+                approvals: vec![],
                 max_supply: Uint128::new(max_supply as u128),
                 materials_digest: dg(d),
                 terms: None,
@@ -310,6 +317,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
         } => ExecuteMsg::UpdatePlan {
             asset: pick(ASSET_IDS, asset).into(),
             plan: IssuancePlan {
+                approvals: vec![],
                 max_supply: Uint128::new(max_supply as u128),
                 materials_digest: dg(d),
                 terms: t.map(|t| Box::new(terms(now, t))),
@@ -323,6 +331,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
                 plan: IssuancePlan {
                     terms: t.map(|t| Box::new(terms(now, t))),
                     ..plan.unwrap_or_else(|| IssuancePlan {
+                        approvals: vec![],
                         max_supply: Uint128::new(1_000_000),
                         materials_digest: digest(100),
                         terms: None,
@@ -364,12 +373,13 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
                 },
                 Some(a) if current_plan % 4 != 0 => a.plan,
                 _ => IssuancePlan {
+                    approvals: vec![],
                     max_supply: Uint128::new(1_000_000),
                     materials_digest: digest(99),
                     terms: None,
                 },
             };
-            ExecuteMsg::Attest {
+            ExecuteMsg::Attest(AttestMsg {
                 asset: id.into(),
                 statement: StatementMsg::Filing {
                     filing_reference: "CSRC-2026-0042".into(),
@@ -378,7 +388,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
                 },
                 expires_at: now.plus_seconds(valid_hours as u64 * 3_600),
                 evidence: ev(evidence),
-            }
+            })
         }
         Action::AttestScreening {
             asset,
@@ -405,7 +415,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             };
             let lookback =
                 (LOOKBACK_SECONDS as i64 + lookback_extra_days as i64 * DAY as i64).max(0) as u64;
-            ExecuteMsg::Attest {
+            ExecuteMsg::Attest(AttestMsg {
                 asset: id.into(),
                 statement: StatementMsg::Screening {
                     negative_list_version: version.saturating_add((version_delta % 4 / 3) as u64),
@@ -414,12 +424,12 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
                 },
                 expires_at: now.plus_seconds(valid_hours as u64 * 3_600),
                 evidence: ev(evidence),
-            }
+            })
         }
-        Action::Revoke { id, evidence } => ExecuteMsg::Revoke {
+        Action::Revoke { id, evidence } => ExecuteMsg::Revoke(RevokeMsg {
             id: id as u64 % 24,
             evidence: ev(evidence),
-        },
+        }),
         Action::RaiseFlag {
             on_entity,
             subject,
@@ -469,18 +479,20 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             jurisdiction,
             valid_hours,
             evidence,
-        } => ExecuteMsg::AttestEligibility {
+        } => ExecuteMsg::AttestEligibility(AttestEligibilityMsg {
             account: addr(account),
             holder: dg(holder % 4),
             class: InvestorClass::ALL[class as usize % 3],
             jurisdiction: pick(JURISDICTIONS, jurisdiction).into(),
             expires_at: now.plus_seconds(valid_hours as u64 * 3_600),
             evidence: ev(evidence),
-        },
-        Action::RevokeEligibility { account, evidence } => ExecuteMsg::RevokeEligibility {
-            account: addr(account),
-            evidence: ev(evidence),
-        },
+        }),
+        Action::RevokeEligibility { account, evidence } => {
+            ExecuteMsg::RevokeEligibility(RevokeEligibilityMsg {
+                account: addr(account),
+                evidence: ev(evidence),
+            })
+        }
         Action::AttestOrder {
             asset,
             order,

@@ -29,6 +29,7 @@ use rwa_gate::{
 };
 
 pub use rwa_gate;
+use rwa_gate::registry::AttestMsg;
 
 /// 7 February 2026, as in the cw-multi-test suite: README examples' timestamps fit it.
 pub const GENESIS: u64 = 1_770_422_400;
@@ -235,6 +236,9 @@ impl Registry {
             succeeded: 0,
         };
         let s = |f, sc, fl| Scopes {
+            cross_border_investment: false,
+            data_security: false,
+            foreign_exchange: false,
             filing: f,
             screening: sc,
             flags: fl,
@@ -286,6 +290,7 @@ impl Registry {
                     },
                 ],
                 plan: rwa_gate::IssuancePlan {
+                    approvals: vec![],
                     max_supply: Uint128::new(1_000_000),
                     materials_digest: digest(100),
                     terms: None,
@@ -300,11 +305,12 @@ impl Registry {
         let now = r.env.block.time;
         r.must(
             3,
-            ExecuteMsg::Attest {
+            ExecuteMsg::Attest(AttestMsg {
                 asset: "bond".into(),
                 statement: rwa_gate::StatementMsg::Filing {
                     filing_reference: "CSRC-2026-0042".into(),
                     plan: rwa_gate::IssuancePlan {
+                        approvals: vec![],
                         max_supply: Uint128::new(1_000_000),
                         materials_digest: digest(100),
                         terms: None,
@@ -316,11 +322,11 @@ impl Registry {
                     digest: digest(7),
                     uri: None,
                 },
-            },
+            }),
         );
         r.must(
             4,
-            ExecuteMsg::Attest {
+            ExecuteMsg::Attest(AttestMsg {
                 asset: "bond".into(),
                 statement: rwa_gate::StatementMsg::Screening {
                     negative_list_version: 1,
@@ -332,7 +338,7 @@ impl Registry {
                     digest: digest(8),
                     uri: None,
                 },
-            },
+            }),
         );
         assert!(r.check("bond").allowed, "setup leaves bond cleared");
         r
@@ -1256,14 +1262,14 @@ mod tests {
 
     fn eligible(r: &mut Registry, account: usize, holder: u64) -> bool {
         let now = r.now();
-        let msg = ExecuteMsg::AttestEligibility {
+        let msg = ExecuteMsg::AttestEligibility(AttestEligibilityMsg {
             account: r.addr(account).to_string(),
             holder: digest(holder),
             class: InvestorClass::Professional,
             jurisdiction: "HK".into(),
             expires_at: now.plus_seconds(DAY),
             evidence: ev(holder),
-        };
+        });
         r.exec(KYC, false, msg)
     }
 

@@ -8,6 +8,7 @@ use rwa_gate::token::ExecuteMsg as TokenMsg;
 use rwa_gate::{FlagReason, IssuancePlan, PartyRole, RelatedParty, StatementMsg, Subject};
 
 use crate::{digest, evidence, MAX_SUPPLY};
+use rwa_gate::registry::AttestMsg;
 
 /// The seed of the digest of the plan an asset is registered with.
 pub fn first_plan_seed(asset: &str) -> String {
@@ -65,7 +66,7 @@ pub fn attest_filing(
     approved_supply: u128,
     expires_at: Timestamp,
 ) -> RegistryMsg {
-    RegistryMsg::Attest {
+    RegistryMsg::Attest(AttestMsg {
         asset: asset.into(),
         statement: StatementMsg::Filing {
             filing_reference: format!("CSRC-2026-{asset}"),
@@ -74,7 +75,7 @@ pub fn attest_filing(
         },
         expires_at,
         evidence: evidence(&format!("filing-{asset}-{oracle}")),
-    }
+    })
 }
 
 /// `oracle`'s Screening of `subjects` against negative list `version`, from `lookback_from`.
@@ -86,7 +87,7 @@ pub fn attest_screening(
     lookback_from: Timestamp,
     expires_at: Timestamp,
 ) -> RegistryMsg {
-    RegistryMsg::Attest {
+    RegistryMsg::Attest(AttestMsg {
         asset: asset.into(),
         statement: StatementMsg::Screening {
             negative_list_version: version,
@@ -95,7 +96,7 @@ pub fn attest_screening(
         },
         expires_at,
         evidence: evidence(&format!("screening-{asset}-{oracle}")),
-    }
+    })
 }
 
 pub fn raise_flag(subject: Subject, reason: FlagReason) -> RegistryMsg {

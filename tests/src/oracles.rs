@@ -10,6 +10,7 @@ use rwa_gate::{Approval, Evidence, StatementMsg};
 
 use crate::backend::{Backend, Deployment, Receipt};
 use crate::digest;
+use rwa_gate::registry::AttestMsg;
 
 /// An oracle's offline signing key, made from a seed so that every run signs alike.
 pub struct OracleKey(SigningKey);
@@ -97,12 +98,12 @@ impl<B: Backend> Deployment<B> {
         approval: Approval,
         valid_for: u64,
     ) -> OracleAction {
-        OracleAction::Attest {
+        OracleAction::Attest(AttestMsg {
             asset: asset.to_string(),
             statement: approval_statement(approval, asset),
             expires_at: self.now().plus_seconds(valid_for),
             evidence: evidence(&format!("{approval}-{asset}")),
-        }
+        })
     }
 
     /// The issuer makes the plan of `asset` name `approvals` (in that order).

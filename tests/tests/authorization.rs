@@ -4,6 +4,7 @@
 use compliance_registry::ContractError as RegistryError;
 use cosmwasm_std::{Binary, Uint128};
 use cw_utils::PaymentError;
+use rwa_gate::registry::{AttestMsg, RevokeMsg};
 use rwa_gate::registry::{ExecuteMsg, ParamsUpdate, TokenSpec};
 use rwa_gate::token::ExecuteMsg as TokenMsg;
 use rwa_gate::{FlagReason, IssuancePlan, Scopes, StatementMsg, Subject};
@@ -180,7 +181,7 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
             vec!["stranger", "filer", "pauser"],
         ),
         (
-            ExecuteMsg::Attest {
+            ExecuteMsg::Attest(AttestMsg {
                 asset: BOND.into(),
                 statement: StatementMsg::Filing {
                     filing_reference: "CSRC-1".into(),
@@ -189,14 +190,14 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
                 },
                 expires_at,
                 evidence: evidence("f"),
-            },
+            }),
             vec!["stranger", "screener", "watcher", "issuer", "owner"],
         ),
         (
-            ExecuteMsg::Revoke {
+            ExecuteMsg::Revoke(RevokeMsg {
                 id: 1,
                 evidence: evidence("r"),
-            },
+            }),
             vec!["stranger", "screener", "issuer", "owner"],
         ),
         (

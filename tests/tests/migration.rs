@@ -22,6 +22,7 @@ use cosmwasm_std::{
 use cw_multi_test::{App, AppResponse, Executor};
 use cw_storage_plus::Item;
 use rwa_gate::cw20::Expiration;
+use rwa_gate::registry::RevokeMsg;
 use rwa_gate::registry::{
     ExecuteMsg as RegistryMsg, InstantiateMsg, MigrateMsg, NegativeListInit, QueryMsg,
 };
@@ -101,10 +102,10 @@ fn lifecycle() -> Suite {
     s.attest_filing("filer2", BOND).unwrap(); // 3
     s.exec(
         "filer2",
-        &RegistryMsg::Revoke {
+        &RegistryMsg::Revoke(RevokeMsg {
             id: 3,
             evidence: evidence("filer2 withdraws"),
-        },
+        }),
     )
     .unwrap();
     let desk = s.addr("desk").to_string();

@@ -32,6 +32,7 @@ use proptest::prelude::*;
 use proptest::strategy::Union;
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
 use rwa_gate::cw20::{AllAccountsResponse, BalanceResponse, TokenInfoResponse};
+use rwa_gate::registry::{AttestEligibilityMsg, AttestMsg, RevokeEligibilityMsg, RevokeMsg};
 use rwa_gate::registry::{ExecuteMsg, FlagsResponse, MintedResponse, ParamsUpdate, QueryMsg};
 use rwa_gate::token::TransferRulesResponse;
 use rwa_gate::token::{AssetInfoResponse, ExecuteMsg as TokenMsg, QueryMsg as TokenQuery};
@@ -965,7 +966,7 @@ impl Harness {
                     materials_digest: plan_digest(version),
                     ..self.s.asset(BOND).plan
                 };
-                let msg = ExecuteMsg::Attest {
+                let msg = ExecuteMsg::Attest(AttestMsg {
                     asset: BOND.into(),
                     statement: StatementMsg::Filing {
                         filing_reference: "CSRC-2026-0042".into(),
@@ -974,7 +975,7 @@ impl Harness {
                     },
                     expires_at,
                     evidence: evidence("filing"),
-                };
+                });
                 let res = self.registry(Oracle(oracle), msg, id.is_some())?;
                 Self::check_id(&res, "id", id)?;
             }
@@ -1002,7 +1003,7 @@ impl Harness {
                     _ => THREE_YEARS,
                 };
                 let now = self.s.now();
-                let msg = ExecuteMsg::Attest {
+                let msg = ExecuteMsg::Attest(AttestMsg {
                     asset: BOND.into(),
                     statement: StatementMsg::Screening {
                         negative_list_version: version,
@@ -1011,7 +1012,7 @@ impl Harness {
                     },
                     expires_at: now.plus_seconds(valid_for),
                     evidence: evidence("screening"),
-                };
+                });
                 let res = self.registry(Oracle(oracle), msg, id.is_some())?;
                 Self::check_id(&res, "id", id)?;
             }
@@ -1029,10 +1030,10 @@ impl Harness {
                 };
                 let by = Oracle(if by_author { author } else { other });
                 let expect = self.m.revoke(by, id);
-                let msg = ExecuteMsg::Revoke {
+                let msg = ExecuteMsg::Revoke(RevokeMsg {
                     id,
                     evidence: evidence("revocation"),
-                };
+                });
                 self.registry(by, msg, expect)?;
             }
             RaiseFlag {
@@ -1256,22 +1257,22 @@ impl Harness {
                     revoked: false,
                 };
                 let expect = self.m.attest_eligibility(by_kyc, account, statement);
-                let msg = ExecuteMsg::AttestEligibility {
+                let msg = ExecuteMsg::AttestEligibility(AttestEligibilityMsg {
                     account: self.holder(account),
                     holder: digest(&format!("holder {id}")),
                     class: InvestorClass::ALL[class as usize],
                     jurisdiction: JURISDICTIONS[jurisdiction as usize].into(),
                     expires_at: self.s.now().plus_seconds(valid_for),
                     evidence: evidence("kyc"),
-                };
+                });
                 (kyc_or_oracle(by_kyc), msg, expect)
             }
             RevokeEligibility { by_kyc, account } => {
                 let expect = self.m.revoke_eligibility(by_kyc, account);
-                let msg = ExecuteMsg::RevokeEligibility {
+                let msg = ExecuteMsg::RevokeEligibility(RevokeEligibilityMsg {
                     account: self.holder(account),
                     evidence: evidence("kyc revoked"),
-                };
+                });
                 (kyc_or_oracle(by_kyc), msg, expect)
             }
             SetKyc { by, active } => {

@@ -4,6 +4,7 @@
 
 use compliance_registry::{ContractError as RegistryError, RefusedAction};
 use cosmwasm_std::{Binary, Timestamp};
+use rwa_gate::registry::{AttestEligibilityMsg, AttestMsg, RevokeEligibilityMsg, RevokeMsg};
 use rwa_gate::registry::{
     ExecuteMsg, NonceResponse, OracleAction, QueryMsg, SignedStatement, SigningKeyResponse,
     MAX_BATCH,
@@ -34,17 +35,17 @@ fn filing_action(s: &mut Suite, asset: &str) -> OracleAction {
     let plan = s.asset(asset).plan;
     let expires_at = s.now().plus_seconds(30 * DAY);
     match rwa_gate_tests::msgs::attest_filing("desk", asset, plan, APPROVED_SUPPLY, expires_at) {
-        ExecuteMsg::Attest {
+        ExecuteMsg::Attest(AttestMsg {
             asset,
             statement,
             expires_at,
             evidence,
-        } => OracleAction::Attest {
+        }) => OracleAction::Attest(AttestMsg {
             asset,
             statement,
             expires_at,
             evidence,
-        },
+        }),
         other => panic!("not an attestation: {other:?}"),
     }
 }
@@ -62,30 +63,30 @@ fn screening_action(s: &mut Suite, asset: &str) -> OracleAction {
         now.plus_seconds(30 * DAY),
     );
     match msg {
-        ExecuteMsg::Attest {
+        ExecuteMsg::Attest(AttestMsg {
             asset,
             statement,
             expires_at,
             evidence,
-        } => OracleAction::Attest {
+        }) => OracleAction::Attest(AttestMsg {
             asset,
             statement,
             expires_at,
             evidence,
-        },
+        }),
         other => panic!("not an attestation: {other:?}"),
     }
 }
 
 fn eligibility_action(s: &mut Suite, account: &str, jurisdiction: &str) -> OracleAction {
-    OracleAction::AttestEligibility {
+    OracleAction::AttestEligibility(AttestEligibilityMsg {
         account: s.addr(account),
         holder: digest(&format!("holder {account}")),
         class: InvestorClass::Professional,
         jurisdiction: jurisdiction.to_string(),
         expires_at: s.now().plus_seconds(30 * DAY),
         evidence: evidence(&format!("kyc {account}")),
-    }
+    })
 }
 
 fn refused(index: u32, error: impl ToString) -> RefusedAction {
@@ -123,17 +124,17 @@ fn a_refused_action_leaves_nothing_recorded_and_every_refusal_is_named() {
     let mut s = suite();
     let before = s.storage(&s.registry);
     let mut unknown = filing_action(&mut s, BOND);
-    if let OracleAction::Attest { asset, .. } = &mut unknown {
+    if let OracleAction::Attest(AttestMsg { asset, .. }) = &mut unknown {
         *asset = "nope".to_string();
     }
     let actions = vec![
         screening_action(&mut s, BOND),
         unknown,
         eligibility_action(&mut s, "alice", "hk"),
-        OracleAction::Revoke {
+        OracleAction::Revoke(RevokeMsg {
             id: 99,
             evidence: evidence("gone"),
-        },
+        }),
     ];
     assert_fails(
         s.batch("desk", actions),
@@ -175,10 +176,10 @@ fn every_action_of_a_batch_is_judged_as_its_sender_sent_it() {
     );
     // Revoking another oracle's attestation is refused inside a batch as outside it.
     s.attest_filing("filer", BOND).unwrap();
-    let revoke = OracleAction::Revoke {
+    let revoke = OracleAction::Revoke(RevokeMsg {
         id: 1,
         evidence: evidence("mine"),
-    };
+    });
     assert_fails(
         s.batch("desk", vec![revoke.clone()]),
         RegistryError::BatchRefused {
@@ -194,10 +195,10 @@ fn later_actions_of_a_batch_see_the_earlier_ones() {
     let mut s = suite();
     let attest = eligibility_action(&mut s, "alice", "HK");
     let alice = s.addr("alice");
-    let revoke = OracleAction::RevokeEligibility {
+    let revoke = OracleAction::RevokeEligibility(RevokeEligibilityMsg {
         account: alice.clone(),
         evidence: evidence("withdrawn"),
-    };
+    });
     s.batch("desk", vec![attest, revoke]).unwrap();
     let record: rwa_gate::distribution::EligibilityRecord =
         s.query(&QueryMsg::Eligibility { account: alice });
@@ -438,10 +439,10 @@ fn revocations_can_be_relayed_too() {
     let actions = [filing_action(&mut t.s, BOND)];
     let statement = t.sign(1, &actions);
     t.s.relay("anyone", statement).unwrap();
-    let revoke = [OracleAction::Revoke {
+    let revoke = [OracleAction::Revoke(RevokeMsg {
         id: 1,
         evidence: evidence("withdrawn"),
-    }];
+    })];
     let statement = t.sign(2, &revoke);
     t.s.relay("anyone", statement).unwrap();
     assert!(t.s.attestation(1).revoked_at.is_some());

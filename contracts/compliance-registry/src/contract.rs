@@ -16,6 +16,7 @@ use crate::state::{
 };
 use crate::{query, upgrade};
 use crate::{CONTRACT_NAME, CONTRACT_VERSION};
+use rwa_gate::registry::{RevokeEligibilityMsg, RevokeMsg};
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -151,13 +152,10 @@ pub fn execute(
             issuer,
             limit,
         } => links::set_allowance(deps, info, entity, issuer, limit),
-        ExecuteMsg::Attest {
-            asset,
-            statement,
-            expires_at,
-            evidence,
-        } => attest::attest(deps, env, info, asset, statement, expires_at, evidence),
-        ExecuteMsg::Revoke { id, evidence } => attest::revoke(deps, env, info, id, evidence),
+        ExecuteMsg::Attest(statement) => attest::attest(deps, env, info, statement),
+        ExecuteMsg::Revoke(RevokeMsg { id, evidence }) => {
+            attest::revoke(deps, env, info, id, evidence)
+        }
         ExecuteMsg::Batch { actions } => batch::batch(deps, env, info, actions),
         ExecuteMsg::SetSigningKey { public_key } => {
             delegation::set_signing_key(deps, info, public_key)
@@ -172,27 +170,10 @@ pub fn execute(
         ExecuteMsg::PublishNegativeList { version, digest } => {
             negative_list::publish(deps, env, info, version, digest)
         }
-        ExecuteMsg::AttestEligibility {
-            account,
-            holder,
-            class,
-            jurisdiction,
-            expires_at,
-            evidence,
-        } => holders::attest_eligibility(
-            deps,
-            env,
-            info,
-            holders::EligibilityStatement {
-                account,
-                holder,
-                class,
-                jurisdiction,
-                expires_at,
-                evidence,
-            },
-        ),
-        ExecuteMsg::RevokeEligibility { account, evidence } => {
+        ExecuteMsg::AttestEligibility(statement) => {
+            holders::attest_eligibility(deps, env, info, statement)
+        }
+        ExecuteMsg::RevokeEligibility(RevokeEligibilityMsg { account, evidence }) => {
             holders::revoke_eligibility(deps, env, info, account, evidence)
         }
         ExecuteMsg::RecoverAccount {

@@ -20,6 +20,7 @@ use rwa_gate::{
 use crate::contract::{execute, instantiate, migrate, query, reply};
 use crate::state::{CLEARANCES, FREEZES, GATE};
 use crate::{ContractError, CONTRACT_NAME, REPLY_TOKEN_INSTANTIATED};
+use rwa_gate::registry::{AttestMsg, RevokeMsg};
 
 type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier>;
 
@@ -193,12 +194,12 @@ fn screening(env: &Env, version: u64) -> StatementMsg {
 }
 
 fn attest(deps: &mut Deps, env: &Env, oracle: &Addr, statement: StatementMsg) {
-    let msg = ExecuteMsg::Attest {
+    let msg = ExecuteMsg::Attest(AttestMsg {
         asset: ASSET.into(),
         statement,
         expires_at: env.block.time.plus_seconds(30 * DAY),
         evidence: evidence(),
-    };
+    });
     exec(deps, env, oracle, msg).unwrap();
 }
 
@@ -235,7 +236,7 @@ fn r1_filing_with_other_plan_digest_is_refused() {
         &mut deps,
         &env,
         &a.oracle1,
-        ExecuteMsg::Attest {
+        ExecuteMsg::Attest(AttestMsg {
             asset: ASSET.into(),
             statement: StatementMsg::Filing {
                 filing_reference: "x".into(),
@@ -249,7 +250,7 @@ fn r1_filing_with_other_plan_digest_is_refused() {
             },
             expires_at: env.block.time.plus_seconds(DAY),
             evidence: evidence(),
-        },
+        }),
     )
     .unwrap_err();
     assert!(matches!(
@@ -294,10 +295,10 @@ fn revocation_removes_support_and_older_statement_does_not_revive() {
         &mut deps,
         &env,
         &other,
-        ExecuteMsg::Revoke {
+        ExecuteMsg::Revoke(RevokeMsg {
             id: 2,
             evidence: evidence(),
-        },
+        }),
     )
     .unwrap_err();
     assert!(matches!(err, ContractError::Unauthorized {}));
@@ -305,10 +306,10 @@ fn revocation_removes_support_and_older_statement_does_not_revive() {
         &mut deps,
         &env,
         &oracle1,
-        ExecuteMsg::Revoke {
+        ExecuteMsg::Revoke(RevokeMsg {
             id: 2,
             evidence: evidence(),
-        },
+        }),
     )
     .unwrap();
     assert!(clearance(&deps).filing.attestations.is_empty());
@@ -316,10 +317,10 @@ fn revocation_removes_support_and_older_statement_does_not_revive() {
         &mut deps,
         &env,
         &oracle1,
-        ExecuteMsg::Revoke {
+        ExecuteMsg::Revoke(RevokeMsg {
             id: 2,
             evidence: evidence(),
-        },
+        }),
     )
     .unwrap_err();
     assert!(matches!(err, ContractError::AlreadyRevoked { id: 2 }));

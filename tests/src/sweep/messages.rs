@@ -20,6 +20,7 @@ use crate::holders::professional_terms;
 use crate::{
     digest, evidence, ACME, ALL, APPROVED_SUPPLY, BOND, DAY, FILING, FOUNDER, HOLDCO, MAX_SUPPLY,
 };
+use rwa_gate::registry::{AttestEligibilityMsg, AttestMsg, RevokeEligibilityMsg, RevokeMsg};
 
 /// One message of either contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -239,7 +240,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
             limit: 1,
         }
         .into(),
-        "attest_filing" => R::Attest {
+        "attest_filing" => R::Attest(AttestMsg {
             asset: BOND.into(),
             statement: StatementMsg::Filing {
                 filing_reference: "CSRC-2026-0042".into(),
@@ -248,9 +249,9 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
             },
             expires_at: now.plus_seconds(DAY),
             evidence: evidence("filing"),
-        }
+        })
         .into(),
-        "attest_screening" => R::Attest {
+        "attest_screening" => R::Attest(AttestMsg {
             asset: BOND.into(),
             statement: StatementMsg::Screening {
                 negative_list_version: 1,
@@ -259,7 +260,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
             },
             expires_at: now.plus_seconds(DAY),
             evidence: evidence("screening"),
-        }
+        })
         .into(),
         "revoke_filer_filing" => revoke(FILER_FILING),
         "revoke_screener_screening" => revoke(SCREENER_SCREENING),
@@ -278,19 +279,19 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
             digest: digest("negative-list-v2"),
         }
         .into(),
-        "attest_eligibility" => R::AttestEligibility {
+        "attest_eligibility" => R::AttestEligibility(AttestEligibilityMsg {
             account: next,
             holder: digest("holder N"),
             class: InvestorClass::Institutional,
             jurisdiction: "SG".into(),
             expires_at: now.plus_seconds(DAY),
             evidence: evidence("kyc N"),
-        }
+        })
         .into(),
-        "revoke_eligibility" => R::RevokeEligibility {
+        "revoke_eligibility" => R::RevokeEligibility(RevokeEligibilityMsg {
             account: fx.addr_str("holder"),
             evidence: evidence("kyc withdrawn"),
-        }
+        })
         .into(),
         "attest_order" => R::AttestOrder {
             asset: BOND.into(),
@@ -385,10 +386,10 @@ pub fn fixture_order() -> String {
 }
 
 fn revoke(id: u64) -> Msg {
-    R::Revoke {
+    R::Revoke(RevokeMsg {
         id,
         evidence: evidence("withdrawn"),
-    }
+    })
     .into()
 }
 

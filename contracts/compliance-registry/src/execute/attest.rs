@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use cosmwasm_std::{CosmosMsg, DepsMut, Empty, Env, MessageInfo, Response, Storage, Timestamp};
+use rwa_gate::registry::AttestMsg;
 use rwa_gate::validate::{self, MAX_REFERENCE_LEN};
 use rwa_gate::{
     Asset, Attestation, AttestationKind, Clearance, Evidence, StatementMsg, LOOKBACK_NANOS,
@@ -110,11 +111,14 @@ pub fn attest(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    asset_id: String,
-    statement: StatementMsg,
-    expires_at: Timestamp,
-    evidence: Evidence,
+    msg: AttestMsg,
 ) -> Result<Response, ContractError> {
+    let AttestMsg {
+        asset: asset_id,
+        statement,
+        expires_at,
+        evidence,
+    } = msg;
     let kind = statement.kind();
     let oracle = require_active_oracle(deps.storage, &info.sender, |s| s.allows(kind))?;
     let asset = load_asset(deps.storage, &asset_id)?;

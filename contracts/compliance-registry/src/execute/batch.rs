@@ -9,6 +9,7 @@ use rwa_gate::registry::{OracleAction, MAX_BATCH};
 
 use crate::error::{ContractError, RefusedAction};
 use crate::execute::{attest, holders};
+use rwa_gate::registry::{RevokeEligibilityMsg, RevokeMsg};
 
 /// One action, by `info.sender`: exactly what the message of the same name does.
 pub fn perform(
@@ -18,34 +19,14 @@ pub fn perform(
     action: OracleAction,
 ) -> Result<Response, ContractError> {
     match action {
-        OracleAction::Attest {
-            asset,
-            statement,
-            expires_at,
-            evidence,
-        } => attest::attest(deps, env, info, asset, statement, expires_at, evidence),
-        OracleAction::Revoke { id, evidence } => attest::revoke(deps, env, info, id, evidence),
-        OracleAction::AttestEligibility {
-            account,
-            holder,
-            class,
-            jurisdiction,
-            expires_at,
-            evidence,
-        } => holders::attest_eligibility(
-            deps,
-            env,
-            info,
-            holders::EligibilityStatement {
-                account,
-                holder,
-                class,
-                jurisdiction,
-                expires_at,
-                evidence,
-            },
-        ),
-        OracleAction::RevokeEligibility { account, evidence } => {
+        OracleAction::Attest(statement) => attest::attest(deps, env, info, statement),
+        OracleAction::Revoke(RevokeMsg { id, evidence }) => {
+            attest::revoke(deps, env, info, id, evidence)
+        }
+        OracleAction::AttestEligibility(statement) => {
+            holders::attest_eligibility(deps, env, info, statement)
+        }
+        OracleAction::RevokeEligibility(RevokeEligibilityMsg { account, evidence }) => {
             holders::revoke_eligibility(deps, env, info, account, evidence)
         }
     }

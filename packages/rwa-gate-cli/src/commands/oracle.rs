@@ -24,6 +24,7 @@ use crate::human::{
 };
 use crate::input;
 use crate::render::Output;
+use rwa_gate::registry::{AttestMsg, RevokeMsg};
 
 #[derive(Debug, Subcommand)]
 pub enum OracleCommand {
@@ -253,7 +254,7 @@ fn attest_filing(ctx: &mut Ctx, a: &AttestFiling) -> Res<Output> {
     check_validity(ctx, AttestationKind::Filing, a.valid_for)?;
     let expires = ctx.now()?.saturating_add(a.valid_for);
     let evidence_file = a.evidence.as_deref().unwrap_or(&a.materials);
-    let msg = ExecuteMsg::Attest {
+    let msg = ExecuteMsg::Attest(AttestMsg {
         asset: a.asset.clone(),
         statement: StatementMsg::Filing {
             filing_reference: a.reference.clone(),
@@ -268,7 +269,7 @@ fn attest_filing(ctx: &mut Ctx, a: &AttestFiling) -> Res<Output> {
         },
         expires_at: Timestamp::from_seconds(expires),
         evidence: evidence(evidence_file, a.evidence_uri.as_deref())?,
-    };
+    });
     let doing = format!("attest the filing of asset {}", a.asset);
     let sent = ctx.send_registry(&doing, &msg, &["id", "superseded"])?;
     let (mut value, text) = sent.report(
@@ -318,7 +319,7 @@ fn attest_screening(ctx: &mut Ctx, a: &AttestScreening) -> Res<Output> {
         )));
     }
     let expires = now.saturating_add(a.valid_for);
-    let msg = ExecuteMsg::Attest {
+    let msg = ExecuteMsg::Attest(AttestMsg {
         asset: a.asset.clone(),
         statement: StatementMsg::Screening {
             negative_list_version: version,
@@ -327,7 +328,7 @@ fn attest_screening(ctx: &mut Ctx, a: &AttestScreening) -> Res<Output> {
         },
         expires_at: Timestamp::from_seconds(expires),
         evidence: a.evidence.record()?,
-    };
+    });
     let doing = format!("attest the screening of asset {}", a.asset);
     let sent = ctx.send_registry(&doing, &msg, &["id", "superseded"])?;
     let (mut value, text) = sent.report(
@@ -377,10 +378,10 @@ fn refuse_longer(valid_for: u64, what: &str, longest: u64) -> Res<()> {
 }
 
 fn revoke(ctx: &mut Ctx, a: &Revoke) -> Res<Output> {
-    let msg = ExecuteMsg::Revoke {
+    let msg = ExecuteMsg::Revoke(RevokeMsg {
         id: a.id,
         evidence: a.evidence.record()?,
-    };
+    });
     let doing = format!("revoke attestation {}", a.id);
     let sent = ctx.send_registry(&doing, &msg, &["asset", "kind"])?;
     Ok(sent.report(

@@ -11,6 +11,7 @@ use rwa_gate_tests::{digest, ACME, DAY, ELIGIBILITY, HOLDCO};
 use serde_json::{json, Value};
 
 use super::{exec, MESSAGES_PER_TX};
+use rwa_gate::registry::AttestEligibilityMsg;
 
 /// Terms with classes, excluded jurisdictions and a lock-up already over.
 pub const TERMED: &str = "termed";
@@ -118,13 +119,15 @@ pub fn eligible_holders(d: &mut Deployment<Chain>, count: u64) {
         let msgs: Vec<_> = chunk
             .iter()
             .enumerate()
-            .map(|(i, account)| RegistryMsg::AttestEligibility {
-                account: account.clone(),
-                holder: digest(&format!("many holder {n} {i}")),
-                class: InvestorClass::Professional,
-                jurisdiction: "HK".into(),
-                expires_at,
-                evidence: evidence("kyc file"),
+            .map(|(i, account)| {
+                RegistryMsg::AttestEligibility(AttestEligibilityMsg {
+                    account: account.clone(),
+                    holder: digest(&format!("many holder {n} {i}")),
+                    class: InvestorClass::Professional,
+                    jurisdiction: "HK".into(),
+                    expires_at,
+                    evidence: evidence("kyc file"),
+                })
             })
             .collect();
         d.backend.execute_many(KYC, &registry, &msgs);

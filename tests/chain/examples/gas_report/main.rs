@@ -7,6 +7,7 @@
 mod holders;
 mod oracles;
 
+use rwa_gate::registry::AttestMsg;
 use rwa_gate::registry::{ExecuteMsg as RegistryMsg, TokenSpec};
 use rwa_gate::{IssuancePlan, PartyRole, RelatedParty, StatementMsg};
 use rwa_gate_chain_tests::{artifact, repo_root, Chain};
@@ -243,15 +244,17 @@ impl Setup {
         let registry = d.registry.clone();
         let plan = d.asset(BOND).plan;
         let now = d.now();
-        let filing = |i: u64| RegistryMsg::Attest {
-            asset: BOND.into(),
-            statement: StatementMsg::Filing {
-                filing_reference: format!("CSRC-2026-{i:05}"),
-                plan: plan.clone(),
-                approved_supply: 1_000_000u128.into(),
-            },
-            expires_at: now.plus_seconds(300 * DAY),
-            evidence: evidence("filing receipt"),
+        let filing = |i: u64| {
+            RegistryMsg::Attest(AttestMsg {
+                asset: BOND.into(),
+                statement: StatementMsg::Filing {
+                    filing_reference: format!("CSRC-2026-{i:05}"),
+                    plan: plan.clone(),
+                    approved_supply: 1_000_000u128.into(),
+                },
+                expires_at: now.plus_seconds(300 * DAY),
+                evidence: evidence("filing receipt"),
+            })
         };
         let mut posted = 0;
         while posted < ATTESTATIONS {

@@ -2,6 +2,7 @@
 //! statement posted directly and relayed (signed offline by the oracle's registered key).
 
 use cosmwasm_std::Timestamp;
+use rwa_gate::registry::{AttestEligibilityMsg, AttestMsg};
 use rwa_gate::registry::{ExecuteMsg as RegistryMsg, OracleAction};
 use rwa_gate::{InvestorClass, Scopes, StatementMsg, LOOKBACK_SECONDS};
 use rwa_gate_chain_tests::Chain;
@@ -33,7 +34,7 @@ fn asset(i: u64) -> String {
 
 fn screening(d: &mut Deployment<Chain>, i: u64) -> OracleAction {
     let now = d.now();
-    OracleAction::Attest {
+    OracleAction::Attest(AttestMsg {
         asset: asset(i),
         statement: StatementMsg::Screening {
             negative_list_version: d.negative_list_version(),
@@ -42,18 +43,18 @@ fn screening(d: &mut Deployment<Chain>, i: u64) -> OracleAction {
         },
         expires_at: now.plus_seconds(30 * DAY),
         evidence: evidence(&format!("screening {i}")),
-    }
+    })
 }
 
 fn eligibility(d: &mut Deployment<Chain>, i: u64) -> OracleAction {
-    OracleAction::AttestEligibility {
+    OracleAction::AttestEligibility(AttestEligibilityMsg {
         account: super::holders::holder_address(d, &format!("{i:05} desk's holder")),
         holder: digest(&format!("desk holder {i}")),
         class: InvestorClass::Professional,
         jurisdiction: "HK".into(),
         expires_at: d.now().plus_seconds(300 * DAY),
         evidence: evidence(&format!("kyc {i}")),
-    }
+    })
 }
 
 fn gas(d: &mut Deployment<Chain>, who: &str, msg: &RegistryMsg) -> u64 {
@@ -66,32 +67,32 @@ fn gas(d: &mut Deployment<Chain>, who: &str, msg: &RegistryMsg) -> u64 {
 /// The single action as its own message (what an oracle sent before batches).
 fn direct(action: OracleAction) -> RegistryMsg {
     match action {
-        OracleAction::Attest {
+        OracleAction::Attest(AttestMsg {
             asset,
             statement,
             expires_at,
             evidence,
-        } => RegistryMsg::Attest {
+        }) => RegistryMsg::Attest(AttestMsg {
             asset,
             statement,
             expires_at,
             evidence,
-        },
-        OracleAction::AttestEligibility {
+        }),
+        OracleAction::AttestEligibility(AttestEligibilityMsg {
             account,
             holder,
             class,
             jurisdiction,
             expires_at,
             evidence,
-        } => RegistryMsg::AttestEligibility {
+        }) => RegistryMsg::AttestEligibility(AttestEligibilityMsg {
             account,
             holder,
             class,
             jurisdiction,
             expires_at,
             evidence,
-        },
+        }),
         other => panic!("not measured: {other:?}"),
     }
 }

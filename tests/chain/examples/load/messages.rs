@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 
 use crate::args::Dialect;
 use crate::{hex_digest, MAX_SUPPLY};
+use rwa_gate::registry::AttestMsg;
 
 /// One attestation of the load: what, on which asset, until when.
 pub struct AttestSpec<'a> {
@@ -65,7 +66,7 @@ fn attest_current(spec: &AttestSpec) -> RegistryMsg {
         },
         other => panic!("the load attests filings and screenings, not {other}"),
     };
-    RegistryMsg::Attest {
+    RegistryMsg::Attest(AttestMsg {
         asset: spec.asset.to_string(),
         statement,
         expires_at: spec.expires_at,
@@ -73,7 +74,7 @@ fn attest_current(spec: &AttestSpec) -> RegistryMsg {
             digest: spec.digest.to_string(),
             uri: None,
         },
-    }
+    })
 }
 
 /// Release v0.2.0's `attest`: timestamps and amounts as decimal strings, as cw_serde writes them.
