@@ -361,6 +361,35 @@ pub fn encode_asset(a: &Asset) -> Vec<u8> {
     w.finish()
 }
 
+/// What later layouts appended to the asset record: the plan's terms and whether they wait
+/// for a filing (layout 2), the plan's R3 approvals (layout 3). Returns `terms_pending`.
+fn read_later_layouts(
+    r: &mut Reader,
+    layout: u64,
+    plan: &mut IssuancePlan,
+) -> Result<bool, CodecError> {
+    let mut terms_pending = false;
+    if layout >= u64::from(ASSET_LAYOUT_V2) {
+        plan.terms = if r.bool()? {
+            Some(Box::new(read_terms(r)?))
+        } else {
+            None
+        };
+        terms_pending = r.bool()?;
+    }
+    if layout == u64::from(ASSET_LAYOUT) {
+        let bits = r.u64()?;
+        if bits >> Approval::ALL.len() != 0 {
+            return Err(CodecError("unknown approval"));
+        }
+        plan.approvals = Approval::ALL
+            .into_iter()
+            .filter(|a| bits & u64::from(a.bit()) != 0)
+            .collect();
+    }
+    Ok(terms_pending)
+}
+
 pub fn decode_asset(id: &str, bytes: &[u8]) -> Result<Asset, CodecError> {
     let mut r = Reader::new(bytes);
     let layout = r.u64()?;
@@ -405,25 +434,7 @@ pub fn decode_asset(id: &str, bytes: &[u8]) -> Result<Asset, CodecError> {
     }
     let last_report = r.opt_u64()?;
     let registered_at = r.timestamp()?;
-    let mut terms_pending = false;
-    if layout >= u64::from(ASSET_LAYOUT_V2) {
-        plan.terms = if r.bool()? {
-            Some(Box::new(read_terms(&mut r)?))
-        } else {
-            None
-        };
-        terms_pending = r.bool()?;
-    }
-    if layout == u64::from(ASSET_LAYOUT) {
-        let bits = r.u64()?;
-        if bits >> Approval::ALL.len() != 0 {
-            return Err(CodecError("unknown approval"));
-        }
-        plan.approvals = Approval::ALL
-            .into_iter()
-            .filter(|a| bits & u64::from(a.bit()) != 0)
-            .collect();
-    }
+    let terms_pending = read_later_layouts(&mut r, layout, &mut plan)?;
     let asset = Asset {
         id: id.to_string(),
         issuer,
