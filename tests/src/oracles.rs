@@ -8,8 +8,12 @@ use rwa_gate::delegation::SignDoc;
 use rwa_gate::registry::{ExecuteMsg as RegistryMsg, OracleAction, SignedStatement};
 use rwa_gate::{Approval, Evidence, StatementMsg};
 
-use crate::backend::{Backend, Deployment, Receipt};
-use crate::digest;
+use compliance_registry::{ContractError, RefusedAction};
+use rwa_gate::registry::{AttestEligibilityMsg, QueryMsg, RevokeMsg};
+use rwa_gate::{InvestorClass, Scopes};
+
+use crate::backend::{assert_fails, Backend, Deployment, Receipt};
+use crate::{digest, BOND};
 use rwa_gate::registry::AttestMsg;
 
 /// An oracle's offline signing key, made from a seed so that every run signs alike.
@@ -139,4 +143,151 @@ impl<B: Backend> Deployment<B> {
 
 fn evidence(seed: &str) -> Evidence {
     crate::evidence(seed)
+}
+
+// ---- scenarios, on either backend (tests/tests/scenarios.rs, tests/chain/tests/rules.rs) ----
+
+/// Screenings, eligibility statements and approvals of the `desk` oracle.
+pub const DESK: Scopes = Scopes {
+    filing: false,
+    screening: true,
+    flags: false,
+    eligibility: true,
+    orders: false,
+    cross_border_investment: true,
+    foreign_exchange: true,
+    data_security: true,
+};
+
+fn desk<B: Backend>(b: B) -> Deployment<B> {
+    let mut d = Deployment::on(b)
+        .with_standard_oracles()
+        .with_oracle("desk", DESK)
+        .build();
+    d.attest_filing("filer", BOND).expect("filing posted");
+    d
+}
+
+fn screening<B: Backend>(d: &mut Deployment<B>, asset: &str) -> OracleAction {
+    let version = d.negative_list_version();
+    let subjects = d.asset(asset).subjects().map(str::to_string).collect();
+    let now = d.now();
+    OracleAction::Attest(AttestMsg {
+        asset: asset.to_string(),
+        statement: StatementMsg::Screening {
+            negative_list_version: version,
+            subjects,
+            lookback_from: now.minus_seconds(rwa_gate::LOOKBACK_SECONDS),
+        },
+        expires_at: now.plus_seconds(30 * crate::DAY),
+        evidence: evidence(&format!("screening {asset}")),
+    })
+}
+
+fn eligibility<B: Backend>(
+    d: &mut Deployment<B>,
+    account: &str,
+    jurisdiction: &str,
+) -> OracleAction {
+    OracleAction::AttestEligibility(AttestEligibilityMsg {
+        account: d.addr(account),
+        holder: digest(&format!("holder {account}")),
+        class: InvestorClass::Professional,
+        jurisdiction: jurisdiction.to_string(),
+        expires_at: d.now().plus_seconds(30 * crate::DAY),
+        evidence: evidence(&format!("kyc {account}")),
+    })
+}
+
+fn refusal(index: u32, reason: impl ToString) -> RefusedAction {
+    RefusedAction {
+        index,
+        reason: reason.to_string(),
+    }
+}
+
+/// A batch of a screening, two eligibility statements and an approval is recorded at once; a
+/// batch with refused actions records nothing and names each refused one.
+pub fn a_batch_records_every_action_or_none<B: Backend>(b: B) {
+    let mut d = desk(b);
+    d.require_approvals(BOND, &[Approval::DataSecurity])
+        .unwrap();
+    let bad = vec![
+        eligibility(&mut d, "alice", "HK"),
+        eligibility(&mut d, "bob", "hk"),
+        OracleAction::Revoke(RevokeMsg {
+            id: 99,
+            evidence: evidence("nothing"),
+        }),
+    ];
+    assert_fails(
+        d.batch("desk", bad),
+        ContractError::BatchRefused {
+            refused: vec![
+                refusal(1, "invalid terms: jurisdiction \"hk\" is not an ISO 3166-1 alpha-2 code (two capitals)"),
+                refusal(2, ContractError::AttestationNotFound { id: 99 }),
+            ],
+        },
+    );
+    let alice = d.addr("alice");
+    assert!(d
+        .try_query::<rwa_gate::distribution::EligibilityRecord>(&QueryMsg::Eligibility {
+            account: alice.clone()
+        })
+        .is_err());
+    let good = vec![
+        screening(&mut d, BOND),
+        eligibility(&mut d, "alice", "HK"),
+        eligibility(&mut d, "bob", "SG"),
+        d.approval_action(BOND, Approval::DataSecurity, 30 * crate::DAY),
+    ];
+    let receipt = d.batch("desk", good).unwrap();
+    assert_eq!(receipt.attr("actions"), Some("4"));
+    assert!(d.check(BOND, 10, Some("issuer")).allowed);
+    let record: rwa_gate::distribution::EligibilityRecord =
+        d.query(&QueryMsg::Eligibility { account: alice });
+    assert_eq!(record.statement.oracle.as_str(), d.addr("desk"));
+}
+
+/// A statement signed offline counts once, on this chain, at this registry, before its
+/// deadline, with the oracle's current key; anyone relays it.
+pub fn a_signed_statement_counts_once_here_until_its_deadline<B: Backend>(b: B) {
+    let mut d = desk(b);
+    let key = OracleKey::from_seed("desk offline key");
+    d.set_signing_key("desk", &key).unwrap();
+    let (chain_id, registry, oracle) = (d.backend.chain_id(), d.registry.clone(), d.addr("desk"));
+    let actions = [screening(&mut d, BOND)];
+    let deadline = d.now().plus_seconds(crate::scenarios::SHORTLY);
+    let doc = |nonce| Unsigned {
+        oracle: &oracle,
+        nonce,
+        deadline,
+        actions: &actions,
+    };
+    let elsewhere = key.sign(&doc(1), "another-chain-1", &registry);
+    assert_fails(
+        d.relay("alice", elsewhere),
+        ContractError::InvalidSignature {},
+    );
+    let statement = key.sign(&doc(1), &chain_id, &registry);
+    d.relay("alice", statement.clone()).unwrap();
+    assert!(d.check(BOND, 10, Some("issuer")).allowed);
+    assert_eq!(d.attestation(2).oracle.as_str(), oracle);
+    assert_fails(
+        d.relay("bob", statement),
+        ContractError::NonceUsed { nonce: 1 },
+    );
+    let rotated = OracleKey::from_seed("desk new key");
+    d.set_signing_key("desk", &rotated).unwrap();
+    let old_key = key.sign(&doc(2), &chain_id, &registry);
+    assert_fails(
+        d.relay("alice", old_key),
+        ContractError::InvalidSignature {},
+    );
+    let late = rotated.sign(&doc(3), &chain_id, &registry);
+    d.backend.wait_until(deadline);
+    assert_fails(
+        d.relay("alice", late),
+        ContractError::StatementExpired { deadline },
+    );
 }
