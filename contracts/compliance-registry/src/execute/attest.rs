@@ -107,11 +107,43 @@ pub(crate) fn validate_expiry(
     Ok(())
 }
 
+/// Where the id of the next attestation comes from. A single attestation finds it from the
+/// highest record (a range read of about 650 gas); a batch remembers it from one attestation to
+/// the next.
+#[derive(Default)]
+pub struct Numbering {
+    next: Option<u64>,
+}
+
+impl Numbering {
+    fn take(&mut self, storage: &dyn Storage) -> Result<u64, ContractError> {
+        let id = match self.next {
+            Some(id) => id,
+            None => ATTESTATIONS
+                .last_id(storage)?
+                .checked_add(1)
+                .ok_or(ContractError::Overflow {})?,
+        };
+        self.next = Some(id.checked_add(1).ok_or(ContractError::Overflow {})?);
+        Ok(id)
+    }
+}
+
 pub fn attest(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
     msg: AttestMsg,
+) -> Result<Response, ContractError> {
+    attest_numbered(deps, env, info, msg, &mut Numbering::default())
+}
+
+pub fn attest_numbered(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: AttestMsg,
+    numbering: &mut Numbering,
 ) -> Result<Response, ContractError> {
     let AttestMsg {
         asset: asset_id,
@@ -131,10 +163,7 @@ pub fn attest(
     validate::evidence("attestation evidence", &evidence)?;
     validate_statement(deps.storage, now, &asset, &statement)?;
 
-    let id = ATTESTATIONS
-        .last_id(deps.storage)?
-        .checked_add(1)
-        .ok_or(ContractError::Overflow {})?;
+    let id = numbering.take(deps.storage)?;
     let attestation = Attestation {
         id,
         asset: asset_id.clone(),

@@ -8,18 +8,22 @@ use cosmwasm_std::{Addr, DepsMut, Env, Event, MessageInfo, Order, Record, Respon
 use rwa_gate::registry::{OracleAction, MAX_BATCH};
 
 use crate::error::{ContractError, RefusedAction};
+use crate::execute::attest::Numbering;
 use crate::execute::{attest, holders};
 use rwa_gate::registry::{RevokeEligibilityMsg, RevokeMsg};
 
 /// One action, by `info.sender`: exactly what the message of the same name does.
-pub fn perform(
+fn perform(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
     action: OracleAction,
+    numbering: &mut Numbering,
 ) -> Result<Response, ContractError> {
     match action {
-        OracleAction::Attest(statement) => attest::attest(deps, env, info, statement),
+        OracleAction::Attest(statement) => {
+            attest::attest_numbered(deps, env, info, statement, numbering)
+        }
         OracleAction::Revoke(RevokeMsg { id, evidence }) => {
             attest::revoke(deps, env, info, id, evidence)
         }
@@ -71,8 +75,15 @@ pub fn perform_all(
     };
     let mut response = Response::new();
     let mut refused = Vec::new();
+    let mut numbering = Numbering::default();
     for (index, action) in actions.into_iter().enumerate() {
-        match perform(deps.branch(), env.clone(), info.clone(), action) {
+        match perform(
+            deps.branch(),
+            env.clone(),
+            info.clone(),
+            action,
+            &mut numbering,
+        ) {
             Ok(done) => {
                 let event = Event::new("oracle_action")
                     .add_attribute("index", index.to_string())
