@@ -30,8 +30,11 @@ pub mod messages;
 
 // The sweep's cases, by feature.
 pub mod allowances;
+pub mod approvals;
 pub mod assets;
 pub mod attestations;
+pub mod batches;
+pub mod delegation;
 pub mod every_message;
 pub mod flags;
 pub mod governance;
