@@ -36,6 +36,17 @@ impl OracleKey {
         )
     }
 
+    /// The same key uncompressed (65 bytes, prefix 0x04), which `SetSigningKey` refuses.
+    pub fn uncompressed_public_key(&self) -> Binary {
+        Binary::from(
+            self.0
+                .verifying_key()
+                .to_encoded_point(false)
+                .as_bytes()
+                .to_vec(),
+        )
+    }
+
     /// Signs `actions` for `registry` on `chain_id`, as the oracle `oracle`.
     pub fn sign(&self, doc: &Unsigned<'_>, chain_id: &str, registry: &str) -> SignedStatement {
         let digest = SignDoc {

@@ -630,3 +630,34 @@ fn r3_a_plan_names_each_approval_once() {
         },
     );
 }
+
+/// The issuer may name a plan's approvals in any order: the plan it registered is the plan a
+/// Filing names, and the same plan sent again is refused as unchanged.
+///
+/// Fails on 34d09dc: the registry stores the approvals as a bit set and reads them back in
+/// `Approval::ALL` order, so a Filing of the plan as the issuer sent it is refused
+/// (`PlanMismatch`), and the same plan sent again is accepted as a change.
+#[test]
+fn r3_a_plan_names_its_approvals_in_any_order() {
+    let mut s = approvals_suite();
+    let order = [Approval::DataSecurity, Approval::CrossBorderInvestment];
+    s.require_approvals(BOND, &order).unwrap();
+    let mut sent = s.asset(BOND).plan;
+    sent.approvals = order.to_vec();
+    let filing = rwa_gate_tests::msgs::attest_filing(
+        "filer",
+        BOND,
+        sent.clone(),
+        APPROVED_SUPPLY,
+        s.now().plus_seconds(DAY),
+    );
+    let same_plan = ExecuteMsg::UpdatePlan {
+        asset: BOND.into(),
+        plan: sent,
+    };
+    assert_fails(
+        s.exec("issuer", &same_plan),
+        RegistryError::PlanUnchanged {},
+    );
+    s.exec("filer", &filing).unwrap();
+}

@@ -35,7 +35,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
 }
 
 /// The holder id `watcher` gave `holder` and `holder-new` in the fixture.
-fn holder_id() -> String {
+pub fn holder_id() -> String {
     digest(&format!("holder {HOLDER_ID}"))
 }
 

@@ -5,7 +5,7 @@
 //! list against the JSON schemas of both contracts.
 
 use cosmwasm_std::{Binary, Uint128};
-use rwa_gate::registry::{ExecuteMsg as R, ParamsUpdate, TokenSpec};
+use rwa_gate::registry::{ExecuteMsg as R, OracleAction, ParamsUpdate, TokenSpec};
 use rwa_gate::token::ExecuteMsg as T;
 use rwa_gate::{
     FlagReason, InvestorClass, IssuancePlan, PartyRole, RelatedParty, StatementMsg, Subject,
@@ -17,6 +17,7 @@ use super::{
     SUSPENDED_FILING, SUSPENDED_FLAG, WATCHER_FLAG,
 };
 use crate::holders::professional_terms;
+use crate::oracles::OracleKey;
 use crate::{
     digest, evidence, ACME, ALL, APPROVED_SUPPLY, BOND, DAY, FILING, FOUNDER, HOLDCO, MAX_SUPPLY,
 };
@@ -94,9 +95,16 @@ pub const MESSAGES: &[Message] = &[
     m("attest_order",               "watcher",  "--  --  --  --  --  ok  --  --  --  --  --  --  --  --  --  --"),
     m("execute_order",              "issuer",   "--  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
     m("recover_account",            "issuer",   "--  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
+    // ---- registry: oracles at scale (a batch is judged action by action, as its sender sent each)
+    m("batch_attest_filing",        "filer",    "B0  B0  B0  ok  B0  B0  B0  B0  B0  B0  B0  B0  B0  B0  B0  B0"),
+    m("batch_of_watcher",           "watcher",  "B2  B2  B2  B2  B2  ok  B2  B2  B2  B2  B2  B2  B2  B2  B2  B2"),
+    m("batch_revoke_suspended_filing", "suspended", "B0  B0  B0  B0  B0  B0  ok  B0  B0  B0  B0  B0  B0  B0  B0  B0"),
+    m("set_signing_key",            "filer",    "--  --  --  ok  ok  ok  ok  --  --  --  --  --  --  --  --  --"),
+    m("remove_signing_key",         "watcher",  "--  --  --  ok  ok  ok  ok  --  --  --  --  --  --  --  --  --"),
     // ---- registry: anyone
     m("refresh_clearance",          "stranger", "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"),
     m("refresh_clearances",         "stranger", "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"),
+    m("relay_of_watcher",           "stranger", "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"),
     // ---- bond token
     m("transfer",                   "holder",   "IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  ok  IB  IB  IB  IB"),
     m("burn",                       "holder",   "IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  ok  IB  IB  IB  IB"),
@@ -117,6 +125,9 @@ pub const MESSAGES: &[Message] = &[
 /// The message named `row` (a [`Message::name`] of [`MESSAGES`]), built against the fixture so
 /// that its [`Message::sender`] succeeds.
 pub fn message(fx: &mut Fixture, row: &str) -> Msg {
+    if let Some(msg) = oracle_at_scale(fx, row) {
+        return msg;
+    }
     let next = fx.addr_str("next");
     let recipient = fx.addr_str("recipient");
     let amount = Uint128::new(10);
@@ -378,6 +389,86 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
         .into(),
         other => panic!("no message for row {other}"),
     }
+}
+
+/// The rows of the messages of oracles at scale: batches, signing keys, relayed statements.
+fn oracle_at_scale(fx: &mut Fixture, row: &str) -> Option<Msg> {
+    let msg = match row {
+        "batch_attest_filing" => batch(vec![action(message(fx, "attest_filing"))]),
+        // An eligibility statement for `next` and the revocation of `holder`'s.
+        "batch_of_watcher" => batch(vec![
+            action(message(fx, "attest_eligibility")),
+            action(message(fx, "revoke_eligibility")),
+        ]),
+        "batch_revoke_suspended_filing" => batch(vec![action(revoke(SUSPENDED_FILING))]),
+        "set_signing_key" => R::SetSigningKey {
+            public_key: Some(OracleKey::from_seed("matrix key").public_key()),
+        }
+        .into(),
+        "remove_signing_key" => R::SetSigningKey { public_key: None }.into(),
+        // `watcher`'s eligibility statement for `next`, signed offline, relayed by anyone.
+        "relay_of_watcher" => {
+            let actions = vec![action(message(fx, "attest_eligibility"))];
+            R::Relay {
+                statement: fx.signed_by_watcher(1, &actions),
+            }
+            .into()
+        }
+        _ => return None,
+    };
+    Some(msg)
+}
+
+fn batch(actions: Vec<OracleAction>) -> Msg {
+    R::Batch { actions }.into()
+}
+
+/// The oracle action of the same name as a registry message of an oracle.
+pub fn action(msg: Msg) -> OracleAction {
+    match msg {
+        Msg::Registry(m) => {
+            oracle_action(m.clone()).unwrap_or_else(|| panic!("no oracle action for {m:?}"))
+        }
+        other => panic!("no oracle action for {other:?}"),
+    }
+}
+
+/// The oracle action of the same name as `msg`, if it is one an oracle may batch.
+pub fn oracle_action(msg: R) -> Option<OracleAction> {
+    let action = match msg {
+        R::Attest(AttestMsg {
+            asset,
+            statement,
+            expires_at,
+            evidence,
+        }) => OracleAction::Attest(AttestMsg {
+            asset,
+            statement,
+            expires_at,
+            evidence,
+        }),
+        R::Revoke(RevokeMsg { id, evidence }) => OracleAction::Revoke(RevokeMsg { id, evidence }),
+        R::AttestEligibility(AttestEligibilityMsg {
+            account,
+            holder,
+            class,
+            jurisdiction,
+            expires_at,
+            evidence,
+        }) => OracleAction::AttestEligibility(AttestEligibilityMsg {
+            account,
+            holder,
+            class,
+            jurisdiction,
+            expires_at,
+            evidence,
+        }),
+        R::RevokeEligibility(RevokeEligibilityMsg { account, evidence }) => {
+            OracleAction::RevokeEligibility(RevokeEligibilityMsg { account, evidence })
+        }
+        _ => return None,
+    };
+    Some(action)
 }
 
 /// The digest of the fixture's order.
