@@ -288,6 +288,15 @@ pub struct IssuancePlan {
     pub approvals: Vec<Approval>,
 }
 
+impl IssuancePlan {
+    /// The plan as the registry keeps it: its approvals are a set, in the order of
+    /// [`Approval::ALL`], whatever order the issuer or a Filing named them in.
+    pub fn normalized(mut self) -> Self {
+        self.approvals.sort();
+        self
+    }
+}
+
 #[cw_serde]
 #[derive(Copy, Eq)]
 pub enum PartyRole {

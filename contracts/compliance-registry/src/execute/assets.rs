@@ -205,6 +205,10 @@ pub fn register_asset(
     }
     let linked = check_parties(deps.storage, &new, &info.sender)?;
     validate_plan(&new.plan)?;
+    let new = NewAsset {
+        plan: new.plan.normalized(),
+        ..new
+    };
     validate::token_info(&new.token.name, &new.token.symbol, new.token.decimals)?;
     let instantiate = token_instantiation(deps.storage, &env, &info.sender, &new)?;
 
@@ -289,6 +293,7 @@ pub fn update_plan(
     assert_approved_asset_issuer(deps.storage, &asset, &info.sender)?;
     assert_active(&asset)?;
     validate_plan(&plan)?;
+    let plan = plan.normalized();
     // A re-submission of the plan in force would void its filings for nothing: refused.
     if plan == asset.plan {
         return Err(ContractError::PlanUnchanged {});

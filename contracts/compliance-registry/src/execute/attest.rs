@@ -34,7 +34,14 @@ fn validate_statement(
             validate::text("filing reference", filing_reference, MAX_REFERENCE_LEN)?;
             // R1: the filing must be of the exact plan the issuer registered, as it stands now;
             // a plan changed while the Filing was in flight is not the plan it reviewed.
-            if *plan != asset.plan {
+            // The approvals are a set, compared in the order the registry keeps them (a copy of
+            // the plan only when the Filing named them in another order).
+            let same_plan = if plan.approvals == asset.plan.approvals {
+                *plan == asset.plan
+            } else {
+                plan.clone().normalized() == asset.plan
+            };
+            if !same_plan {
                 return Err(ContractError::PlanMismatch {
                     current_version: asset.plan_version,
                 });
