@@ -353,6 +353,9 @@ fn check_validity(ctx: &mut Ctx, kind: AttestationKind, valid_for: u64) -> Res<(
     let longest = match kind {
         AttestationKind::Filing => max.filing,
         AttestationKind::Screening => max.screening,
+        AttestationKind::CrossBorderInvestment
+        | AttestationKind::ForeignExchange
+        | AttestationKind::DataSecurity => max.approval,
     };
     refuse_longer(
         valid_for,

@@ -70,6 +70,16 @@ pub fn denial_words(asset: &str, denial: &Denial, now: u64, flags: &[Flag]) -> S
             format_time(at.seconds()),
             ago(at.seconds())
         ),
+        Denial::ApprovalQuorumNotMet {
+            approval,
+            have,
+            need,
+        } => format!("R3: {have} of the {need} {approval} attestation(s) needed"),
+        Denial::ApprovalExpired { approval, at } => format!(
+            "R3/R10: the {approval} attestation relied on expired on {} ({} ago)",
+            format_time(at.seconds()),
+            ago(at.seconds())
+        ),
         Denial::Flagged {
             flag,
             subject,

@@ -46,6 +46,13 @@ pub fn attestation_json(a: &Attestation) -> Value {
             value["subjects"] = json!(subjects);
             value["lookback_from"] = json!(format_rfc3339(lookback_from.seconds()));
         }
+        Statement::Approval {
+            approval,
+            reference,
+        } => {
+            value["approval"] = json!(approval.as_str());
+            value["reference"] = json!(reference);
+        }
     }
     value
 }
@@ -97,6 +104,10 @@ fn statement_words(statement: &Statement, unit: &dyn Fn(u128) -> String) -> Stri
             "{} against negative list v{negative_list_version}",
             subjects.join(", ")
         ),
+        Statement::Approval {
+            approval,
+            reference,
+        } => format!("{approval} reference {reference}"),
     }
 }
 
@@ -111,6 +122,9 @@ pub fn support_line(
     let name = match kind {
         AttestationKind::Filing => "filing   ",
         AttestationKind::Screening => "screening",
+        AttestationKind::CrossBorderInvestment => "cross-border investment",
+        AttestationKind::ForeignExchange => "foreign exchange",
+        AttestationKind::DataSecurity => "data security",
     };
     let have = support.attestations.len();
     let mut line = format!("  {name}  {have} of {} needed", support.need);
@@ -164,6 +178,10 @@ pub fn attestation_line(x: &Attestation) -> String {
             "screening {} vs negative list v{negative_list_version}",
             subjects.join(",")
         ),
+        Statement::Approval {
+            approval,
+            reference,
+        } => format!("{approval} ref {reference}"),
     };
     format!(
         "  attestation {:<4} {}  {what}  by {}  until {}{}",
