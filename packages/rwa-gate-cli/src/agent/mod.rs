@@ -4,4 +4,5 @@
 
 pub mod decisions;
 pub mod plan;
+pub mod report;
 pub mod store;

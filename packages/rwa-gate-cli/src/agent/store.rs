@@ -178,25 +178,31 @@ impl Store {
 
     /// Every decision the agent knows of, by id.
     pub fn rows(&self) -> Sql<HashMap<String, Row>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, kind, target, fingerprint, state, tx, record, expires_at, list_version,
-             note FROM decisions",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Row {
-                id: r.get(0)?,
-                kind: r.get(1)?,
-                target: r.get(2)?,
-                fingerprint: r.get(3)?,
-                state: State::parse(&r.get::<_, String>(4)?),
-                tx: r.get(5)?,
-                record: r.get::<_, Option<i64>>(6)?.map(|v| v as u64),
-                expires_at: r.get::<_, Option<i64>>(7)?.map(|v| v as u64),
-                list_version: r.get::<_, Option<i64>>(8)?.map(|v| v as u64),
-                note: r.get(9)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!("{SELECT_ROW} FROM decisions"))?;
+        let rows = stmt.query_map([], read_row)?;
         rows.map(|r| r.map(|row| (row.id.clone(), row))).collect()
+    }
+
+    /// What the agent knows of decision `id`.
+    pub fn row(&self, id: &str) -> Sql<Option<Row>> {
+        self.conn
+            .query_row(
+                &format!("{SELECT_ROW} FROM decisions WHERE id = ?1"),
+                [id],
+                read_row,
+            )
+            .optional()
+    }
+
+    /// The rows of `ids` that exist, by id.
+    fn rows_of<'a>(&self, ids: impl Iterator<Item = &'a str>) -> Sql<HashMap<String, Row>> {
+        let mut out = HashMap::new();
+        for id in ids {
+            if let Some(row) = self.row(id)? {
+                out.insert(id.to_string(), row);
+            }
+        }
+        Ok(out)
     }
 
     /// Writes `row` whole (insert or replace).
@@ -283,7 +289,7 @@ impl Store {
         gas_used: u64,
         recorded: &[Recorded],
     ) -> Sql<()> {
-        let mut rows = self.rows()?;
+        let mut rows = self.rows_of(tx.actions.iter().map(|a| a.decision.as_str()))?;
         let db = self.conn.transaction()?;
         db.execute(
             "UPDATE txs SET state = 'included', height = ?2, gas_used = ?3, done_at = ?4
@@ -317,7 +323,7 @@ impl Store {
     /// The transaction can never be included (`state`: `failed` on chain, or `dropped`: its
     /// sequence went to another): its decisions go back to where they stood before it.
     pub fn not_included(&mut self, tx: &TxRow, state: &str, why: &str) -> Sql<()> {
-        let mut rows = self.rows()?;
+        let mut rows = self.rows_of(tx.actions.iter().map(|a| a.decision.as_str()))?;
         let db = self.conn.transaction()?;
         db.execute(
             "UPDATE txs SET state = ?2, done_at = ?3 WHERE hash = ?1",
@@ -339,6 +345,24 @@ impl Store {
         }
         db.commit()
     }
+}
+
+const SELECT_ROW: &str = "SELECT id, kind, target, fingerprint, state, tx, record, expires_at, \
+                          list_version, note";
+
+fn read_row(r: &rusqlite::Row<'_>) -> Sql<Row> {
+    Ok(Row {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        target: r.get(2)?,
+        fingerprint: r.get(3)?,
+        state: State::parse(&r.get::<_, String>(4)?),
+        tx: r.get(5)?,
+        record: r.get::<_, Option<i64>>(6)?.map(|v| v as u64),
+        expires_at: r.get::<_, Option<i64>>(7)?.map(|v| v as u64),
+        list_version: r.get::<_, Option<i64>>(8)?.map(|v| v as u64),
+        note: r.get(9)?,
+    })
 }
 
 fn put_row(conn: &Connection, row: &Row) -> Sql<()> {

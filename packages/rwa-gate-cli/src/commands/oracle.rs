@@ -1,7 +1,9 @@
 //! `rwa-gate oracle`: a compliance oracle's work: attestations, revocations, flags, the
 //! negative list; eligibility statements and orders (in `holders`).
 
+mod expiring;
 mod holders;
+mod sync;
 
 pub use holders::Class;
 
@@ -45,6 +47,13 @@ pub enum OracleCommand {
     RevokeEligibility(holders::RevokeEligibility),
     /// Order oracle: a court or regulator order to move exactly AMOUNT of the asset, once.
     AttestOrder(holders::AttestOrder),
+    /// The oracle agent: make the chain match DECISIONS (JSON lines or CSV): post what is
+    /// missing in batches, renew what lapses soon, revoke what was withdrawn, never post a
+    /// decision twice (progress in a SQLite database; --dry-run says what and why).
+    Sync(sync::SyncArgs),
+    /// Every attestation and eligibility statement of the oracle that lapses within --days,
+    /// and which assets it would block.
+    Expiring(expiring::ExpiringArgs),
 }
 
 /// Evidence: a file whose sha256 goes on chain (the file never leaves the machine), and where
@@ -211,6 +220,8 @@ pub fn exec(ctx: &mut Ctx, cmd: &OracleCommand) -> Res<Output> {
         OracleCommand::AttestEligibility(a) => holders::attest_eligibility(ctx, a),
         OracleCommand::RevokeEligibility(a) => holders::revoke_eligibility(ctx, a),
         OracleCommand::AttestOrder(a) => holders::attest_order(ctx, a),
+        OracleCommand::Sync(a) => sync::exec(ctx, a),
+        OracleCommand::Expiring(a) => expiring::exec(ctx, a),
     }
 }
 

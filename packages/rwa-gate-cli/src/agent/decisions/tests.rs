@@ -17,15 +17,15 @@ fn eligibility_line(id: &str, extra: &str) -> String {
 
 #[test]
 fn json_lines_become_decisions_of_every_kind() {
+    let screening = format!(
+        r#"{{"id":"s-1","kind":"screening","asset":"bond","negative_list_version":"current","subjects":["acme","acme-parent"],"lookback":"1200d","expires_at":"2027-01-31","evidence":"{DIGEST}"}}"#
+    );
+    let approval = format!(
+        r#"{{"id":"a-1","kind":"foreign_exchange","asset":"bond","reference":"SAFE-77","validity":"1y","evidence":"{DIGEST}","withdrawn":true}}"#
+    );
     let text = format!(
-        "{}\n\n{}\n{}\n",
-        eligibility_line("e-1", ""),
-        format!(
-            r#"{{"id":"s-1","kind":"screening","asset":"bond","negative_list_version":"current","subjects":["acme","acme-parent"],"lookback":"1200d","expires_at":"2027-01-31","evidence":"{DIGEST}"}}"#
-        ),
-        format!(
-            r#"{{"id":"a-1","kind":"foreign_exchange","asset":"bond","reference":"SAFE-77","validity":"1y","evidence":"{DIGEST}","withdrawn":true}}"#
-        ),
+        "{}\n\n{screening}\n{approval}\n",
+        eligibility_line("e-1", "")
     );
     let read = parse(&text, Format::JsonLines);
     assert_eq!(read.invalid, vec![]);
