@@ -31,6 +31,7 @@ pub fn register_asset(id: &str, filing_entity: &str, parties: &[(&str, PartyRole
         filing_entity: filing_entity.into(),
         related_parties: related_parties(parties),
         plan: IssuancePlan {
+            approvals: vec![],
             max_supply: Uint128::new(MAX_SUPPLY),
             materials_digest: digest(&first_plan_seed(id)),
             terms: None,
@@ -48,6 +49,7 @@ pub fn update_plan(asset: &str, max_supply: u128, seed: &str) -> RegistryMsg {
     RegistryMsg::UpdatePlan {
         asset: asset.into(),
         plan: IssuancePlan {
+            approvals: vec![],
             max_supply: Uint128::new(max_supply),
             materials_digest: digest(seed),
             terms: None,

@@ -93,6 +93,7 @@ pub fn r1_plan_change_voids_earlier_filings<B: Backend>(b: B) {
         &ExecuteMsg::UpdatePlan {
             asset: BOND.into(),
             plan: IssuancePlan {
+                approvals: vec![],
                 max_supply: Uint128::new(MAX_SUPPLY),
                 materials_digest: digest("bond-plan-v2"),
                 terms: None,

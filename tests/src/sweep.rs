@@ -133,6 +133,7 @@ pub fn note_msg(filing_entity: &str) -> RegistryMsg {
         filing_entity: filing_entity.into(),
         related_parties: vec![],
         plan: IssuancePlan {
+            approvals: vec![],
             max_supply: Uint128::new(500),
             materials_digest: digest("note-plan-v1"),
             terms: None,

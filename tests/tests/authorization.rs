@@ -50,6 +50,7 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
         ),
         (
             ExecuteMsg::UpdateParams(ParamsUpdate {
+                approval_quorum: Default::default(),
                 attestation_quorum: Some(1),
                 flag_quorum: None,
                 max_validity: None,
@@ -68,6 +69,9 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
             ExecuteMsg::UpdateOracleScopes {
                 address: filer.clone(),
                 scopes: Scopes {
+                    cross_border_investment: false,
+                    data_security: false,
+                    foreign_exchange: false,
                     filing: true,
                     screening: true,
                     flags: false,
@@ -125,6 +129,7 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
                 filing_entity: ACME.into(),
                 related_parties: vec![],
                 plan: IssuancePlan {
+                    approvals: vec![],
                     max_supply: Uint128::new(10),
                     materials_digest: digest("fund"),
                     terms: None,
@@ -141,6 +146,7 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
             ExecuteMsg::UpdatePlan {
                 asset: BOND.into(),
                 plan: IssuancePlan {
+                    approvals: vec![],
                     max_supply: Uint128::new(10),
                     materials_digest: digest("v9"),
                     terms: None,

@@ -760,6 +760,9 @@ fn name(who: Who) -> String {
 
 fn scopes(p: Powers) -> Scopes {
     Scopes {
+        cross_border_investment: false,
+        data_security: false,
+        foreign_exchange: false,
         filing: p.filing,
         screening: p.screening,
         flags: p.flags,
@@ -1116,6 +1119,7 @@ impl Harness {
             } => {
                 let expect = self.m.update_params(by, quorum, flag_quorum);
                 let msg = ExecuteMsg::UpdateParams(ParamsUpdate {
+                    approval_quorum: Default::default(),
                     attestation_quorum: quorum,
                     flag_quorum,
                     max_validity: None,
@@ -1138,6 +1142,7 @@ impl Harness {
                 let msg = ExecuteMsg::UpdatePlan {
                     asset: BOND.into(),
                     plan: IssuancePlan {
+                        approvals: vec![],
                         max_supply: Uint128::new(max),
                         materials_digest: plan_digest(version),
                         terms: distribution_terms(terms).map(Box::new),

@@ -8,8 +8,8 @@ use rwa_gate::{Gate, NegativeList};
 
 use crate::error::ContractError;
 use crate::execute::{
-    assets, attest, flags, holders, issuers, links, negative_list, oracles, orders, ownership,
-    params, pause, refresh, tokens,
+    assets, attest, batch, delegation, flags, holders, issuers, links, negative_list, oracles,
+    orders, ownership, params, pause, refresh, tokens,
 };
 use crate::state::{
     Config, Ownership, CONFIG, GATE, NEGATIVE_LIST, NEGATIVE_LIST_HISTORY, ORACLE_COUNT, OWNERSHIP,
@@ -158,6 +158,11 @@ pub fn execute(
             evidence,
         } => attest::attest(deps, env, info, asset, statement, expires_at, evidence),
         ExecuteMsg::Revoke { id, evidence } => attest::revoke(deps, env, info, id, evidence),
+        ExecuteMsg::Batch { actions } => batch::batch(deps, env, info, actions),
+        ExecuteMsg::SetSigningKey { public_key } => {
+            delegation::set_signing_key(deps, info, public_key)
+        }
+        ExecuteMsg::Relay { statement } => delegation::relay(deps, env, info, statement),
         ExecuteMsg::RaiseFlag {
             subject,
             reason,
@@ -249,18 +254,10 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
             current: CONTRACT_VERSION.to_string(),
         });
     }
-    let upgraded = upgrade::from(deps.storage, &stored_version)?;
+    upgrade::from(&stored_version)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
-        .add_attribute(
-            "attestations_indexed",
-            upgraded.attestations_indexed.to_string(),
-        )
-        .add_attribute(
-            "clearances_recomputed",
-            upgraded.clearances_recomputed.to_string(),
-        )
         .add_attribute("from_version", stored.version)
         .add_attribute("to_version", CONTRACT_VERSION))
 }

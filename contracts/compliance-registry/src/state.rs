@@ -6,7 +6,9 @@ use cw_storage_plus::{Item, Map};
 use rwa_gate::registry::Order;
 use rwa_gate::{Asset, Entity, Flag, LinkAllowance, NegativeList, Oracle, Params, Report};
 
-use crate::records::{AttestationRecords, ByName, EligibilityStatements, StatementSets};
+use crate::records::{
+    AttestationRecords, ByName, EligibilityStatements, Nonces, SigningKeys, StatementSets,
+};
 
 /// Shared with the token, which reads them with raw queries: defined once in `rwa_gate::records`.
 pub use rwa_gate::records::{CLEARANCES, FREEZES, GATE};
@@ -99,3 +101,10 @@ pub const ELIGIBILITY: EligibilityStatements = EligibilityStatements;
 /// `ELIGIBILITY_STANDING_PREFIX`) is kept by `ORACLES.store` and `ORACLES.delete`.
 /// Court and regulator orders, by digest: a digest is attested once and carried out once.
 pub const ORDERS: Map<&str, Order> = Map::new("orders");
+
+// Delegated statements.
+
+/// Each oracle's registered secp256k1 key; removed with the oracle.
+pub const SIGNING_KEYS: SigningKeys = SigningKeys { prefix: 0x0a };
+/// Every nonce of every oracle's relayed statements.
+pub const NONCES: Nonces = Nonces { prefix: 0x0b };

@@ -34,6 +34,34 @@ pub fn address(what: &str, text: &str) -> Result<String, String> {
     }
 }
 
+/// An R3 approval (`cross-border-investment`, `foreign-exchange`, `data-security`; `_` for `-`
+/// is taken too), for clap.
+pub fn approval(text: &str) -> Result<rwa_gate::Approval, String> {
+    let snake = text.replace('-', "_");
+    rwa_gate::Approval::ALL
+        .into_iter()
+        .find(|a| a.as_str() == snake)
+        .ok_or_else(|| {
+            format!(
+                "`{text}` is not an R3 approval: cross-border-investment, foreign-exchange or \
+                 data-security"
+            )
+        })
+}
+
+/// `APPROVAL=N`: the quorum of one R3 approval (e.g. `foreign-exchange=2`), for clap.
+pub fn approval_quorum(text: &str) -> Result<(rwa_gate::Approval, u32), String> {
+    let (name, need) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}`: write APPROVAL=N, e.g. foreign-exchange=2"))?;
+    let need = need
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("`{text}`: the quorum must be a whole number of at least 1"))?;
+    Ok((approval(name)?, need))
+}
+
 /// An asset id, for clap.
 pub fn asset_id(text: &str) -> Result<String, String> {
     rwa_gate::validate::id("asset id", text)

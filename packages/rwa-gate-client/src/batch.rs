@@ -1,12 +1,12 @@
-//! The registry's batch of oracle actions ([`RegistryMsg::Batch`]): the message, what each
-//! action recorded (one `oracle_action` event per action, with its index), and which actions a
-//! refused batch names.
+//! The registry's batch of oracle actions ([`RegistryMsg::Batch`], sent whole by
+//! `Registry::batch`): the message to sign, what each action recorded (one `oracle_action`
+//! event per action, with its index), and which actions a refused batch names.
 
 use cosmrs::Any;
 use rwa_gate::registry::{ExecuteMsg as RegistryMsg, OracleAction, MAX_BATCH};
 
 use crate::contracts::Registry;
-use crate::{Error, Gas, Result, TxOutcome, Wallet};
+use crate::{Error, Result, TxOutcome, Wallet};
 
 /// What one action of an included batch recorded: its index in the batch and its attributes
 /// (`id`, `expires_at`, `superseded`, ... as the message of the same name reports them).
@@ -53,19 +53,6 @@ impl Registry<'_> {
                 actions: actions.to_vec(),
             },
         )
-    }
-
-    /// Sends `actions` as one batch and waits for it: the outcome and what each action recorded.
-    pub fn batch(
-        &self,
-        wallet: &Wallet,
-        actions: &[OracleAction],
-        gas: Gas,
-    ) -> Result<(TxOutcome, Vec<ActionRecord>)> {
-        let msg = self.batch_msg(wallet, actions)?;
-        let outcome = self.client.broadcast(wallet, &[msg], gas)?;
-        let records = action_records(&outcome);
-        Ok((outcome, records))
     }
 }
 

@@ -2,14 +2,14 @@
 //! read and write a client needs, named after what it reads or does.
 
 use cosmrs::{Any, Coin};
-use cosmwasm_std::Uint128;
+use cosmwasm_std::{Binary, Uint128};
 use rwa_gate::cw20::{BalanceResponse, TokenInfoResponse};
 use rwa_gate::distribution::EligibilityRecord;
 use rwa_gate::registry::{
     AssetsResponse, AttestationsResponse, ConfigResponse, EligibilityHistoryResponse,
     ExecuteMsg as RegistryMsg, FlagsResponse, IssuerResponse, LinkAllowanceResponse,
-    LinkAllowancesResponse, MintedResponse, OraclesResponse, Order, OwnershipResponse,
-    QueryMsg as RegistryQuery,
+    LinkAllowancesResponse, MintedResponse, NonceResponse, OracleAction, OraclesResponse, Order,
+    OwnershipResponse, QueryMsg as RegistryQuery, SignedStatement, SigningKeyResponse,
 };
 use rwa_gate::token::{
     AssetInfoResponse, ExecuteMsg as TokenMsg, QueryMsg as TokenQuery, TransferRulesResponse,
@@ -71,6 +71,64 @@ impl<'a> Registry<'a> {
 
     pub fn query<T: DeserializeOwned>(&self, msg: &RegistryQuery) -> Result<T> {
         self.client.query_at(&self.address, msg, self.height)
+    }
+
+    /// Up to `MAX_BATCH` of the sender's oracle actions in one transaction, all or nothing.
+    pub fn batch(
+        &self,
+        wallet: &Wallet,
+        actions: Vec<OracleAction>,
+        gas: Gas,
+    ) -> Result<TxOutcome> {
+        self.execute(wallet, &RegistryMsg::Batch { actions }, gas)
+    }
+
+    /// Registers (or rotates to) the compressed secp256k1 `public_key` whose signatures count
+    /// as the sender oracle's own; `None` removes it.
+    pub fn set_signing_key(
+        &self,
+        wallet: &Wallet,
+        public_key: Option<Vec<u8>>,
+        gas: Gas,
+    ) -> Result<TxOutcome> {
+        let public_key = public_key.map(Binary::from);
+        self.execute(wallet, &RegistryMsg::SetSigningKey { public_key }, gas)
+    }
+
+    /// Posts an oracle's signed statement; `wallet` is any account (it pays the fees).
+    pub fn relay(
+        &self,
+        wallet: &Wallet,
+        statement: SignedStatement,
+        gas: Gas,
+    ) -> Result<TxOutcome> {
+        self.execute(wallet, &RegistryMsg::Relay { statement }, gas)
+    }
+
+    /// The oracle's registered signing key, if any.
+    pub fn signing_key(&self, oracle: &str) -> Result<SigningKeyResponse> {
+        self.query(&RegistryQuery::SigningKey {
+            oracle: oracle.into(),
+        })
+    }
+
+    /// Whether the oracle's statement with `nonce` was posted.
+    pub fn nonce_used(&self, oracle: &str, nonce: u64) -> Result<bool> {
+        let answer: NonceResponse = self.query(&RegistryQuery::Nonce {
+            oracle: oracle.into(),
+            nonce,
+        })?;
+        Ok(answer.used)
+    }
+
+    /// A nonce of `oracle` the registry has not seen: from the clock
+    /// ([`crate::delegation::clock_nonce`]), stepped on past any already used.
+    pub fn fresh_nonce(&self, oracle: &str) -> Result<u64> {
+        let mut nonce = crate::delegation::clock_nonce();
+        while self.nonce_used(oracle, nonce)? {
+            nonce = (nonce + 1) & crate::delegation::MAX_SAFE_NONCE;
+        }
+        Ok(nonce)
     }
 
     pub fn config(&self) -> Result<ConfigResponse> {

@@ -25,6 +25,7 @@
 //! | `wasm`     | code and contract management: store (compressed), find code, instantiate, execute, migrate, fund |
 //! | `msgs`     | the SDK messages the client builds, for batching                            |
 //! | `batch`    | the registry's batch of oracle actions: the message, each action's record, the refused ones |
+//! | `delegation` | statements an oracle signs offline: signing, checking, nonces, the relay file |
 //! | `error`    | [`Error`], and RPC failures rendered in plain words                         |
 //!
 //! The API is blocking: the client owns a small Tokio runtime, so command-line tools, tests and
@@ -34,6 +35,7 @@ mod batch;
 mod client;
 mod config;
 pub mod contracts;
+pub mod delegation;
 mod endpoint;
 mod error;
 pub mod localnet;

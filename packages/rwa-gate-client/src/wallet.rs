@@ -1,4 +1,6 @@
-use bip32::{DerivationPath, Language, Mnemonic};
+use bip32::secp256k1::ecdsa::signature::hazmat::PrehashSigner;
+use bip32::secp256k1::ecdsa::{Signature, SigningKey as EcdsaKey};
+use bip32::{DerivationPath, Language, Mnemonic, XPrv};
 use cosmrs::crypto::secp256k1::SigningKey;
 use cosmrs::crypto::PublicKey;
 use cosmrs::AccountId;
@@ -9,6 +11,9 @@ use crate::Error;
 /// `Debug` shows the address only.
 pub struct Wallet {
     key: SigningKey,
+    /// The same key as a plain ECDSA key: cosmrs' key signs messages (hashing them itself),
+    /// while an oracle's statement is signed over a digest it computes ([`Wallet::sign_digest`]).
+    ecdsa: EcdsaKey,
     address: AccountId,
 }
 
@@ -30,13 +35,51 @@ impl Wallet {
         let path: DerivationPath = format!("m/44'/118'/0'/0/{index}")
             .parse()
             .map_err(|e| Error::Key(format!("derivation path: {e}")))?;
-        let key = SigningKey::derive_from_path(seed, &path)
+        let xprv = XPrv::derive_from_path(seed, &path)
             .map_err(|e| Error::Key(format!("derivation: {e}")))?;
+        Self::from_ecdsa(xprv.private_key().clone(), prefix)
+    }
+
+    /// The key of the 32-byte secret `secret` (big-endian), e.g. a key kept in a file of its
+    /// own rather than derived from a mnemonic.
+    pub fn from_secret(secret: &[u8], prefix: &str) -> Result<Self, Error> {
+        let ecdsa = EcdsaKey::from_slice(secret)
+            .map_err(|_| Error::Key("not a secp256k1 secret key (32 bytes, in range)".into()))?;
+        Self::from_ecdsa(ecdsa, prefix)
+    }
+
+    fn from_ecdsa(ecdsa: EcdsaKey, prefix: &str) -> Result<Self, Error> {
+        let key = SigningKey::new(Box::new(ecdsa.clone()));
         let address = key
             .public_key()
             .account_id(prefix)
             .map_err(|e| Error::Key(format!("address with prefix {prefix}: {e}")))?;
-        Ok(Wallet { key, address })
+        Ok(Wallet {
+            key,
+            ecdsa,
+            address,
+        })
+    }
+
+    /// The compressed secp256k1 public key (33 bytes): what an oracle registers as its signing
+    /// key.
+    pub fn public_key_bytes(&self) -> Vec<u8> {
+        self.ecdsa
+            .verifying_key()
+            .to_encoded_point(true)
+            .as_bytes()
+            .to_vec()
+    }
+
+    /// The signature of a 32-byte digest, `r ‖ s` with `s` in its low form (RFC 6979
+    /// deterministic: the same key and digest always give the same bytes).
+    pub fn sign_digest(&self, digest: &[u8; 32]) -> Result<[u8; 64], Error> {
+        let signature: Signature = self
+            .ecdsa
+            .sign_prehash(digest)
+            .map_err(|e| Error::Key(format!("signing: {e}")))?;
+        let low = signature.normalize_s().unwrap_or(signature);
+        Ok(low.to_bytes().into())
     }
 
     pub fn address(&self) -> &AccountId {

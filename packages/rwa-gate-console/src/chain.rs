@@ -84,12 +84,7 @@ impl Reader {
         )?;
         let mut relied = BTreeMap::new();
         for clearance in assets.iter().filter_map(|a| a.clearance.as_ref()) {
-            for &id in clearance
-                .filing
-                .attestations
-                .iter()
-                .chain(&clearance.screening.attestations)
-            {
+            for &id in crate::model::relied_ids(clearance) {
                 let record = registry
                     .attestation(id)
                     .map_err(chain(format!("attestation {id}")))?;

@@ -99,11 +99,24 @@ fn scopes(s: &rwa_gate::Scopes) -> Vec<&'static str> {
         (s.filing, "filing"),
         (s.screening, "screening"),
         (s.flags, "flags"),
+        (s.cross_border_investment, "cross_border_investment"),
+        (s.foreign_exchange, "foreign_exchange"),
+        (s.data_security, "data_security"),
     ]
     .iter()
     .filter(|(on, _)| *on)
     .map(|(_, name)| *name)
     .collect()
+}
+
+/// The attestations a clearance relies on: its Filings, Screenings and R3 approvals.
+pub fn relied_ids(c: &rwa_gate::Clearance) -> impl Iterator<Item = &u64> {
+    let approvals = c.approvals.iter().flat_map(|a| &a.support.attestations);
+    c.filing
+        .attestations
+        .iter()
+        .chain(&c.screening.attestations)
+        .chain(approvals)
 }
 
 /// Relied-on attestations expiring in `(now, now + days]`, soonest first: when one lapses,
@@ -114,12 +127,7 @@ fn lapsing(snap: &Snapshot, days: u64) -> Vec<Value> {
     let mut items: Vec<(u64, Value)> = Vec::new();
     for live in &snap.assets {
         let Some(c) = &live.clearance else { continue };
-        for id in c
-            .filing
-            .attestations
-            .iter()
-            .chain(&c.screening.attestations)
-        {
+        for id in relied_ids(c) {
             let Some(att) = snap.relied.get(id) else {
                 continue;
             };
@@ -200,14 +208,10 @@ fn timeline(live: &AssetLive, index: &Index, now: u64) -> Result<Value> {
     let flags = index.flags(&subjects)?;
     let events = index.events(&a.id)?;
     let supply = index.supply_series(&a.id)?;
-    let relied: BTreeSet<u64> = live.clearance.as_ref().map_or_else(BTreeSet::new, |c| {
-        c.filing
-            .attestations
-            .iter()
-            .chain(&c.screening.attestations)
-            .copied()
-            .collect()
-    });
+    let relied: BTreeSet<u64> = live
+        .clearance
+        .as_ref()
+        .map_or_else(BTreeSet::new, |c| relied_ids(c).copied().collect());
     let mut lanes: Vec<String> = Vec::new();
     let bars: Vec<Value> = attestations
         .iter()

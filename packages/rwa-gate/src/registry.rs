@@ -13,8 +13,9 @@ use crate::distribution::{EligibilityRecord, InvestorClass, MovementDecision};
 use crate::policy::{Clearance, Decision, Gate};
 #[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use crate::types::{
-    Asset, Attestation, AttestationKind, Entity, Evidence, Flag, FlagReason, IssuancePlan,
-    MaxValidity, NegativeList, Oracle, Params, RelatedParty, Report, Scopes, StatementMsg, Subject,
+    ApprovalQuorum, Asset, Attestation, AttestationKind, Entity, Evidence, Flag, FlagReason,
+    IssuancePlan, MaxValidity, NegativeList, Oracle, Params, RelatedParty, Report, Scopes,
+    StatementMsg, Subject,
 };
 
 #[cw_serde]
@@ -60,6 +61,10 @@ pub struct ParamsUpdate {
     pub flag_quorum: Option<u32>,
     pub max_validity: Option<MaxValidity>,
     pub token_code_id: Option<u64>,
+    /// Left out of the JSON when absent, so that a v0.4.0 registry reads what a current client
+    /// sends it during an upgrade.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_quorum: Option<ApprovalQuorum>,
 }
 
 #[cw_serde]

@@ -252,6 +252,9 @@ fn offence_steps(demo: &mut Demo, flag: &mut u64) {
 
 /// The eligibility oracle's scope only.
 const ELIGIBILITY: Scopes = Scopes {
+    cross_border_investment: false,
+    data_security: false,
+    foreign_exchange: false,
     filing: false,
     screening: false,
     flags: false,

@@ -26,6 +26,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
     let filing = |reference: &str, d: &str, supply: u128| StatementMsg::Filing {
         filing_reference: reference.into(),
         plan: IssuancePlan {
+            approvals: vec![],
             max_supply: bond.plan.max_supply,
             materials_digest: d.into(),
             terms: None,
@@ -169,6 +170,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
             StatementMsg::Filing {
                 filing_reference: "CSRC-1".into(),
                 plan: IssuancePlan {
+                    approvals: vec![],
                     max_supply: bond.plan.max_supply + Uint128::new(1),
                     materials_digest: plan_digest.clone(),
                     terms: None,

@@ -128,6 +128,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
         "renounce_ownership" => R::RenounceOwnership {}.into(),
         "set_pauser" => R::SetPauser { pauser: Some(next) }.into(),
         "update_params" => R::UpdateParams(ParamsUpdate {
+            approval_quorum: Some(rwa_gate::ApprovalQuorum::default()),
             attestation_quorum: Some(2),
             flag_quorum: Some(1),
             max_validity: None,
@@ -184,6 +185,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
             filing_entity: ACME.into(),
             related_parties: vec![],
             plan: IssuancePlan {
+                approvals: vec![],
                 max_supply: Uint128::new(10),
                 materials_digest: digest("fund-plan"),
                 terms: None,
@@ -198,6 +200,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
         "update_plan" => R::UpdatePlan {
             asset: BOND.into(),
             plan: IssuancePlan {
+                approvals: vec![],
                 max_supply: Uint128::new(MAX_SUPPLY),
                 materials_digest: digest("bond-plan-v2"),
                 terms: None,

@@ -87,6 +87,13 @@ fn validate_plan(plan: &IssuancePlan) -> Result<(), ContractError> {
     if let Some(terms) = &plan.terms {
         terms.validate()?;
     }
+    for (i, approval) in plan.approvals.iter().enumerate() {
+        if plan.approvals[..i].contains(approval) {
+            return Err(ContractError::DuplicateApproval {
+                approval: *approval,
+            });
+        }
+    }
     Ok(())
 }
 
@@ -333,8 +340,11 @@ impl TermsChange {
         old: &IssuancePlan,
         new: &IssuancePlan,
     ) -> Result<Self, ContractError> {
-        let core_changed =
-            old.max_supply != new.max_supply || old.materials_digest != new.materials_digest;
+        // Dropping an R3 approval admits issuance the filed plan did not: like a widening of
+        // the terms, it needs a new filing. Adding one only narrows.
+        let core_changed = old.max_supply != new.max_supply
+            || old.materials_digest != new.materials_digest
+            || old.approvals.iter().any(|a| !new.approvals.contains(a));
         let enforced = TransferRules::query(querier, token)?.terms.map(|t| t.terms);
         let pending = admits_more(enforced.as_ref(), new.terms.as_deref());
         let in_force = if pending {

@@ -80,6 +80,9 @@ fn validate_statement(
                 return Err(ContractError::LookbackTooShort {});
             }
         }
+        StatementMsg::Approval { reference, .. } => {
+            validate::text("approval reference", reference, MAX_REFERENCE_LEN)?;
+        }
     }
     Ok(())
 }

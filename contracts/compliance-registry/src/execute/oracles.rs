@@ -5,7 +5,7 @@ use rwa_gate::{Oracle, OracleStatus, Scopes, MAX_ORACLES};
 
 use crate::error::ContractError;
 use crate::execute::{assert_owner, bump_epoch, next_id};
-use crate::state::{ATTESTATIONS, LAST_ENROLMENT, ORACLES, ORACLE_COUNT};
+use crate::state::{ATTESTATIONS, LAST_ENROLMENT, ORACLES, ORACLE_COUNT, SIGNING_KEYS};
 
 fn load_oracle(storage: &dyn Storage, address: &Addr) -> Result<Oracle, ContractError> {
     ORACLES
@@ -157,6 +157,8 @@ pub fn remove(
         .checked_sub(1)
         .ok_or(ContractError::Overflow {})?;
     ORACLES.delete(deps.storage, &oracle);
+    // A re-added oracle registers its key again: trust in a key ends with the enrolment.
+    SIGNING_KEYS.remove(deps.storage, &address);
     ORACLE_COUNT.save(deps.storage, &count)?;
     let epoch = bump_epoch(deps.storage)?;
     Ok(Response::new()

@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use rwa_gate::registry::{InstantiateMsg, NegativeListInit};
-use rwa_gate::{MaxValidity, Params};
+use rwa_gate::{Approval, ApprovalQuorum, MaxValidity, Params};
 use serde_json::{json, Value};
 
 use crate::context::{file_digest, shown, waiting, Ctx};
 use crate::deployment::{Code, Deployment};
 use crate::error::{client_fail, Fail, Res};
 use crate::human::{self, format_rfc3339};
+use crate::input;
 use crate::render::Output;
 
 /// The artifacts `deploy` stores, by file name.
@@ -48,6 +49,13 @@ pub struct DeployArgs {
     /// Longest validity of an eligibility statement.
     #[arg(long, value_parser = human::parse_duration, default_value = "365d")]
     pub eligibility_validity: u64,
+    /// Longest validity of an R3 approval attestation.
+    #[arg(long, value_parser = human::parse_duration, default_value = "365d")]
+    pub approval_validity: u64,
+    /// Distinct oracles needed for one R3 approval, APPROVAL=N (repeat; 1 each by default),
+    /// e.g. foreign-exchange=2.
+    #[arg(long, value_parser = input::approval_quorum)]
+    pub approval_quorum: Vec<(Approval, u32)>,
     /// The negative list in force at launch (its sha256 goes on chain).
     #[arg(long)]
     pub negative_list: PathBuf,
@@ -60,6 +68,18 @@ pub struct DeployArgs {
     /// Replace an existing deployment file.
     #[arg(long)]
     pub overwrite: bool,
+}
+
+/// `base` with the quorums given (`APPROVAL=N`) in place.
+pub fn approval_quorum(given: &[(Approval, u32)], base: ApprovalQuorum) -> ApprovalQuorum {
+    given.iter().fold(base, |mut q, &(approval, need)| {
+        *match approval {
+            Approval::CrossBorderInvestment => &mut q.cross_border_investment,
+            Approval::ForeignExchange => &mut q.foreign_exchange,
+            Approval::DataSecurity => &mut q.data_security,
+        } = need;
+        q
+    })
 }
 
 /// One artifact: its code id once stored (or found), and what `deploy` did with it.
@@ -97,11 +117,11 @@ pub fn exec(ctx: &mut Ctx, args: &DeployArgs) -> Res<Output> {
         pauser: args.pauser.clone(),
         token_code_id,
         params: Some(Params {
-            approval_quorum: Default::default(),
+            approval_quorum: approval_quorum(&args.approval_quorum, Default::default()),
             attestation_quorum: args.attestation_quorum,
             flag_quorum: args.flag_quorum,
             max_validity: MaxValidity {
-                approval: 365 * 86_400,
+                approval: args.approval_validity,
                 filing: args.filing_validity,
                 screening: args.screening_validity,
                 eligibility: args.eligibility_validity,

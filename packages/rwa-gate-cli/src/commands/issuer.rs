@@ -9,7 +9,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use cosmwasm_std::Uint128;
 use rwa_gate::registry::{ExecuteMsg, TokenSpec};
 use rwa_gate::token::ExecuteMsg as TokenMsg;
-use rwa_gate::{IssuancePlan, PartyRole, RelatedParty};
+use rwa_gate::{Approval, IssuancePlan, PartyRole, RelatedParty};
 use serde_json::{json, Value};
 
 use crate::commands::denials::denial_flags;
@@ -150,6 +150,10 @@ pub struct RegisterAsset {
     /// Decimals of the token (at most 18).
     #[arg(long, default_value_t = 6)]
     pub decimals: u8,
+    /// R3: an approval of another authority the asset needs (repeat): cross-border-investment,
+    /// foreign-exchange, data-security. Issuance waits until each is attested.
+    #[arg(long = "approval", value_parser = input::approval)]
+    pub approvals: Vec<Approval>,
     #[command(
         flatten,
         next_help_heading = "Distribution terms [default: none, anyone may hold]"
@@ -159,7 +163,7 @@ pub struct RegisterAsset {
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("change").required(true).multiple(true)
-    .args(["max_supply", "materials"]).args(holders::TERMS_ARGS)))]
+    .args(["max_supply", "materials", "approvals", "no_approvals"]).args(holders::TERMS_ARGS)))]
 pub struct UpdatePlan {
     /// Asset id.
     #[arg(value_parser = input::asset_id)]
@@ -170,6 +174,12 @@ pub struct UpdatePlan {
     /// New issuance materials [default: unchanged digest].
     #[arg(long)]
     pub materials: Option<PathBuf>,
+    /// R3: the approvals the asset needs, in place of the plan's (repeat) [default: unchanged].
+    #[arg(long = "approval", value_parser = input::approval, conflicts_with = "no_approvals")]
+    pub approvals: Vec<Approval>,
+    /// R3: the asset needs no approval of another authority any more.
+    #[arg(long)]
+    pub no_approvals: bool,
     #[command(flatten, next_help_heading = "Distribution terms [default: unchanged]")]
     pub terms: holders::TermsArgs,
 }
@@ -240,6 +250,29 @@ fn register_entity(ctx: &mut Ctx, a: &RegisterEntity) -> Res<Output> {
     Ok(sent.report("register-entity", &format!("Entity {} registered.", a.id)))
 }
 
+/// Each approval once, in the order first given.
+fn distinct(approvals: &[Approval]) -> Vec<Approval> {
+    let mut list: Vec<Approval> = Vec::new();
+    for a in approvals {
+        if !list.contains(a) {
+            list.push(*a);
+        }
+    }
+    list
+}
+
+/// The plan's R3 approvals in words: `none`, `foreign-exchange, data-security`.
+fn approvals_words(approvals: &[Approval]) -> String {
+    if approvals.is_empty() {
+        return "none".into();
+    }
+    let names: Vec<String> = approvals
+        .iter()
+        .map(|a| a.as_str().replace('_', "-"))
+        .collect();
+    names.join(", ")
+}
+
 /// An amount in token units as base units of a token of `decimals` (exit 2 when it has more
 /// decimal places than the token).
 pub fn base_units(what: &str, amount: &TokenAmount, decimals: u8) -> Res<u128> {
@@ -267,7 +300,7 @@ fn register_asset(ctx: &mut Ctx, a: &RegisterAsset) -> Res<Output> {
         filing_entity: a.filing_entity.clone(),
         related_parties: a.parties.iter().map(related_party).collect(),
         plan: IssuancePlan {
-            approvals: vec![],
+            approvals: distinct(&a.approvals),
             max_supply: Uint128::new(max_supply),
             materials_digest: digest.clone(),
             terms: terms.clone().map(Box::new),
@@ -290,15 +323,18 @@ fn register_asset(ctx: &mut Ctx, a: &RegisterAsset) -> Res<Output> {
         "register-asset",
         &format!(
             "Asset {} registered (plan version 0: maximum supply {} {}, materials sha256 \
-             {digest}; distribution terms: {terms_words}); its token {} is {}.",
+             {digest}; distribution terms: {terms_words}; R3 approvals needed: {}); its token {} \
+             is {}.",
             a.id,
             a.max_supply.text,
             a.symbol,
+            approvals_words(&distinct(&a.approvals)),
             a.symbol,
             token.as_deref().unwrap_or("?")
         ),
     );
     value["terms"] = terms_json;
+    value["approvals"] = json!(distinct(&a.approvals));
     value["token"] = json!(token);
     value["plan_digest"] = json!(digest);
     value["max_supply"] = json!(max_supply.to_string());
@@ -314,8 +350,13 @@ fn update_plan(ctx: &mut Ctx, a: &UpdatePlan) -> Res<Output> {
         None => record.plan.max_supply,
     };
     let terms = a.terms.apply(record.plan.terms.as_deref(), info.decimals)?;
+    let approvals = match (a.no_approvals, a.approvals.is_empty()) {
+        (true, _) => vec![],
+        (false, true) => record.plan.approvals.clone(),
+        (false, false) => distinct(&a.approvals),
+    };
     let plan = IssuancePlan {
-        approvals: vec![],
+        approvals,
         max_supply,
         materials_digest: match &a.materials {
             Some(path) => file_digest(path)?,
@@ -348,15 +389,17 @@ fn update_plan(ctx: &mut Ctx, a: &UpdatePlan) -> Res<Output> {
         "update-plan",
         &format!(
             "Plan of asset {} is now version {}: maximum supply {} {}, materials sha256 {}, \
-             distribution terms: {words}. {filing}{pending_words}",
+             distribution terms: {words}, R3 approvals needed: {}. {filing}{pending_words}",
             a.asset,
             version.map_or("?".into(), |v| v.to_string()),
             format_units(plan.max_supply.u128(), info.decimals),
             info.symbol,
-            plan.materials_digest
+            plan.materials_digest,
+            approvals_words(&plan.approvals)
         ),
     );
     value["terms"] = terms_json;
+    value["approvals"] = json!(plan.approvals);
     Ok((value, text))
 }
 

@@ -1,6 +1,7 @@
 //! `rwa-gate oracle`: a compliance oracle's work: attestations, revocations, flags, the
 //! negative list; eligibility statements and orders (in `holders`).
 
+mod attest;
 mod expiring;
 mod holders;
 mod sync;
@@ -32,6 +33,9 @@ pub enum OracleCommand {
     AttestFiling(AttestFiling),
     /// R3-R9: the filing entity and every related party screened clean.
     AttestScreening(AttestScreening),
+    /// R3: another authority's approval, filing or security review of the asset is complete
+    /// (--kind cross-border-investment, foreign-exchange or data-security).
+    Attest(attest::AttestApproval),
     /// Revoke one of your attestations.
     Revoke(Revoke),
     /// Raise a flag or vote to clear one.
@@ -50,10 +54,10 @@ pub enum OracleCommand {
     /// The oracle agent: make the chain match DECISIONS (JSON lines or CSV): post what is
     /// missing in batches, renew what lapses soon, revoke what was withdrawn, never post a
     /// decision twice (progress in a SQLite database; --dry-run says what and why).
-    Sync(sync::SyncArgs),
+    Sync(Box<sync::SyncArgs>),
     /// Every attestation and eligibility statement of the oracle that lapses within --days,
     /// and which assets it would block.
-    Expiring(expiring::ExpiringArgs),
+    Expiring(Box<expiring::ExpiringArgs>),
 }
 
 /// Evidence: a file whose sha256 goes on chain (the file never leaves the machine), and where
@@ -211,6 +215,7 @@ pub fn exec(ctx: &mut Ctx, cmd: &OracleCommand) -> Res<Output> {
     match cmd {
         OracleCommand::AttestFiling(a) => attest_filing(ctx, a),
         OracleCommand::AttestScreening(a) => attest_screening(ctx, a),
+        OracleCommand::Attest(a) => attest::exec(ctx, a),
         OracleCommand::Revoke(a) => revoke(ctx, a),
         OracleCommand::Flag(FlagCommand::Raise(a)) => flag_raise(ctx, a),
         OracleCommand::Flag(FlagCommand::VoteClear(a)) => flag_vote_clear(ctx, a),
@@ -264,7 +269,7 @@ fn attest_filing(ctx: &mut Ctx, a: &AttestFiling) -> Res<Output> {
         statement: StatementMsg::Filing {
             filing_reference: a.reference.clone(),
             plan: IssuancePlan {
-                approvals: vec![],
+                approvals: record.plan.approvals.clone(),
                 max_supply: Uint128::new(max_supply),
                 materials_digest: plan_digest.clone(),
                 // The filing attests the whole plan in force, its distribution terms included.
@@ -361,13 +366,7 @@ fn check_validity(ctx: &mut Ctx, kind: AttestationKind, valid_for: u64) -> Res<(
         .read("the parameters", |r| r.config())?
         .params
         .max_validity;
-    let longest = match kind {
-        AttestationKind::Filing => max.filing,
-        AttestationKind::Screening => max.screening,
-        AttestationKind::CrossBorderInvestment
-        | AttestationKind::ForeignExchange
-        | AttestationKind::DataSecurity => max.approval,
-    };
+    let longest = max.of(kind);
     refuse_longer(
         valid_for,
         &format!("a {} attestation", kind.as_str()),

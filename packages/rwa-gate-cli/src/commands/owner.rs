@@ -89,13 +89,20 @@ pub enum Scope {
     Eligibility,
     /// May attest court and regulator orders.
     Orders,
+    /// R3: may attest the cross-border investment authorities' approval or filing.
+    CrossBorderInvestment,
+    /// R3: may attest the foreign-exchange registration.
+    ForeignExchange,
+    /// R3: may attest the network and data security review.
+    DataSecurity,
 }
 
 #[derive(Debug, Args)]
 pub struct AddOracle {
     /// Address of the oracle.
     pub address: String,
-    /// Scopes, comma-separated: filing, screening, flags.
+    /// Scopes, comma-separated: filing, screening, flags, eligibility, orders,
+    /// cross-border-investment, foreign-exchange, data-security.
     #[arg(long, value_enum, value_delimiter = ',', required = true)]
     pub scopes: Vec<Scope>,
 }
@@ -103,7 +110,7 @@ pub struct AddOracle {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("param").required(true).multiple(true)
     .args(["attestation_quorum", "flag_quorum", "filing_validity", "screening_validity",
-        "eligibility_validity", "token_code_id"])))]
+        "eligibility_validity", "approval_validity", "token_code_id"])))]
 pub struct SetParams {
     /// Distinct oracles needed per attestation kind.
     #[arg(long)]
@@ -120,6 +127,9 @@ pub struct SetParams {
     /// Longest validity of an eligibility statement (e.g. 365d).
     #[arg(long, value_parser = human::parse_duration)]
     pub eligibility_validity: Option<u64>,
+    /// Longest validity of an R3 approval attestation (e.g. 365d).
+    #[arg(long, value_parser = human::parse_duration)]
+    pub approval_validity: Option<u64>,
     /// Code id of the gated token for assets registered from now on.
     #[arg(long)]
     pub token_code_id: Option<u64>,
@@ -215,9 +225,9 @@ fn check(ctx: &Ctx, cmd: &OwnerCommand) -> Res<()> {
 
 fn scopes_of(list: &[Scope]) -> Scopes {
     Scopes {
-        cross_border_investment: false,
-        data_security: false,
-        foreign_exchange: false,
+        cross_border_investment: list.contains(&Scope::CrossBorderInvestment),
+        data_security: list.contains(&Scope::DataSecurity),
+        foreign_exchange: list.contains(&Scope::ForeignExchange),
         filing: list.contains(&Scope::Filing),
         screening: list.contains(&Scope::Screening),
         flags: list.contains(&Scope::Flags),
@@ -234,6 +244,9 @@ fn scope_names(scopes: &Scopes) -> String {
         (scopes.flags, "flags"),
         (scopes.eligibility, "eligibility"),
         (scopes.orders, "orders"),
+        (scopes.cross_border_investment, "cross-border-investment"),
+        (scopes.foreign_exchange, "foreign-exchange"),
+        (scopes.data_security, "data-security"),
     ]
     .iter()
     .filter(|(on, _)| *on)
@@ -290,6 +303,7 @@ fn set_params(ctx: &mut Ctx, a: &SetParams) -> Res<Plan> {
         a.filing_validity,
         a.screening_validity,
         a.eligibility_validity,
+        a.approval_validity,
     ];
     let max_validity = if validities.iter().any(Option::is_some) {
         let current = ctx
@@ -297,7 +311,7 @@ fn set_params(ctx: &mut Ctx, a: &SetParams) -> Res<Plan> {
             .params
             .max_validity;
         Some(MaxValidity {
-            approval: 365 * 86_400,
+            approval: a.approval_validity.unwrap_or(current.approval),
             filing: a.filing_validity.unwrap_or(current.filing),
             screening: a.screening_validity.unwrap_or(current.screening),
             eligibility: a.eligibility_validity.unwrap_or(current.eligibility),
@@ -313,6 +327,8 @@ fn set_params(ctx: &mut Ctx, a: &SetParams) -> Res<Plan> {
             flag_quorum: a.flag_quorum,
             max_validity,
             token_code_id: a.token_code_id,
+            // The approval quorums keep their values: `set-params` does not set them yet.
+            approval_quorum: None,
         }),
         done: "Parameters updated.".to_string(),
     })

@@ -27,6 +27,11 @@ pub fn read_status(ctx: &mut Ctx, id: &str) -> Res<StatusView> {
     let now = ctx.now()?;
     let filings = attestations(ctx, &clearance.filing.attestations)?;
     let screenings = attestations(ctx, &clearance.screening.attestations)?;
+    let approvals = clearance
+        .approvals
+        .iter()
+        .map(|a| attestations(ctx, &a.support.attestations))
+        .collect::<Res<_>>()?;
     let mut flags = Vec::new();
     for blocker in &clearance.blockers {
         let id = blocker.flag;
@@ -44,6 +49,7 @@ pub fn read_status(ctx: &mut Ctx, id: &str) -> Res<StatusView> {
         decision,
         filings,
         screenings,
+        approvals,
         flags,
         denial_flags,
         symbol: token.symbol,

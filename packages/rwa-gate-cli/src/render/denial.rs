@@ -4,6 +4,7 @@ use rwa_gate::{Denial, Flag, FlagReason, Subject};
 use serde_json::{json, Value};
 
 use crate::human::{format_span, format_time};
+use crate::render::records::approval_words;
 
 /// The code of a denial (`flagged`, `filing_quorum_not_met`...), its text and its fields.
 pub fn denial_json(denial: &Denial, text: &str) -> Value {
@@ -19,7 +20,6 @@ pub fn denial_json(denial: &Denial, text: &str) -> Value {
 /// A denial in words, with what to do about it. `flags` are the flags the denials name, read
 /// beforehand, for since when and by whom (a flag missing there is named without them).
 pub fn denial_words(asset: &str, denial: &Denial, now: u64, flags: &[Flag]) -> String {
-    let ago = |at: u64| format_span(now.saturating_sub(at).max(1));
     match denial {
         Denial::UnknownAsset => format!("asset {asset} has no clearance: it is not registered"),
         // The holder rule's reasons read as in the contract, with dates for people.
@@ -49,6 +49,33 @@ pub fn denial_words(asset: &str, denial: &Denial, now: u64, flags: &[Flag]) -> S
             "the clearance was computed before a registry-wide change (epoch {epoch}, now \
              {current}): run `rwa-gate refresh {asset}`"
         ),
+        Denial::FilingQuorumNotMet { .. }
+        | Denial::FilingExpired { .. }
+        | Denial::SignificantMatterPending { .. }
+        | Denial::ScreeningQuorumNotMet { .. }
+        | Denial::ScreeningExpired { .. }
+        | Denial::ApprovalQuorumNotMet { .. }
+        | Denial::ApprovalExpired { .. } => support_words(denial, now),
+        Denial::Flagged {
+            flag,
+            subject,
+            reason,
+        } => flagged_words(*flag, subject, reason, flags),
+        Denial::CapExceeded {
+            cap,
+            minted,
+            requested,
+        } => format!(
+            "R1: {minted} minted so far plus {requested} requested would exceed the cap of {cap} \
+             (the plan maximum or the approved supply, whichever is smaller)"
+        ),
+    }
+}
+
+/// A missing or lapsed support (R1-R3, R10) in words, with what it names.
+fn support_words(denial: &Denial, now: u64) -> String {
+    let ago = |at: u64| format_span(now.saturating_sub(at).max(1));
+    match denial {
         Denial::FilingQuorumNotMet { have, need } => format!(
             "R1: {have} of the {need} Filing attestation(s) needed (the CSRC filing of the \
              current plan is not attested)"
@@ -74,25 +101,18 @@ pub fn denial_words(asset: &str, denial: &Denial, now: u64, flags: &[Flag]) -> S
             approval,
             have,
             need,
-        } => format!("R3: {have} of the {need} {approval} attestation(s) needed"),
+        } => format!(
+            "R3: {have} of the {need} {} attestation(s) needed (the plan names this approval \
+             and it is not attested)",
+            approval_words(*approval)
+        ),
         Denial::ApprovalExpired { approval, at } => format!(
-            "R3/R10: the {approval} attestation relied on expired on {} ({} ago)",
+            "R3/R10: the {} attestation relied on expired on {} ({} ago)",
+            approval_words(*approval),
             format_time(at.seconds()),
             ago(at.seconds())
         ),
-        Denial::Flagged {
-            flag,
-            subject,
-            reason,
-        } => flagged_words(*flag, subject, reason, flags),
-        Denial::CapExceeded {
-            cap,
-            minted,
-            requested,
-        } => format!(
-            "R1: {minted} minted so far plus {requested} requested would exceed the cap of {cap} \
-             (the plan maximum or the approved supply, whichever is smaller)"
-        ),
+        other => other.to_string(),
     }
 }
 

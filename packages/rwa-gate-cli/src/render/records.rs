@@ -1,6 +1,6 @@
 //! The registry's records (attestations, flags, the support of a clearance) as JSON and lines.
 
-use rwa_gate::{Attestation, AttestationKind, Flag, FlagStatus, Statement, Support};
+use rwa_gate::{Approval, Attestation, AttestationKind, Flag, FlagStatus, Statement, Support};
 use serde_json::{json, Value};
 
 use crate::human::{format_rfc3339, format_span, format_time};
@@ -57,6 +57,15 @@ pub fn attestation_json(a: &Attestation) -> Value {
     value
 }
 
+/// An R3 approval as people name it: `cross-border investment`.
+pub fn approval_words(approval: Approval) -> &'static str {
+    match approval {
+        Approval::CrossBorderInvestment => "cross-border investment",
+        Approval::ForeignExchange => "foreign exchange",
+        Approval::DataSecurity => "data security",
+    }
+}
+
 pub fn flag_status_word(status: FlagStatus) -> &'static str {
     match status {
         FlagStatus::Active => "active",
@@ -104,10 +113,7 @@ fn statement_words(statement: &Statement, unit: &dyn Fn(u128) -> String) -> Stri
             "{} against negative list v{negative_list_version}",
             subjects.join(", ")
         ),
-        Statement::Approval {
-            approval,
-            reference,
-        } => format!("{approval} reference {reference}"),
+        Statement::Approval { reference, .. } => format!("reference {reference}"),
     }
 }
 
@@ -119,12 +125,10 @@ pub fn support_line(
     now: u64,
     unit: &dyn Fn(u128) -> String,
 ) -> String {
-    let name = match kind {
-        AttestationKind::Filing => "filing   ",
-        AttestationKind::Screening => "screening",
-        AttestationKind::CrossBorderInvestment => "cross-border investment",
-        AttestationKind::ForeignExchange => "foreign exchange",
-        AttestationKind::DataSecurity => "data security",
+    let name = match kind.approval() {
+        Some(approval) => format!("approval   {}:", approval_words(approval)),
+        None if kind == AttestationKind::Filing => "filing   ".to_string(),
+        None => "screening".to_string(),
     };
     let have = support.attestations.len();
     let mut line = format!("  {name}  {have} of {} needed", support.need);
@@ -181,7 +185,7 @@ pub fn attestation_line(x: &Attestation) -> String {
         Statement::Approval {
             approval,
             reference,
-        } => format!("{approval} ref {reference}"),
+        } => format!("approval  {} ref {reference}", approval_words(*approval)),
     };
     format!(
         "  attestation {:<4} {}  {what}  by {}  until {}{}",

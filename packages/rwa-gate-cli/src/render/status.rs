@@ -22,6 +22,8 @@ pub struct StatusView {
     pub decision: Decision,
     pub filings: Vec<Attestation>,
     pub screenings: Vec<Attestation>,
+    /// The attestations each R3 approval of the clearance relies on, in its order.
+    pub approvals: Vec<Vec<Attestation>>,
     /// The flags that block the asset.
     pub flags: Vec<Flag>,
     /// The flags the denials name (for since when and by whom).
@@ -84,6 +86,7 @@ fn status_json(v: &StatusView, reasons: Vec<Value>) -> Value {
         "stale": v.stale(),
         "filing": support_json(&clearance.filing, &v.filings),
         "screening": support_json(&clearance.screening, &v.screenings),
+        "approvals": approvals_json(v),
         "pending_report": clearance.pending_report,
         "flags": v.flags.iter().map(|f| flag_json(f, need)).collect::<Vec<_>>(),
         "minters": clearance.minters,
@@ -141,6 +144,13 @@ fn status_text(v: &StatusView, reason_lines: Vec<String>) -> String {
             &unit,
         ),
     ];
+    text.extend(
+        clearance
+            .approvals
+            .iter()
+            .zip(&v.approvals)
+            .map(|(a, atts)| support_line(a.approval.kind(), &a.support, atts, v.now, &unit)),
+    );
     text.push(terms_line(v));
     if let Some(report) = clearance.pending_report {
         text.push(format!(
@@ -168,6 +178,20 @@ fn status_text(v: &StatusView, reason_lines: Vec<String>) -> String {
         text.extend(reason_lines);
     }
     text.join("\n")
+}
+
+/// The support of each R3 approval the plan names: `[]` when it names none.
+fn approvals_json(v: &StatusView) -> Value {
+    let approvals = v.clearance.approvals.iter().zip(&v.approvals);
+    Value::Array(
+        approvals
+            .map(|(a, atts)| {
+                let mut value = support_json(&a.support, atts);
+                value["approval"] = json!(a.approval.as_str());
+                value
+            })
+            .collect(),
+    )
 }
 
 /// Who may hold, by the plan's distribution terms.

@@ -29,6 +29,7 @@ fn live(id: &str, reasons: Vec<Denial>) -> AssetLive {
             cap: Uint128::new(1_000_000_000),
             filings: vec![],
             screenings: vec![],
+            approvals: vec![],
         },
         clearance: None,
         minted: Some(MintedResponse {

@@ -89,19 +89,20 @@ pub fn attest_eligibility(d: &mut Deployment<Chain>) -> u64 {
         .expect("a chain reports gas")
 }
 
-/// Addresses of `count` holders that never sign (no key needed to be eligible).
-fn holder_addresses(d: &mut Deployment<Chain>, count: u64) -> Vec<String> {
+/// The address of holder `i`, an account that never signs (no key needed to be eligible).
+pub fn holder_address(d: &mut Deployment<Chain>, i: u64) -> String {
     let prefix = d.addr("alice");
     let prefix = prefix.split('1').next().unwrap_or("wasm").to_string();
-    (0..count)
-        .map(|i| {
-            let bytes = digest(&format!("holder account {i}"));
-            let raw: Vec<u8> = (0..20)
-                .map(|j| u8::from_str_radix(&bytes[2 * j..2 * j + 2], 16).unwrap())
-                .collect();
-            AccountId::new(&prefix, &raw).unwrap().to_string()
-        })
-        .collect()
+    let bytes = digest(&format!("holder account {i}"));
+    let raw: Vec<u8> = (0..20)
+        .map(|j| u8::from_str_radix(&bytes[2 * j..2 * j + 2], 16).unwrap())
+        .collect();
+    AccountId::new(&prefix, &raw).unwrap().to_string()
+}
+
+/// Addresses of `count` holders that never sign.
+fn holder_addresses(d: &mut Deployment<Chain>, count: u64) -> Vec<String> {
+    (0..count).map(|i| holder_address(d, i)).collect()
 }
 
 /// `count` more eligible holders, each its own holder id, in multi-message transactions.

@@ -5,6 +5,7 @@
 //! the operations, and each code's bytes, headroom under wasmd's size limit and store gas.
 
 mod holders;
+mod oracles;
 
 use rwa_gate::registry::{ExecuteMsg as RegistryMsg, TokenSpec};
 use rwa_gate::{IssuancePlan, PartyRole, RelatedParty, StatementMsg};
@@ -19,7 +20,7 @@ const MAX_WASM_SIZE: usize = 819_200;
 const ASSETS: u64 = 10_000;
 /// Attestations posted for `mint_1k_attestations`.
 const ATTESTATIONS: u64 = 1_000;
-const ASSETS_PER_ENTITY: u64 = 25;
+pub(crate) const ASSETS_PER_ENTITY: u64 = 25;
 pub(crate) const MESSAGES_PER_TX: usize = 100;
 
 struct Side {
@@ -327,6 +328,7 @@ fn register_asset_msg(i: u64) -> RegistryMsg {
         filing_entity: format!("e{:04}", i / ASSETS_PER_ENTITY),
         related_parties: Vec::<RelatedParty>::new(),
         plan: IssuancePlan {
+            approvals: vec![],
             max_supply: 1_000_000u128.into(),
             materials_digest: digest(&format!("plan {i}")),
             terms: None,
@@ -389,7 +391,10 @@ fn print_operations(report: &serde_json::Map<String, Value>) {
         "mint_with_terms",
         "attest_eligibility",
         "transfer_10k_holders",
-    ] {
+    ]
+    .into_iter()
+    .chain(oracles::ROWS)
+    {
         let r = &report[key];
         println!(
             "| {key} | {} | {} | {} | {} |",
@@ -449,7 +454,8 @@ fn main() {
     let assets: u64 = std::env::var("RWA_GATE_GAS_ASSETS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(ASSETS);
+        .unwrap_or(ASSETS)
+        .max(oracles::ASSETS_NEEDED);
     let mut s = setup();
     s.warm();
     let mut report = serde_json::Map::new();
@@ -490,6 +496,8 @@ fn main() {
         "mint_10k_assets"
     );
     report.insert("mint_10k_assets".into(), pair(g, Some(b)));
+
+    oracles::rows(&mut s.d, &mut report);
 
     holders::eligible_holders(&mut s.d, assets);
     let g = holders::transfer(&mut s.d, holders::TERMED);

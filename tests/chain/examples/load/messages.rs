@@ -51,6 +51,7 @@ fn attest_current(spec: &AttestSpec) -> RegistryMsg {
         AttestationKind::Filing => StatementMsg::Filing {
             filing_reference: filing_reference(spec.asset),
             plan: IssuancePlan {
+                approvals: vec![],
                 max_supply: Uint128::new(MAX_SUPPLY),
                 materials_digest: plan_digest(spec.asset),
                 terms: None,
@@ -62,6 +63,7 @@ fn attest_current(spec: &AttestSpec) -> RegistryMsg {
             subjects: vec![screened_subject(spec.asset)],
             lookback_from: spec.lookback_from,
         },
+        other => panic!("the load attests filings and screenings, not {other}"),
     };
     RegistryMsg::Attest {
         asset: spec.asset.to_string(),
@@ -87,6 +89,7 @@ fn attest_v0_2(spec: &AttestSpec) -> Value {
             "subjects": [screened_subject(spec.asset)],
             "lookback_from": spec.lookback_from.nanos().to_string(),
         }}),
+        other => panic!("the load attests filings and screenings, not {other}"),
     };
     json!({"attest": {
         "asset": spec.asset,
