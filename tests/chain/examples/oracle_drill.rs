@@ -196,33 +196,14 @@ fn setup(o: &Opts) -> R<()> {
 }
 
 fn register_assets(client: &Client, issuer: &Wallet, registry: &str, count: usize) -> R<()> {
-    send(
-        client,
-        issuer,
-        registry,
-        &[RegistryMsg::RegisterEntity {
-            id: "drill-issuer".into(),
-        }],
-    )?;
     let all: Vec<usize> = (0..count).collect();
     for chunk in all.chunks(ASSETS_PER_TX) {
         let msgs: Vec<RegistryMsg> = chunk
             .iter()
-            .map(|&j| RegistryMsg::RegisterAsset {
-                id: asset(j),
-                filing_entity: "drill-issuer".into(),
-                related_parties: vec![],
-                plan: IssuancePlan {
-                    approvals: vec![],
-                    max_supply: Uint128::new(1_000_000_000),
-                    materials_digest: hex_digest(&asset(j)),
-                    terms: None,
-                },
-                token: TokenSpec {
-                    name: format!("Drill asset {j}"),
-                    symbol: "DRL".into(),
-                    decimals: 6,
-                },
+            .flat_map(|&j| {
+                // An entity files a bounded number of assets: one entity each.
+                let entity = RegistryMsg::RegisterEntity { id: asset(j) };
+                [entity, register_asset(j)]
             })
             .collect();
         send(client, issuer, registry, &msgs)?;
@@ -232,6 +213,25 @@ fn register_assets(client: &Client, issuer: &Wallet, registry: &str, count: usiz
         );
     }
     Ok(())
+}
+
+fn register_asset(j: usize) -> RegistryMsg {
+    RegistryMsg::RegisterAsset {
+        id: asset(j),
+        filing_entity: asset(j),
+        related_parties: vec![],
+        plan: IssuancePlan {
+            approvals: vec![],
+            max_supply: Uint128::new(1_000_000_000),
+            materials_digest: hex_digest(&asset(j)),
+            terms: None,
+        },
+        token: TokenSpec {
+            name: format!("Drill asset {j}"),
+            symbol: "DRL".into(),
+            decimals: 6,
+        },
+    }
 }
 
 fn eligibility_line(i: usize) -> String {
