@@ -2,7 +2,9 @@
 //! negative list; eligibility statements and orders (in `holders`).
 
 mod attest;
+mod expiring;
 mod holders;
+mod sync;
 
 pub use holders::Class;
 
@@ -50,6 +52,13 @@ pub enum OracleCommand {
     RevokeEligibility(holders::RevokeEligibility),
     /// Order oracle: a court or regulator order to move exactly AMOUNT of the asset, once.
     AttestOrder(holders::AttestOrder),
+    /// The oracle agent: make the chain match DECISIONS (JSON lines or CSV): post what is
+    /// missing in batches, renew what lapses soon, revoke what was withdrawn, never post a
+    /// decision twice (progress in a SQLite database; --dry-run says what and why).
+    Sync(Box<sync::SyncArgs>),
+    /// Every attestation and eligibility statement of the oracle that lapses within --days,
+    /// and which assets it would block.
+    Expiring(Box<expiring::ExpiringArgs>),
 }
 
 /// Evidence: a file whose sha256 goes on chain (the file never leaves the machine), and where
@@ -217,6 +226,8 @@ pub fn exec(ctx: &mut Ctx, cmd: &OracleCommand) -> Res<Output> {
         OracleCommand::AttestEligibility(a) => holders::attest_eligibility(ctx, a),
         OracleCommand::RevokeEligibility(a) => holders::revoke_eligibility(ctx, a),
         OracleCommand::AttestOrder(a) => holders::attest_order(ctx, a),
+        OracleCommand::Sync(a) => sync::exec(ctx, a),
+        OracleCommand::Expiring(a) => expiring::exec(ctx, a),
     }
 }
 
