@@ -10,6 +10,7 @@ use rwa_gate::{Evidence, StatementMsg};
 
 use crate::agent::decisions::{Body, Decision, Expiry, ListVersion, Lookback, Subjects};
 use crate::agent::store::{Row, Sending, State};
+use rwa_gate::registry::{AttestEligibilityMsg, AttestMsg, RevokeEligibilityMsg, RevokeMsg};
 
 /// What the chain says now, read before planning.
 #[derive(Clone, Debug, Default)]
@@ -188,11 +189,13 @@ fn revocation(d: &Decision, row: Option<&Row>) -> Result<Planned, Hold> {
         uri: d.evidence.uri.clone(),
     };
     let action = match (&d.body, row.record) {
-        (Body::Eligibility { account, .. }, _) => OracleAction::RevokeEligibility {
-            account: account.clone(),
-            evidence,
-        },
-        (_, Some(id)) => OracleAction::Revoke { id, evidence },
+        (Body::Eligibility { account, .. }, _) => {
+            OracleAction::RevokeEligibility(RevokeEligibilityMsg {
+                account: account.clone(),
+                evidence,
+            })
+        }
+        (_, Some(id)) => OracleAction::Revoke(RevokeMsg { id, evidence }),
         // Posted, but its attestation id was never learnt: nothing can name it.
         (_, None) => return Err(Hold::NeverPosted),
     };
@@ -224,14 +227,14 @@ fn attestation(d: &Decision, facts: &Facts) -> Result<(OracleAction, Sending), H
             class,
             jurisdiction,
         } => (
-            OracleAction::AttestEligibility {
+            OracleAction::AttestEligibility(AttestEligibilityMsg {
                 account: account.clone(),
                 holder: holder.clone(),
                 class: *class,
                 jurisdiction: jurisdiction.clone(),
                 expires_at: at,
                 evidence,
-            },
+            }),
             None,
         ),
         Body::Screening { asset, .. } => {
@@ -254,12 +257,12 @@ fn attestation(d: &Decision, facts: &Facts) -> Result<(OracleAction, Sending), H
 }
 
 fn attest(asset: &str, statement: StatementMsg, at: Timestamp, evidence: Evidence) -> OracleAction {
-    OracleAction::Attest {
+    OracleAction::Attest(AttestMsg {
         asset: asset.to_string(),
         statement,
         expires_at: at,
         evidence,
-    }
+    })
 }
 
 /// A screening's statement now, and the list version it names.

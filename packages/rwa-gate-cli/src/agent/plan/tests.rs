@@ -1,5 +1,6 @@
 use super::*;
 use crate::agent::decisions::{parse, Format};
+use rwa_gate::registry::{AttestEligibilityMsg, AttestMsg, RevokeMsg};
 
 const DIGEST: &str = "6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b";
 const OTHER: &str = "d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f176c1b4ab1f2b0f5e5";
@@ -76,11 +77,11 @@ fn what_is_missing_is_posted_and_what_stands_is_left_alone() {
         plan.held,
         vec![("e-2".to_string(), Hold::Standing(Some(NOW + 100 * DAY)))]
     );
-    let OracleAction::AttestEligibility {
+    let OracleAction::AttestEligibility(AttestEligibilityMsg {
         expires_at,
         jurisdiction,
         ..
-    } = &plan.steps[0].action
+    }) = &plan.steps[0].action
     else {
         panic!("{:?}", plan.steps[0].action)
     };
@@ -89,7 +90,7 @@ fn what_is_missing_is_posted_and_what_stands_is_left_alone() {
         (expires_at.seconds(), jurisdiction.as_str()),
         (NOW + 180 * DAY, "SG")
     );
-    let OracleAction::Attest {
+    let OracleAction::Attest(AttestMsg {
         statement:
             StatementMsg::Screening {
                 negative_list_version,
@@ -97,7 +98,7 @@ fn what_is_missing_is_posted_and_what_stands_is_left_alone() {
                 lookback_from,
             },
         ..
-    } = &plan.steps[1].action
+    }) = &plan.steps[1].action
     else {
         panic!("{:?}", plan.steps[1].action)
     };
@@ -154,13 +155,13 @@ fn a_withdrawn_decision_is_revoked_once_and_never_posted_if_it_never_was() {
     assert!(plan.steps.iter().all(|s| s.op == Op::Revoke));
     assert_eq!(
         plan.steps[1].action,
-        OracleAction::Revoke {
+        OracleAction::Revoke(RevokeMsg {
             id: 42,
             evidence: Evidence {
                 digest: OTHER.into(),
                 uri: None
             }
-        }
+        })
     );
     assert_eq!(
         plan.held,
