@@ -44,6 +44,13 @@ else
   REPORT="$REPO_ROOT/artifacts/oracle-drill.json"
 fi
 [[ -f "$REPO_ROOT/artifacts/checksums.txt" ]] || die "artifacts/ is empty: run scripts/build.sh first"
+# The agent's progress is read from its SQLite file with the sqlite3 shell (Debian's, installed
+# when missing, as the console test installs Chromium).
+if ! command -v sqlite3 >/dev/null 2>&1; then
+  info "installing sqlite3 (apt-get)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q sqlite3 >/dev/null ||
+    { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q sqlite3 >/dev/null; }
+fi
 require_cmd sqlite3
 
 CHAIN=(bash "$REPO_ROOT/scripts/chain.sh" --validators "$VALIDATORS")
