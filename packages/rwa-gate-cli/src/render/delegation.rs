@@ -2,7 +2,7 @@
 //! sign`, `relay` and `oracle batch` print.
 
 use rwa_gate_client::delegation::StatementFile;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::context::Sent;
 use crate::human::{format_rfc3339, format_span, format_time};
@@ -67,11 +67,49 @@ pub fn signed(v: &SignedView) -> Output {
     (value, text)
 }
 
+/// One recorded action of a batch or a relayed statement, from its `oracle_action` event: its
+/// JSON and its line.
+fn recorded(attributes: &[(String, String)]) -> (Value, String) {
+    let attr = |key: &str| {
+        attributes
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let (index, action) = (attr("index").unwrap_or("?"), attr("action").unwrap_or("?"));
+    let about = match (attr("asset"), attr("kind"), attr("account")) {
+        (Some(asset), Some(kind), _) => format!("{kind} of asset {asset}"),
+        (Some(asset), None, _) => format!("asset {asset}"),
+        (None, _, Some(account)) => format!("account {account}"),
+        _ => String::new(),
+    };
+    let record = match action {
+        "attest" | "revoke" => "attestation",
+        _ => "statement",
+    };
+    let id = attr("id")
+        .map(|id| format!(": {record} {id}"))
+        .unwrap_or_default();
+    let mut value = json!({"index": index.parse::<u64>().ok(), "action": action,
+        "id": attr("id").and_then(|id| id.parse::<u64>().ok())});
+    for key in ["asset", "kind", "account"] {
+        if let Some(v) = attr(key) {
+            value[key] = json!(v);
+        }
+    }
+    (value, format!("  {index}. {action} {about}{id}"))
+}
+
 /// A batch posted by its oracle, or a statement relayed (`relay`: the oracle and the nonce):
-/// the records the actions made.
+/// each action and the record it made.
 pub fn posted(sent: &Sent, action: &str, count: usize, relay: Option<(&str, u64)>) -> Output {
-    let ids: Vec<String> = match sent {
-        Sent::Delivered { outcome, .. } => outcome.wasm_attrs("id").map(String::from).collect(),
+    let records: Vec<(Value, String)> = match sent {
+        Sent::Delivered { outcome, .. } => outcome
+            .events
+            .iter()
+            .filter(|e| e.kind == "wasm-oracle_action")
+            .map(|e| recorded(&e.attributes))
+            .collect(),
         Sent::Simulated { .. } => vec![],
     };
     let what = match relay {
@@ -80,14 +118,14 @@ pub fn posted(sent: &Sent, action: &str, count: usize, relay: Option<(&str, u64)
         }
         None => format!("Batch of {count} action(s)"),
     };
-    let records = if ids.is_empty() {
-        String::new()
-    } else {
-        format!("; records {}", ids.join(", "))
+    let lines: Vec<&str> = records.iter().map(|(_, line)| line.as_str()).collect();
+    let done = match lines.is_empty() {
+        true => format!("{what} recorded."),
+        false => format!("{what} recorded:\n{}", lines.join("\n")),
     };
-    let (mut value, text) = sent.report(action, &format!("{what} recorded{records}."));
+    let (mut value, text) = sent.report(action, &done);
     value["actions"] = json!(count);
-    value["ids"] = json!(ids);
+    value["records"] = Value::Array(records.into_iter().map(|(v, _)| v).collect());
     if let Some((oracle, nonce)) = relay {
         value["oracle"] = json!(oracle);
         value["nonce"] = json!(nonce);
