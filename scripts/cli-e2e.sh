@@ -528,7 +528,7 @@ printf '[%s,%s,%s]\n' "$(eligibility "$DAN")" "$(eligibility "$ERIN")" "$(eligib
 printf '[%s,{"revoke":{"id":999999,"evidence":{"digest":"%s","uri":null}}}]\n' "$(eligibility "$DAN")" \
   "$KYC_DIGEST" >"$W/one-refused.json"
 rg 3 batch-refused "$SIGNER" oracle batch "$W/one-refused.json"
-says batch-refused "batch refused, nothing recorded: action 1: "
+says batch-refused "batch refused, nothing recorded: action 1: attestation 999999 not found. Nothing was sent."
 rg 0 el-dan-before 0 eligibility "$DAN"
 check el-dan-before '!o.eligible'
 rg 0 batch "$SIGNER" oracle batch "$W/three-statements.json"
