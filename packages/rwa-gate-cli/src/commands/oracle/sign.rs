@@ -72,9 +72,27 @@ fn clock() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// When the registry answers, a warning (on stderr) if the oracle's registered key is not the
+/// one signing: the statement would be refused at the relay.
+fn warn_other_key(registry: &Registry, oracle: &str, key: &[u8]) {
+    let Ok(answer) = registry.signing_key(oracle) else {
+        return;
+    };
+    let registered = answer.public_key.map(|k| hex::encode(k.as_slice()));
+    if registered.as_deref() != Some(hex::encode(key).as_str()) {
+        eprintln!(
+            "warning: the registry has {} for oracle {oracle}, not the key signing ({}): the \
+             statement will be refused unless that key is registered first (oracle \
+             set-signing-key)",
+            registered.map_or("no signing key".to_string(), |k| format!("signing key {k}")),
+            hex::encode(key)
+        );
+    }
+}
+
 /// The given nonce, else a fresh one: from the clock, stepped past those the registry has seen
 /// when a node answers (unless `--offline`).
-fn nonce(ctx: &mut Ctx, a: &Sign, oracle: &str, registry: &str) -> Res<(u64, bool)> {
+fn nonce(ctx: &mut Ctx, a: &Sign, oracle: &str, registry: &str, key: &[u8]) -> Res<(u64, bool)> {
     if let Some(n) = a.nonce {
         if n > MAX_SAFE_NONCE {
             return Err(Fail::usage(format!(
@@ -87,10 +105,11 @@ fn nonce(ctx: &mut Ctx, a: &Sign, oracle: &str, registry: &str) -> Res<(u64, boo
     if a.offline {
         return Ok((clock_nonce(), false));
     }
-    let checked = ctx
-        .client()
-        .ok()
-        .and_then(|client| Registry::new(client, registry).fresh_nonce(oracle).ok());
+    let checked = ctx.client().ok().and_then(|client| {
+        let registry = Registry::new(client, registry);
+        warn_other_key(&registry, oracle, key);
+        registry.fresh_nonce(oracle).ok()
+    });
     match checked {
         Some(n) => Ok((n, true)),
         None => {
@@ -122,7 +141,7 @@ pub fn exec(ctx: &mut Ctx, a: &Sign) -> Res<Output> {
         Deadline::At(at) => at,
     };
     let key = a.key.key(ctx)?;
-    let (nonce, checked) = nonce(ctx, a, &oracle, &registry)?;
+    let (nonce, checked) = nonce(ctx, a, &oracle, &registry, &key.public_key_bytes())?;
     let chain_id = ctx.chain_id();
     let unsigned = Unsigned {
         chain_id: &chain_id,
