@@ -7,14 +7,17 @@
 # user's units; pausing everything and spending on a remote chain ask first; `-o json`; a stale
 # deployment file named), the holder's token commands, `tx`, `list`, the owner's and the
 # issuer's other operations; the holder side (eligibility statements, distribution terms in the
-# plan, check-transfer refused with every reason and allowed, orders carried out once, a recovery).
+# plan, check-transfer refused with every reason and allowed, orders carried out once, a recovery);
+# delegated statements (a statement key apart from the oracle's account, signed offline, relayed
+# by another account; replays, late, rotated-away and other-registry statements refused; batches)
+# and an R3 approval required by a plan.
 #
 #   scripts/cli-e2e.sh          the command line, then the TypeScript client's e2e (clients/ts)
 #   scripts/cli-e2e.sh --no-ts  the command line only
 #
 # Assumes the local chain runs (scripts/chain.sh start) and the artifacts exist (scripts/build.sh).
 # Starts no process that outlives it. Accounts: the faucet mnemonic of tests/fixtures/localnet.env
-# at HD indices 900-912 (the test suites use others), funded from index 0 with `rwa-gate dev fund`.
+# at HD indices 900-914 (the test suites use others; 920-922 are unfunded holders), funded from index 0 with `rwa-gate dev fund`.
 # JSON is read with node (jq is not assumed).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -448,6 +451,98 @@ rg 0 el-lost 0 eligibility "${A[BOB]}"
 check el-lost '!o.eligible && o.standing === "lost"'
 rg 4 ct-lost "$BOB2" check-transfer fund --to "${A[BOB]}" --amount 1
 check ct-lost 'o.reasons[0].code === "account_lost"'
+
+step "cli-e2e: delegated statements: a signing key kept apart, statements signed offline, relayed; batches; R3 approvals"
+SIGNER=913 RELAYER=914
+for who in SIGNER RELAYER; do
+  A[$who]="$(addr "${!who}")"
+done
+rg 0 fund-deleg 0 dev fund "${A[SIGNER]}" "${A[RELAYER]}"
+rg 0 o-signer "$OWNER" owner add-oracle "${A[SIGNER]}" --scopes eligibility,cross-border-investment
+check o-signer 'o.ok'
+# Two statement keys, kept in files of their own (secp256k1 secrets as hex: test keys only).
+KEY1="$W/statement-1.key" KEY2="$W/statement-2.key"
+(umask 077 && printf 'holder-side key one' | sha256sum | cut -d' ' -f1 >"$KEY1")
+(umask 077 && printf 'holder-side key two' | sha256sum | cut -d' ' -f1 >"$KEY2")
+printf 'cross-border investment approval NDRC-2026-1\n' >"$W/approval.txt"
+HOLDER_DAN="$(printf 'holder dan' | sha256sum | cut -d' ' -f1)"
+DAN="$(addr 920)" ERIN="$(addr 921)" FRANK="$(addr 922)"
+
+info "R3: an asset whose plan names the cross-border investment approval is blocked until it is attested"
+rg 0 asset-r3 "$ISSUER" issuer register-asset r3bond --filing-entity acme --max-supply 1000 \
+  --materials "$W/materials.txt" --name "R3 Bond" --symbol RTHREE --approval cross-border-investment
+check asset-r3 'o.approvals.length === 1 && o.approvals[0] === "cross_border_investment"'
+rg 0 s-r3-before 0 status r3bond
+check s-r3-before 'o.state === "blocked" && o.reasons.some(r => r.code === "approval_quorum_not_met" && r.detail.approval_quorum_not_met.approval === "cross_border_investment") && o.approvals[0].have === 0'
+
+info "the oracle registers a statement key that is not its account's"
+rg 0 set-key "$SIGNER" oracle set-signing-key --signing-key-file "$KEY1"
+PK1="$(get set-key o.public_key)"
+check set-key "o.ok && o.oracle === '${A[SIGNER]}' && o.public_key.length === 66"
+
+info "signed offline: no node is asked (--node points nowhere)"
+rg 0 sign1 "$SIGNER" --node http://127.0.0.1:9 oracle sign --offline --out "$W/s1.json" \
+  --signing-key-file "$KEY1" --nonce 11 --deadline 1h \
+  attest r3bond --kind cross-border-investment --reference NDRC-2026-1 --valid-for 300d --evidence "$W/approval.txt"
+check sign1 "o.ok && o.nonce === 11 && o.actions === 1 && o.public_key === '$PK1' && o.registry === '$REGISTRY' && !o.nonce_checked"
+rg 0 relay1 "$RELAYER" relay "$W/s1.json"
+check relay1 "o.ok && o.action === 'relay' && o.oracle === '${A[SIGNER]}' && o.nonce === 11 && o.tx.length === 64 && o.gas_used > 0"
+info "relayed by ${A[RELAYER]}: tx $(get relay1 o.tx), gas used $(get relay1 o.gas_used)"
+rg 0 s-r3-after 0 status r3bond
+check s-r3-after '!o.reasons.some(r => r.code === "approval_quorum_not_met") && o.approvals[0].have === 1'
+
+info "refused: the same statement again (its nonce is used)"
+rg 3 relay-replay "$RELAYER" relay "$W/s1.json"
+says relay-replay "The contract refused to relay the statement of oracle ${A[SIGNER]} (nonce 11): nonce 11 was already used. Nothing was sent."
+
+info "refused: a statement past its deadline"
+LATE="$(($(date +%s) - 60))"
+rg 0 sign-late "$SIGNER" oracle sign --offline --out "$W/late.json" --signing-key-file "$KEY1" \
+  --nonce 12 --deadline "@$LATE" revoke-eligibility "$DAN" --evidence "$W/kyc-withdrawn.txt"
+rg 3 relay-late "$RELAYER" relay "$W/late.json"
+says relay-late "(nonce 12): the statement's deadline ${LATE}000000000 has passed. Nothing was sent."
+
+info "refused: a statement signed with a key the oracle rotated away from"
+rg 0 sign-old "$SIGNER" oracle sign --offline --out "$W/old.json" --signing-key-file "$KEY1" --nonce 13 \
+  attest-eligibility "$DAN" --holder "$HOLDER_DAN" --class professional --jurisdiction HK --valid-for 30d --evidence "$W/kyc.txt"
+rg 0 rotate "$SIGNER" oracle set-signing-key --signing-key-file "$KEY2"
+check rotate "o.public_key !== '$PK1'"
+rg 3 relay-old "$RELAYER" relay "$W/old.json"
+says relay-old "(nonce 13): the signature does not verify with the oracle's signing key for this chain and registry. Nothing was sent."
+
+info "refused before sending: a statement for another registry"
+rg 0 sign-other "$SIGNER" oracle sign --offline --out "$W/other.json" --signing-key-file "$KEY2" \
+  --registry "${A[ALICE]}" attest-eligibility "$DAN" --holder "$HOLDER_DAN" --class professional \
+  --jurisdiction HK --valid-for 30d --evidence "$W/kyc.txt"
+rg 2 relay-other "$RELAYER" relay "$W/other.json"
+says relay-other "is signed for registry ${A[ALICE]}, not this deployment's registry $REGISTRY: its signature would not verify here. Nothing was sent."
+
+info "a batch of three eligibility statements by the oracle itself, all or nothing"
+KYC_DIGEST="$(sha256sum "$W/kyc.txt" | cut -d' ' -f1)"
+EXPIRES_NS="$((($(date +%s) + 30 * 86400) * 1000000000))"
+eligibility() {
+  printf '{"attest_eligibility":{"account":"%s","holder":"%s","class":"professional","jurisdiction":"HK","expires_at":"%s","evidence":{"digest":"%s","uri":null}}}' \
+    "$1" "$(printf 'holder %s' "$1" | sha256sum | cut -d' ' -f1)" "$EXPIRES_NS" "$KYC_DIGEST"
+}
+printf '[%s,%s,%s]\n' "$(eligibility "$DAN")" "$(eligibility "$ERIN")" "$(eligibility "$FRANK")" >"$W/three-statements.json"
+printf '[%s,{"revoke":{"id":999999,"evidence":{"digest":"%s","uri":null}}}]\n' "$(eligibility "$DAN")" \
+  "$KYC_DIGEST" >"$W/one-refused.json"
+rg 3 batch-refused "$SIGNER" oracle batch "$W/one-refused.json"
+says batch-refused "batch refused, nothing recorded: action 1: attestation 999999 not found. Nothing was sent."
+rg 0 el-dan-before 0 eligibility "$DAN"
+check el-dan-before '!o.eligible'
+rg 0 batch "$SIGNER" oracle batch "$W/three-statements.json"
+check batch 'o.ok && o.action === "batch" && o.actions === 3 && o.gas_used > 0'
+info "batch of 3: tx $(get batch o.tx), gas used $(get batch o.gas_used)"
+rg 0 el-dan 0 eligibility "$DAN"
+check el-dan 'o.eligible'
+
+info "the same list signed online (the nonce checked unused with the registry) and relayed"
+rg 0 sign-list "$SIGNER" oracle sign --out "$W/list.json" --signing-key-file "$KEY2" --actions "$W/three-statements.json"
+check sign-list 'o.nonce_checked && o.actions === 3'
+rg 0 relay-list "$RELAYER" relay "$W/list.json"
+check relay-list 'o.ok && o.actions === 3'
+info "relayed 3: tx $(get relay-list o.tx), gas used $(get relay-list o.gas_used)"
 
 if ((TS_E2E)); then
   step "cli-e2e: the TypeScript client (clients/ts, CosmJS) reads the clearance, checks and mints"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The typed TypeScript client in clients/ts/ (an npm package of its own, locked by its
 # package-lock.json): src/generated/ is generated from schema/ by @cosmwasm/ts-codegen.
-#   scripts/ts-client.sh          install the locked packages, regenerate src/generated/, tsc --noEmit
+#   scripts/ts-client.sh          install the locked packages, regenerate src/generated/, tsc --noEmit,
+#                                 the unit tests (the signer against tests/fixtures' shared vector)
 #   scripts/ts-client.sh --check  regenerate into a temp dir and fail if src/generated/ differs
 #                                 (stale), then tsc --noEmit (strict)
 set -euo pipefail
@@ -51,3 +52,11 @@ fi
 step "ts-client: tsc --noEmit (strict)"
 npx --no-install tsc --noEmit
 info "type-checks"
+
+step "ts-client: unit tests (node --test: statements signed to the Rust client's bytes)"
+npx --no-install tsc
+node --test dist/delegation.test.js >"$TMP/test.log" 2>&1 || {
+  cat "$TMP/test.log" >&2
+  die "ts-client unit tests failed"
+}
+info "$(grep -E '^# (pass|fail)' "$TMP/test.log" | tr '\n' ' ')"

@@ -26,10 +26,10 @@ pub enum IssuerCommand {
     /// Register an entity (a filing entity or a related party) under your issuer account.
     RegisterEntity(RegisterEntity),
     /// Register an asset and instantiate its gated token.
-    RegisterAsset(RegisterAsset),
+    RegisterAsset(Box<RegisterAsset>),
     /// Change the plan (maximum supply, materials, distribution terms): every earlier filing
     /// stops counting, unless the change only narrows the terms (in force at once).
-    UpdatePlan(UpdatePlan),
+    UpdatePlan(Box<UpdatePlan>),
     /// R2: report a significant matter; issuance stops until a newer filing.
     Report(Report),
     /// Name a minter of the asset.

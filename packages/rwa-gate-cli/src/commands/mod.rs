@@ -14,6 +14,7 @@ pub mod oracle;
 pub mod order;
 pub mod owner;
 pub mod refresh;
+pub mod relay;
 pub mod status;
 pub mod token;
 pub mod tx;
@@ -62,6 +63,9 @@ pub enum Command {
     /// List the registry's assets, oracles, or the flags on an asset or entity.
     #[command(subcommand)]
     List(list::ListCommand),
+    /// Post a statement an oracle signed offline (`rwa-gate oracle sign`); any account may, and
+    /// pays the fees. A file for another chain or registry is refused before anything is sent.
+    Relay(relay::RelayArgs),
     /// A transaction by its hash: block, success or the refusal, the contracts' events.
     Tx(tx::TxArgs),
     /// Recompute an asset's clearance (anyone may; needed after a registry-wide change).
@@ -99,6 +103,7 @@ pub fn exec(ctx: &mut Ctx, command: &Command) -> Res<Output> {
         Command::Order(args) => order::exec(ctx, args),
         Command::Token(cmd) => token::exec(ctx, cmd),
         Command::List(cmd) => list::exec(ctx, cmd),
+        Command::Relay(args) => relay::exec(ctx, args),
         Command::Tx(args) => tx::exec(ctx, args),
         Command::Refresh(args) => refresh::exec(ctx, &args.asset),
         Command::Address => address::exec(ctx),

@@ -1,9 +1,13 @@
 //! `rwa-gate oracle`: a compliance oracle's work: attestations, revocations, flags, the
 //! negative list; eligibility statements and orders (in `holders`).
 
+mod actions;
 mod attest;
+mod batch;
 mod expiring;
 mod holders;
+mod sign;
+mod signing_key;
 mod sync;
 
 pub use holders::Class;
@@ -52,6 +56,14 @@ pub enum OracleCommand {
     RevokeEligibility(holders::RevokeEligibility),
     /// Order oracle: a court or regulator order to move exactly AMOUNT of the asset, once.
     AttestOrder(holders::AttestOrder),
+    /// Register the key whose offline signatures count as your statements (it may be kept
+    /// apart from this account); replaces the earlier one at once.
+    SetSigningKey(signing_key::SetSigningKey),
+    /// Sign a statement offline (no node needed) into a file that anyone posts with `rwa-gate
+    /// relay FILE`: one ACTION, or the list of --actions FILE.
+    Sign(Box<sign::Sign>),
+    /// Post the actions of a JSON file in one transaction, all or nothing (at most 100).
+    Batch(batch::Batch),
     /// The oracle agent: make the chain match DECISIONS (JSON lines or CSV): post what is
     /// missing in batches, renew what lapses soon, revoke what was withdrawn, never post a
     /// decision twice (progress in a SQLite database; --dry-run says what and why).
@@ -226,6 +238,9 @@ pub fn exec(ctx: &mut Ctx, cmd: &OracleCommand) -> Res<Output> {
         OracleCommand::AttestEligibility(a) => holders::attest_eligibility(ctx, a),
         OracleCommand::RevokeEligibility(a) => holders::revoke_eligibility(ctx, a),
         OracleCommand::AttestOrder(a) => holders::attest_order(ctx, a),
+        OracleCommand::SetSigningKey(a) => signing_key::exec(ctx, a),
+        OracleCommand::Sign(a) => sign::exec(ctx, a),
+        OracleCommand::Batch(a) => batch::exec(ctx, a),
         OracleCommand::Sync(a) => sync::exec(ctx, a),
         OracleCommand::Expiring(a) => expiring::exec(ctx, a),
     }

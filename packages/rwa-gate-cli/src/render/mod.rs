@@ -2,6 +2,7 @@
 //! (which read the chain and decide), above nothing but the records and `human`.
 
 pub mod agent;
+pub mod delegation;
 pub mod denial;
 pub mod history;
 pub mod holders;

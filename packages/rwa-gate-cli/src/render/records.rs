@@ -126,7 +126,7 @@ pub fn support_line(
     unit: &dyn Fn(u128) -> String,
 ) -> String {
     let name = match kind.approval() {
-        Some(approval) => format!("approval   {}:", approval_words(approval)),
+        Some(approval) => format!("approval   {}", approval_words(approval)),
         None if kind == AttestationKind::Filing => "filing   ".to_string(),
         None => "screening".to_string(),
     };

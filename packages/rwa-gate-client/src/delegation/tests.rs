@@ -34,7 +34,9 @@ fn actions() -> Vec<OracleAction> {
             asset: "bond-2026".into(),
             statement: StatementMsg::Approval {
                 approval: Approval::CrossBorderInvestment,
-                reference: "NDRC-2026-0042".into(),
+                // Quotes, a backslash, control characters and non-ASCII letters: every rule of
+                // the JSON strings' escaping (control characters as upper-case \u00XX).
+                reference: "NDRC-2026-0042 \"«β»\"\t\u{1f}\\ \u{7f}".into(),
             },
             expires_at: Timestamp::from_seconds(1_800_000_000),
             evidence: evidence("ab", Some("https://oracle.example/e/1")),
