@@ -19,6 +19,7 @@ use crate::context::{file_digest, shown};
 use crate::error::{Fail, Res};
 use crate::human::{self, format_span, format_time, TokenAmount};
 use crate::input;
+use rwa_gate::registry::{AttestEligibilityMsg, AttestMsg, RevokeEligibilityMsg, RevokeMsg};
 
 /// One action to sign.
 #[derive(Debug, Subcommand)]
@@ -194,12 +195,12 @@ fn attest(a: &SignAttest, now: u64) -> Res<OracleAction> {
         None if kind == AttestationKind::Filing => filing(a)?,
         None => screening(a, now)?,
     };
-    Ok(OracleAction::Attest {
+    Ok(OracleAction::Attest(AttestMsg {
         asset: a.asset.clone(),
         statement,
         expires_at: Timestamp::from_seconds(expiry(a.valid_for, a.expires_at, now)?),
         evidence: a.evidence.record()?,
-    })
+    }))
 }
 
 /// The action, with times counted from `now` (this machine's clock: no node is asked).
@@ -210,22 +211,22 @@ pub fn build(action: &SignAction, now: u64) -> Res<OracleAction> {
     };
     Ok(match action {
         SignAction::Attest(a) => attest(a, now)?,
-        SignAction::Revoke(a) => OracleAction::Revoke {
+        SignAction::Revoke(a) => OracleAction::Revoke(RevokeMsg {
             id: a.id,
             evidence: a.evidence.record()?,
-        },
-        SignAction::AttestEligibility(a) => OracleAction::AttestEligibility {
+        }),
+        SignAction::AttestEligibility(a) => OracleAction::AttestEligibility(AttestEligibilityMsg {
             account: account(&a.account)?,
             holder: a.holder.clone(),
             class: InvestorClass::from(a.class),
             jurisdiction: a.jurisdiction.clone(),
             expires_at: Timestamp::from_seconds(expiry(a.valid_for, a.expires_at, now)?),
             evidence: a.evidence.record()?,
-        },
-        SignAction::RevokeEligibility(a) => OracleAction::RevokeEligibility {
+        }),
+        SignAction::RevokeEligibility(a) => OracleAction::RevokeEligibility(RevokeEligibilityMsg {
             account: account(&a.account)?,
             evidence: a.evidence.record()?,
-        },
+        }),
     })
 }
 
