@@ -233,7 +233,6 @@ fn view(t: &Token, v: &ViewSpec) -> RegistryView {
             epoch: (epoch % 3) as u64,
         }),
         clearance: v.clearance.as_ref().map(|c| Clearance {
-            approvals: vec![],
             asset: TOKEN_ASSET.into(),
             token: if c.other_token {
                 t.addr(5)
