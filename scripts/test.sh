@@ -5,7 +5,7 @@
 # `rwa-gate` command line and TypeScript client end to end on the chain, and a short load with
 # faults on a network of four validators (scripts/load.sh --short: a few hundred transactions,
 # one validator killed and restarted; fails on any lost or duplicated transaction or any
-# divergence between nodes).
+# divergence between nodes), and a short drill of the oracle agent (scripts/oracle-drill.sh --short).
 # Fails (non-zero) on the first failing step; never skips one: if the chain cannot be built or
 # started, it fails loudly. The nodes it starts are stopped by their PIDs on every exit, failing
 # tests included.
@@ -52,9 +52,12 @@ run_step "cargo test" cargo test "${CARGO_LOCKED[@]}" --workspace
 run_step "command line and typescript end to end" bash "$REPO_ROOT/scripts/cli-e2e.sh"
 # Its own four-validator network, on ports of its own, started and stopped by load.sh.
 run_step "load and faults on four validators (short)" bash "$REPO_ROOT/scripts/load.sh" --short
+# The oracle agent on its own fresh four-validator network: killed twice mid-batch, a validator
+# killed once; the chain must then equal the decisions exactly.
+run_step "oracle agent drill on four validators (short)" bash "$REPO_ROOT/scripts/oracle-drill.sh" --short
 # Its own chain, on ports of its own, started and stopped by console-test.sh.
 run_step "compliance console in headless Chromium" bash "$REPO_ROOT/scripts/console-test.sh"
 
 CURRENT_STEP="(done)"
 echo
-echo "OK: all 14 steps passed (install tools, fmt, clippy, schema check, fuzz crate compiles, typescript client check, wasm build + cosmwasm-check, baseline, wasmd build, local chain, test, command line e2e, load with faults, console in a browser)"
+echo "OK: all 15 steps passed (install tools, fmt, clippy, schema check, fuzz crate compiles, typescript client check, wasm build + cosmwasm-check, baseline, wasmd build, local chain, test, command line e2e, load with faults, oracle agent drill, console in a browser)"

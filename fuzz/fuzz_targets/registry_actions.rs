@@ -6,21 +6,35 @@
 //! court orders and their execution, account recovery, and mints and transfers sent straight
 //! to the tokens, which read the registry as it stands; every movement that reaches an account
 //! under terms is checked against the holder rule (the harness's `assert_may_hold`).
+//! Oracles at scale too: batches of any of the oracle actions (sometimes over the bound),
+//! signing keys (sometimes malformed), statements signed offline with one of a few keys and
+//! relayed by anyone, sometimes for another chain or registry, late, with a used nonce or a
+//! spoiled signature, and relayed again later; every relay is checked against the invariant of
+//! delegation (the harness's `Registry::relay`). R3 approvals: plans naming them (sometimes
+//! twice), approval statements, approval quorums.
 
 #![no_main]
 
 use arbitrary::Arbitrary;
-use cosmwasm_std::{Timestamp, Uint128};
+use cosmwasm_std::{Binary, Timestamp, Uint128};
 use libfuzzer_sys::fuzz_target;
-use rwa_gate::registry::{ExecuteMsg, ParamsUpdate, TokenSpec};
+use rwa_gate::registry::{AttestEligibilityMsg, AttestMsg, RevokeEligibilityMsg, RevokeMsg};
+use rwa_gate::registry::{
+    ExecuteMsg, OracleAction, ParamsUpdate, SignedStatement, TokenSpec, MAX_BATCH,
+};
 use rwa_gate::token::ExecuteMsg as TokenMsg;
 use rwa_gate::{
-    Evidence, FlagReason, InvestorClass, IssuancePlan, MaxValidity, PartyRole, RelatedParty,
-    Scopes, StatementMsg, Subject, LOOKBACK_SECONDS,
+    Approval, ApprovalQuorum, Evidence, FlagReason, InvestorClass, IssuancePlan, MaxValidity,
+    PartyRole, RelatedParty, Scopes, StatementMsg, Subject, LOOKBACK_SECONDS,
 };
 use rwa_gate_fuzz::{
-    digest, terms, Registry, TermsSpec, ASSET_IDS, COURT, DAY, ENTITY_IDS, JURISDICTIONS, KYC,
+    digest, mangle, public_key, sign, terms, Registry, SignFor, TermsSpec, ASSET_IDS, COURT, DAY,
+    ENTITY_IDS, JURISDICTIONS, KYC,
 };
+
+/// The all-round oracle of the harness (filing, screening, flags and the R3 approvals), which
+/// signs offline with key 1.
+const ALLROUND: usize = 7;
 
 #[derive(Arbitrary, Debug)]
 struct Step {
@@ -31,7 +45,7 @@ struct Step {
     action: Action,
 }
 
-#[derive(Arbitrary, Debug)]
+#[derive(Arbitrary, Clone, Debug)]
 enum Action {
     ProposeOwner(u8),
     AcceptOwnership,
@@ -43,6 +57,7 @@ enum Action {
         flag_quorum: Option<u8>,
         validity: Option<(u32, u32)>,
         token_code_id: Option<u8>,
+        approval_quorum: Option<(u8, u8, u8)>,
     },
     AddOracle(u8, u8),
     UpdateOracleScopes(u8, u8),
@@ -67,6 +82,8 @@ enum Action {
         max_supply: u32,
         digest: u8,
         terms: Option<TermsSpec>,
+        /// R3 approvals the plan names (modulo 3: a repeat is refused).
+        approvals: Vec<u8>,
     },
     /// The plan in force with other terms only (narrowing takes effect at once, widening
     /// waits for a Filing).
@@ -148,6 +165,40 @@ enum Action {
         lost: u8,
         replacement: u8,
     },
+    AttestApproval {
+        asset: u8,
+        approval: u8,
+        /// 0: an empty reference; 1: one with a space; otherwise a good one.
+        reference: u8,
+        valid_hours: u16,
+        evidence: u8,
+    },
+    /// The oracle actions among `actions` (the others are dropped), all or nothing; `oversize`
+    /// repeats them past the bound.
+    Batch {
+        actions: Vec<Action>,
+        oversize: bool,
+    },
+    /// `None` removes the key; `malformed` (when 0 modulo 4) sends bytes that are no key.
+    SetSigningKey {
+        key: Option<u8>,
+        malformed: u8,
+    },
+    /// A statement in the name of actor `oracle`, signed with key `key`, relayed by the sender.
+    Relay {
+        oracle: u8,
+        key: u8,
+        nonce: u8,
+        /// Hours from now; negative: already past.
+        deadline_hours: i8,
+        /// 0: signed for another chain; 1: for another registry; otherwise for this one.
+        signed_for: u8,
+        /// The signature spoiled (`rwa_gate_fuzz::mangle`) when below 5.
+        mangle: u8,
+        actions: Vec<Action>,
+    },
+    /// One of the statements relayed before, relayed again.
+    Replay(u8),
     /// Straight to the asset's token (not a registry message): a mint by the sender.
     Mint {
         asset: u8,
@@ -191,14 +242,18 @@ fn dg(seed: u8) -> String {
     }
 }
 
+/// Every bit is a power: filing, screening, flags, eligibility, orders, then the three R3
+/// approvals.
 fn scopes(bits: u8) -> Scopes {
-    Scopes {
-        filing: bits & 1 != 0,
-        screening: bits & 2 != 0,
-        flags: bits & 4 != 0,
-        eligibility: bits & 8 != 0,
-        orders: bits & 16 != 0,
-    }
+    Scopes::from_bits(bits)
+}
+
+fn approvals(picks: Vec<u8>) -> Vec<Approval> {
+    picks
+        .into_iter()
+        .take(4)
+        .map(|a| Approval::ALL[a as usize % 3])
+        .collect()
 }
 
 fn reason(r: u8, offence: Timestamp) -> FlagReason {
@@ -233,6 +288,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             flag_quorum,
             validity,
             token_code_id,
+            approval_quorum,
         } => ExecuteMsg::UpdateParams(ParamsUpdate {
             attestation_quorum: attestation_quorum.map(|q| (q % 20) as u32),
             flag_quorum: flag_quorum.map(|q| (q % 20) as u32),
@@ -240,8 +296,14 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
                 filing: f as u64 * 60,
                 screening: sc as u64 * 60,
                 eligibility: sc as u64 * 120,
+                approval: f as u64 * 120,
             }),
             token_code_id: token_code_id.map(|c| (c % 4) as u64),
+            approval_quorum: approval_quorum.map(|(c, f, d)| ApprovalQuorum {
+                cross_border_investment: (c % 20) as u32,
+                foreign_exchange: (f % 20) as u32,
+                data_security: (d % 20) as u32,
+            }),
         }),
         Action::AddOracle(i, b) => ExecuteMsg::AddOracle {
             address: if i == 255 { "bad".into() } else { addr(i) },
@@ -288,6 +350,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
                 })
                 .collect(),
             plan: IssuancePlan {
+                approvals: vec![],
                 max_supply: Uint128::new(max_supply as u128),
                 materials_digest: dg(d),
                 terms: None,
@@ -307,9 +370,11 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             max_supply,
             digest: d,
             terms: t,
+            approvals: a,
         } => ExecuteMsg::UpdatePlan {
             asset: pick(ASSET_IDS, asset).into(),
             plan: IssuancePlan {
+                approvals: approvals(a),
                 max_supply: Uint128::new(max_supply as u128),
                 materials_digest: dg(d),
                 terms: t.map(|t| Box::new(terms(now, t))),
@@ -323,6 +388,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
                 plan: IssuancePlan {
                     terms: t.map(|t| Box::new(terms(now, t))),
                     ..plan.unwrap_or_else(|| IssuancePlan {
+                        approvals: vec![],
                         max_supply: Uint128::new(1_000_000),
                         materials_digest: digest(100),
                         terms: None,
@@ -364,12 +430,13 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
                 },
                 Some(a) if current_plan % 4 != 0 => a.plan,
                 _ => IssuancePlan {
+                    approvals: vec![],
                     max_supply: Uint128::new(1_000_000),
                     materials_digest: digest(99),
                     terms: None,
                 },
             };
-            ExecuteMsg::Attest {
+            ExecuteMsg::Attest(AttestMsg {
                 asset: id.into(),
                 statement: StatementMsg::Filing {
                     filing_reference: "CSRC-2026-0042".into(),
@@ -378,7 +445,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
                 },
                 expires_at: now.plus_seconds(valid_hours as u64 * 3_600),
                 evidence: ev(evidence),
-            }
+            })
         }
         Action::AttestScreening {
             asset,
@@ -405,7 +472,7 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             };
             let lookback =
                 (LOOKBACK_SECONDS as i64 + lookback_extra_days as i64 * DAY as i64).max(0) as u64;
-            ExecuteMsg::Attest {
+            ExecuteMsg::Attest(AttestMsg {
                 asset: id.into(),
                 statement: StatementMsg::Screening {
                     negative_list_version: version.saturating_add((version_delta % 4 / 3) as u64),
@@ -414,12 +481,12 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
                 },
                 expires_at: now.plus_seconds(valid_hours as u64 * 3_600),
                 evidence: ev(evidence),
-            }
+            })
         }
-        Action::Revoke { id, evidence } => ExecuteMsg::Revoke {
+        Action::Revoke { id, evidence } => ExecuteMsg::Revoke(RevokeMsg {
             id: id as u64 % 24,
             evidence: ev(evidence),
-        },
+        }),
         Action::RaiseFlag {
             on_entity,
             subject,
@@ -469,18 +536,20 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             jurisdiction,
             valid_hours,
             evidence,
-        } => ExecuteMsg::AttestEligibility {
+        } => ExecuteMsg::AttestEligibility(AttestEligibilityMsg {
             account: addr(account),
             holder: dg(holder % 4),
             class: InvestorClass::ALL[class as usize % 3],
             jurisdiction: pick(JURISDICTIONS, jurisdiction).into(),
             expires_at: now.plus_seconds(valid_hours as u64 * 3_600),
             evidence: ev(evidence),
-        },
-        Action::RevokeEligibility { account, evidence } => ExecuteMsg::RevokeEligibility {
-            account: addr(account),
-            evidence: ev(evidence),
-        },
+        }),
+        Action::RevokeEligibility { account, evidence } => {
+            ExecuteMsg::RevokeEligibility(RevokeEligibilityMsg {
+                account: addr(account),
+                evidence: ev(evidence),
+            })
+        }
         Action::AttestOrder {
             asset,
             order,
@@ -506,14 +575,166 @@ fn build(r: &Registry, a: Action) -> ExecuteMsg {
             lost: addr(lost),
             replacement: addr(replacement),
         },
-        Action::Mint { .. } | Action::Transfer { .. } => unreachable!("token actions"),
+        Action::AttestApproval {
+            asset,
+            approval,
+            reference,
+            valid_hours,
+            evidence,
+        } => ExecuteMsg::Attest(AttestMsg {
+            asset: pick(ASSET_IDS, asset).into(),
+            statement: StatementMsg::Approval {
+                approval: Approval::ALL[approval as usize % 3],
+                reference: match reference {
+                    0 => String::new(),
+                    1 => "NDRC 2026".into(),
+                    n => format!("REF-{n}"),
+                },
+            },
+            expires_at: now.plus_seconds(valid_hours as u64 * 3_600),
+            evidence: ev(evidence),
+        }),
+        Action::Batch { actions, oversize } => ExecuteMsg::Batch {
+            actions: oracle_actions(r, actions, oversize),
+        },
+        Action::SetSigningKey { key, malformed } => ExecuteMsg::SetSigningKey {
+            public_key: key.map(|k| match malformed % 16 {
+                0 => Binary::from(vec![2; 33]),
+                4 => Binary::from([&[2u8][..], &[0xff; 32][..]].concat()),
+                8 => Binary::from(public_key(k).as_slice()[..32].to_vec()),
+                _ => public_key(k),
+            }),
+        },
+        Action::Mint { .. }
+        | Action::Transfer { .. }
+        | Action::Relay { .. }
+        | Action::Replay(_) => unreachable!("not built here"),
     }
 }
 
-/// The actor entitled to send a holder-side message.
+/// The oracle actions among `actions`, built as their messages would be; `oversize` repeats
+/// them past [`MAX_BATCH`].
+fn oracle_actions(r: &Registry, actions: Vec<Action>, oversize: bool) -> Vec<OracleAction> {
+    let mut out: Vec<OracleAction> = actions
+        .into_iter()
+        .take(MAX_BATCH)
+        .filter(is_oracle_action)
+        .filter_map(|a| oracle_action(build(r, a)))
+        .collect();
+    if oversize && !out.is_empty() {
+        let first = out[0].clone();
+        out.resize(MAX_BATCH + 1, first);
+    }
+    out
+}
+
+fn is_oracle_action(a: &Action) -> bool {
+    matches!(
+        a,
+        Action::AttestFiling { .. }
+            | Action::AttestScreening { .. }
+            | Action::AttestApproval { .. }
+            | Action::Revoke { .. }
+            | Action::AttestEligibility { .. }
+            | Action::RevokeEligibility { .. }
+    )
+}
+
+fn oracle_action(msg: ExecuteMsg) -> Option<OracleAction> {
+    Some(match msg {
+        ExecuteMsg::Attest(AttestMsg {
+            asset,
+            statement,
+            expires_at,
+            evidence,
+        }) => OracleAction::Attest(AttestMsg {
+            asset,
+            statement,
+            expires_at,
+            evidence,
+        }),
+        ExecuteMsg::Revoke(RevokeMsg { id, evidence }) => {
+            OracleAction::Revoke(RevokeMsg { id, evidence })
+        }
+        ExecuteMsg::AttestEligibility(AttestEligibilityMsg {
+            account,
+            holder,
+            class,
+            jurisdiction,
+            expires_at,
+            evidence,
+        }) => OracleAction::AttestEligibility(AttestEligibilityMsg {
+            account,
+            holder,
+            class,
+            jurisdiction,
+            expires_at,
+            evidence,
+        }),
+        ExecuteMsg::RevokeEligibility(RevokeEligibilityMsg { account, evidence }) => {
+            OracleAction::RevokeEligibility(RevokeEligibilityMsg { account, evidence })
+        }
+        _ => return None,
+    })
+}
+
+/// The statement of a [`Action::Relay`], signed as it says.
+fn signed_statement(r: &Registry, a: Action) -> Option<SignedStatement> {
+    let Action::Relay {
+        oracle,
+        key,
+        nonce,
+        deadline_hours,
+        signed_for,
+        mangle: how,
+        actions,
+    } = a
+    else {
+        return None;
+    };
+    // Mostly the oracle that holds the key its actions need, signing with its registered key 1.
+    let oracle = match (oracle % 4, actions.first()) {
+        (0, _) => oracle as usize,
+        (_, Some(Action::AttestEligibility { .. } | Action::RevokeEligibility { .. })) => KYC,
+        _ => ALLROUND,
+    };
+    let key = if key % 4 == 0 { key / 4 } else { 1 };
+    let hours = deadline_hours as i64 * 3_600;
+    let deadline = Timestamp::from_seconds(r.now().seconds().saturating_add_signed(hours));
+    let statement = SignedStatement {
+        oracle: r.addr(oracle).to_string(),
+        nonce: (nonce % 8) as u64,
+        deadline,
+        actions: oracle_actions(r, actions, false),
+        signature: Binary::default(),
+    };
+    let elsewhere = r.deps.api.addr_make("another registry").to_string();
+    let here = r.env.contract.address.to_string();
+    let to = SignFor {
+        chain_id: if signed_for == 0 {
+            "another-chain-1"
+        } else {
+            &r.env.block.chain_id
+        },
+        registry: if signed_for == 1 { &elsewhere } else { &here },
+    };
+    let signed = sign(key, statement, &to);
+    Some(SignedStatement {
+        signature: mangle(&signed.signature, how % 16),
+        ..signed
+    })
+}
+
+/// The actor entitled to send a holder-side message, an approval or a batch (the eligibility
+/// oracle for a batch that starts with an eligibility action, `allround` otherwise).
 fn entitled(a: &Action) -> Option<usize> {
     match a {
         Action::AttestEligibility { .. } | Action::RevokeEligibility { .. } => Some(KYC),
+        Action::Batch { actions, .. } => match actions.first() {
+            Some(Action::AttestEligibility { .. } | Action::RevokeEligibility { .. }) => Some(KYC),
+            _ => Some(ALLROUND),
+        },
+        Action::AttestApproval { .. } | Action::SetSigningKey { .. } => Some(ALLROUND),
         Action::AttestOrder { .. } => Some(COURT),
         Action::ExecuteOrder(_)
         | Action::RecoverAccount { .. }
@@ -547,6 +768,7 @@ fn token_action(r: &Registry, a: &Action) -> Option<(&'static str, TokenMsg)> {
 
 fuzz_target!(|steps: Vec<Step>| {
     let mut r = Registry::new();
+    let mut relayed: Vec<SignedStatement> = Vec::new();
     for step in steps.into_iter().take(48) {
         let secs = if step.advance % 2 == 1 {
             (step.advance as u64 / 2) * DAY
@@ -563,6 +785,18 @@ fuzz_target!(|steps: Vec<Step>| {
         let step = Step { sender, ..step };
         if let Some((asset, msg)) = token_action(&r, &step.action) {
             r.exec_token(step.sender as usize, asset, msg);
+            continue;
+        }
+        if let Action::Replay(i) = step.action {
+            if !relayed.is_empty() {
+                let statement = relayed[i as usize % relayed.len()].clone();
+                r.relay(step.sender as usize, statement);
+            }
+            continue;
+        }
+        if let Some(statement) = signed_statement(&r, step.action.clone()) {
+            r.relay(step.sender as usize, statement.clone());
+            relayed.push(statement);
             continue;
         }
         let msg = build(&r, step.action);

@@ -16,9 +16,10 @@ use cosmwasm_std::{from_json, Binary, Timestamp, Uint128};
 use libfuzzer_sys::fuzz_target;
 use rwa_gate::cw20::Expiration;
 use rwa_gate::distribution::EligibilityRecord;
+use rwa_gate::policy::ApprovalSupport;
 use rwa_gate::policy::Blocker;
 use rwa_gate::token::ExecuteMsg;
-use rwa_gate::{Clearance, FlagReason, Gate, Subject, Support};
+use rwa_gate::{Approval, Clearance, FlagReason, Gate, Subject, Support};
 use rwa_gate::{Eligibility, EligibilityStatus, InvestorClass};
 use rwa_gate_fuzz::{terms, RegistryView, TermsSpec, Token, JURISDICTIONS, TOKEN_ASSET};
 
@@ -161,6 +162,8 @@ struct ClearanceSpec {
     plan_max: u32,
     filing: SupportSpec,
     screening: SupportSpec,
+    /// R3 approvals the plan names (modulo 3, at most 3), each with its support.
+    approvals: Vec<(u8, SupportSpec)>,
     pending_report: Option<u8>,
     blockers: Vec<(u8, Option<i16>)>,
 }
@@ -230,6 +233,7 @@ fn view(t: &Token, v: &ViewSpec) -> RegistryView {
             epoch: (epoch % 3) as u64,
         }),
         clearance: v.clearance.as_ref().map(|c| Clearance {
+            approvals: vec![],
             asset: TOKEN_ASSET.into(),
             token: if c.other_token {
                 t.addr(5)
@@ -246,6 +250,15 @@ fn view(t: &Token, v: &ViewSpec) -> RegistryView {
             plan_max_supply: Uint128::new(c.plan_max as u128),
             filing: support(&c.filing, now, 1),
             screening: support(&c.screening, now, 10),
+            approvals: c
+                .approvals
+                .iter()
+                .take(3)
+                .map(|(a, spec)| ApprovalSupport {
+                    approval: Approval::ALL[*a as usize % 3],
+                    support: support(spec, now, 20 + 10 * u64::from(*a % 3)),
+                })
+                .collect(),
             pending_report: c.pending_report.map(u64::from),
             blockers: c
                 .blockers

@@ -21,14 +21,19 @@ use cosmwasm_std::{
     Record, Reply, Response, Storage, SubMsgResponse, SubMsgResult, SystemError, SystemResult,
     Timestamp, Uint128, WasmMsg, WasmQuery,
 };
+use rwa_gate::delegation::SignDoc;
 use rwa_gate::records::{GateRecord, Supply, TransferRules, CLEARANCES, GATE};
-use rwa_gate::registry::{ExecuteMsg, InstantiateMsg, NegativeListInit, QueryMsg};
+use rwa_gate::registry::{
+    ExecuteMsg, InstantiateMsg, NegativeListInit, NonceResponse, QueryMsg, SignedStatement,
+    SigningKeyResponse,
+};
 use rwa_gate::{
     evaluate, Clearance, FlagStatus, Gate, IssuanceRequest, Params, Scopes, Subject,
     MAX_ACTIVE_FLAGS_PER_SUBJECT, MAX_ASSETS_PER_ENTITY, MAX_MINTERS, MAX_ORACLES,
 };
 
 pub use rwa_gate;
+use rwa_gate::registry::AttestMsg;
 
 /// 7 February 2026, as in the cw-multi-test suite: README examples' timestamps fit it.
 pub const GENESIS: u64 = 1_770_422_400;
@@ -235,18 +240,29 @@ impl Registry {
             succeeded: 0,
         };
         let s = |f, sc, fl| Scopes {
+            cross_border_investment: false,
+            data_security: false,
+            foreign_exchange: false,
             filing: f,
             screening: sc,
             flags: fl,
-            eligibility: false,
-            orders: false,
+            ..Scopes::default()
         };
         for (i, scopes) in [
             (3, s(true, false, false)),
             (4, s(false, true, false)),
             (5, s(false, false, true)),
             (6, s(false, false, true)),
-            (7, s(true, true, true)),
+            // `allround` also attests the three R3 approvals.
+            (
+                7,
+                Scopes {
+                    cross_border_investment: true,
+                    foreign_exchange: true,
+                    data_security: true,
+                    ..s(true, true, true)
+                },
+            ),
             (
                 KYC,
                 Scopes {
@@ -286,6 +302,7 @@ impl Registry {
                     },
                 ],
                 plan: rwa_gate::IssuancePlan {
+                    approvals: vec![],
                     max_supply: Uint128::new(1_000_000),
                     materials_digest: digest(100),
                     terms: None,
@@ -300,11 +317,12 @@ impl Registry {
         let now = r.env.block.time;
         r.must(
             3,
-            ExecuteMsg::Attest {
+            ExecuteMsg::Attest(AttestMsg {
                 asset: "bond".into(),
                 statement: rwa_gate::StatementMsg::Filing {
                     filing_reference: "CSRC-2026-0042".into(),
                     plan: rwa_gate::IssuancePlan {
+                        approvals: vec![],
                         max_supply: Uint128::new(1_000_000),
                         materials_digest: digest(100),
                         terms: None,
@@ -316,11 +334,11 @@ impl Registry {
                     digest: digest(7),
                     uri: None,
                 },
-            },
+            }),
         );
         r.must(
             4,
-            ExecuteMsg::Attest {
+            ExecuteMsg::Attest(AttestMsg {
                 asset: "bond".into(),
                 statement: rwa_gate::StatementMsg::Screening {
                     negative_list_version: 1,
@@ -332,8 +350,14 @@ impl Registry {
                     digest: digest(8),
                     uri: None,
                 },
-            },
+            }),
         );
+        // `allround` and `kyc` sign offline with key 1: relayed statements verify from the
+        // first step.
+        for i in [7, KYC] {
+            let public_key = Some(public_key(1));
+            r.must(i, ExecuteMsg::SetSigningKey { public_key });
+        }
         assert!(r.check("bond").allowed, "setup leaves bond cleared");
         r
     }
@@ -871,6 +895,163 @@ impl Registry {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Statements signed offline.
+
+/// How many offline keys the harness signs with (seeds 0..KEY_SEEDS).
+pub const KEY_SEEDS: u8 = 4;
+
+/// The offline key of `seed` (taken modulo [`KEY_SEEDS`]).
+pub fn signing_key(seed: u8) -> k256::ecdsa::SigningKey {
+    let mut bytes = [0u8; 32];
+    bytes[0] = 0x5e;
+    bytes[31] = 1 + seed % KEY_SEEDS;
+    k256::ecdsa::SigningKey::from_slice(&bytes).expect("a valid scalar")
+}
+
+/// The compressed public key of `seed`, as `SetSigningKey` takes it.
+pub fn public_key(seed: u8) -> Binary {
+    let point = signing_key(seed).verifying_key().to_encoded_point(true);
+    Binary::from(point.as_bytes().to_vec())
+}
+
+/// What a relayed statement is signed for.
+pub struct SignFor<'a> {
+    pub chain_id: &'a str,
+    pub registry: &'a str,
+}
+
+/// `statement` with its signature by the key of `seed` over its sign document for `to`.
+pub fn sign(seed: u8, statement: SignedStatement, to: &SignFor<'_>) -> SignedStatement {
+    use k256::ecdsa::signature::hazmat::PrehashSigner;
+    let digest = SignDoc {
+        chain_id: to.chain_id,
+        registry: to.registry,
+        oracle: &statement.oracle,
+        nonce: statement.nonce,
+        deadline: statement.deadline,
+        actions: &statement.actions,
+    }
+    .digest()
+    .expect("the document serializes");
+    let signature: k256::ecdsa::Signature = signing_key(seed)
+        .sign_prehash(&digest)
+        .expect("signs a digest");
+    let signature = signature.normalize_s().unwrap_or(signature);
+    SignedStatement {
+        signature: Binary::from(signature.to_bytes().to_vec()),
+        ..statement
+    }
+}
+
+/// A signature spoiled in one of the ways a relayer or an attacker might: truncated, extended,
+/// a bit flipped, `s` negated (the high-s twin, which the chain's API accepts as its low twin),
+/// zeroed; `how` of 5 or more leaves it as it is.
+pub fn mangle(signature: &Binary, how: u8) -> Binary {
+    let mut bytes = signature.to_vec();
+    match how {
+        0 => bytes.truncate(63),
+        1 => bytes.push(0),
+        2 => bytes[how as usize + 7] ^= 0x01,
+        3 => {
+            if let Ok(sig) = k256::ecdsa::Signature::from_slice(&bytes) {
+                let (r, s) = sig.split_scalars();
+                if let Ok(twin) = k256::ecdsa::Signature::from_scalars(r, -*s) {
+                    bytes = twin.to_bytes().to_vec();
+                }
+            }
+        }
+        4 => bytes = vec![0; 64],
+        _ => {}
+    }
+    Binary::from(bytes)
+}
+
+/// Whether `signature` verifies with `key` over `digest`, judged here, independently of the
+/// contract and of the API it calls: a 64-byte `r ‖ s` (high s taken as its low twin, as the
+/// chain's API does) by a compressed point.
+fn verifies(key: &[u8], digest: &[u8; 32], signature: &[u8]) -> bool {
+    use k256::ecdsa::signature::hazmat::PrehashVerifier;
+    let (Ok(key), Ok(sig)) = (
+        k256::ecdsa::VerifyingKey::from_sec1_bytes(key),
+        k256::ecdsa::Signature::from_slice(signature),
+    ) else {
+        return false;
+    };
+    let sig = sig.normalize_s().unwrap_or(sig);
+    key.verify_prehash(digest, &sig).is_ok()
+}
+
+impl Registry {
+    /// The key the registry holds for `oracle`, as its query answers.
+    fn signing_key_of(&self, oracle: &str) -> Option<Binary> {
+        let msg = QueryMsg::SigningKey {
+            oracle: oracle.to_string(),
+        };
+        let bytes = self.query(msg)?;
+        from_json::<SigningKeyResponse>(&bytes).ok()?.public_key
+    }
+
+    fn nonce_used(&self, oracle: &str, nonce: u64) -> Option<bool> {
+        let msg = QueryMsg::Nonce {
+            oracle: oracle.to_string(),
+            nonce,
+        };
+        let bytes = self.query(msg)?;
+        from_json::<NonceResponse>(&bytes).ok().map(|n| n.used)
+    }
+
+    /// Relays `statement` as actor `sender`. The invariant of delegation: its actions are
+    /// recorded only when its signature verifies, here, with the key the oracle has registered,
+    /// for this chain and this registry, its nonce was unused and its deadline has not passed;
+    /// a relay that fails spends no nonce.
+    pub fn relay(&mut self, sender: usize, statement: SignedStatement) -> bool {
+        let oracle = statement.oracle.clone();
+        let nonce = statement.nonce;
+        let used_before = self.nonce_used(&oracle, nonce);
+        let key = self.signing_key_of(&oracle);
+        let chain_id = self.env.block.chain_id.clone();
+        let registry = self.env.contract.address.to_string();
+        let digest = SignDoc {
+            chain_id: &chain_id,
+            registry: &registry,
+            oracle: &oracle,
+            nonce,
+            deadline: statement.deadline,
+            actions: &statement.actions,
+        }
+        .digest()
+        .expect("the document serializes");
+        let verified = key.is_some_and(|k| verifies(&k, &digest, &statement.signature));
+        let in_time = self.now() <= statement.deadline;
+        let ok = self.exec(sender, false, ExecuteMsg::Relay { statement });
+        let used_after = self.nonce_used(&oracle, nonce);
+        if ok {
+            assert!(
+                verified,
+                "a statement was recorded whose signature does not verify"
+            );
+            assert_eq!(
+                used_before,
+                Some(false),
+                "a statement was recorded with a used nonce"
+            );
+            assert!(in_time, "a statement was recorded after its deadline");
+            assert_eq!(
+                used_after,
+                Some(true),
+                "a recorded statement left its nonce unused"
+            );
+        } else {
+            assert_eq!(
+                used_after, used_before,
+                "a refused statement changed its nonce"
+            );
+        }
+        ok
+    }
+}
+
 impl Default for Registry {
     fn default() -> Self {
         Self::new()
@@ -1256,15 +1437,74 @@ mod tests {
 
     fn eligible(r: &mut Registry, account: usize, holder: u64) -> bool {
         let now = r.now();
-        let msg = ExecuteMsg::AttestEligibility {
+        let msg = ExecuteMsg::AttestEligibility(AttestEligibilityMsg {
             account: r.addr(account).to_string(),
             holder: digest(holder),
             class: InvestorClass::Professional,
             jurisdiction: "HK".into(),
             expires_at: now.plus_seconds(DAY),
             evidence: ev(holder),
-        };
+        });
         r.exec(KYC, false, msg)
+    }
+
+    /// The relay harness: a statement of `kyc` signed with its key 1 for here is recorded
+    /// once; spoiled, for another chain or registry, with another key or late, it is refused,
+    /// and its nonce stays unused (the harness asserts the invariant on every relay).
+    #[test]
+    fn relayed_statements_through_the_registry_harness() {
+        let mut r = Registry::new();
+        let (alice, stranger) = (10, 8);
+        let statement = |r: &Registry, nonce, deadline: Timestamp| SignedStatement {
+            oracle: r.addr(KYC).to_string(),
+            nonce,
+            deadline,
+            actions: vec![rwa_gate::registry::OracleAction::AttestEligibility(
+                AttestEligibilityMsg {
+                    account: r.addr(alice).to_string(),
+                    holder: digest(1),
+                    class: InvestorClass::Professional,
+                    jurisdiction: "HK".into(),
+                    expires_at: r.now().plus_seconds(DAY),
+                    evidence: ev(1),
+                },
+            )],
+            signature: Binary::default(),
+        };
+        let chain_id = r.env.block.chain_id.clone();
+        let registry = r.env.contract.address.to_string();
+        let elsewhere = r.deps.api.addr_make("elsewhere").to_string();
+        let here = SignFor {
+            chain_id: &chain_id,
+            registry: &registry,
+        };
+        let soon = r.now().plus_seconds(60);
+        let good = sign(1, statement(&r, 3, soon), &here);
+        for how in 0..5 {
+            let spoiled = SignedStatement {
+                signature: mangle(&good.signature, how),
+                ..good.clone()
+            };
+            // The high-s twin (3) verifies as its low twin does: only the nonce stops a replay.
+            assert_eq!(r.relay(stranger, spoiled.clone()), how == 3, "mangle {how}");
+            assert!(!r.relay(stranger, spoiled), "replayed");
+        }
+        let other_chain = SignFor {
+            chain_id: "another-chain-1",
+            registry: &registry,
+        };
+        let other_registry = SignFor {
+            chain_id: &chain_id,
+            registry: &elsewhere,
+        };
+        for (seed, to) in [(1, &other_chain), (1, &other_registry), (2, &here)] {
+            assert!(!r.relay(stranger, sign(seed, statement(&r, 4, soon), to)));
+        }
+        let late = sign(1, statement(&r, 5, soon), &here);
+        r.advance(61);
+        assert!(!r.relay(stranger, late));
+        let on_time = sign(1, statement(&r, 5, r.now()), &here);
+        assert!(r.relay(stranger, on_time));
     }
 
     #[test]
@@ -1272,12 +1512,13 @@ mod tests {
         let mut r = Registry::new();
         let (alice, bob, alice2, stranger) = (10, 13, 14, 8);
         let plan = IssuancePlan {
+            approvals: vec![],
             max_supply: Uint128::new(1_000_000),
             materials_digest: digest(100),
-            terms: Some(DistributionTerms {
+            terms: Some(Box::new(DistributionTerms {
                 classes: Some(vec![InvestorClass::Professional]),
                 ..DistributionTerms::default()
-            }),
+            })),
         };
         let update = ExecuteMsg::UpdatePlan {
             asset: "bond".into(),

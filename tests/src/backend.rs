@@ -61,6 +61,8 @@ pub trait Backend {
     fn now(&mut self) -> Timestamp;
     /// Lets time pass until a block later than `t` exists. A chain waits; multi-test jumps.
     fn wait_until(&mut self, t: Timestamp);
+    /// The chain id the contracts see in `env.block.chain_id` (what a signed statement names).
+    fn chain_id(&mut self) -> String;
     fn token_code_id(&self) -> u64;
     fn instantiate_registry(
         &mut self,
@@ -162,6 +164,10 @@ impl Backend for MultiTest {
 
     fn now(&mut self) -> Timestamp {
         self.app.block_info().time
+    }
+
+    fn chain_id(&mut self) -> String {
+        self.app.block_info().chain_id
     }
 
     fn wait_until(&mut self, t: Timestamp) {

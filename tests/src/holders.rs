@@ -13,6 +13,7 @@ use rwa_gate::{
 use crate::backend::{assert_fails, evidence, Backend, Deployment, Receipt};
 use crate::scenarios::SHORTLY;
 use crate::{digest, BOND, DAY, ELIGIBILITY, ORDERS};
+use rwa_gate::registry::{AttestEligibilityMsg, RevokeEligibilityMsg};
 
 /// The eligibility oracle and the order oracle of these scenarios.
 pub const KYC: &str = "kyc";
@@ -58,14 +59,14 @@ impl<B: Backend> Deployment<B> {
         let account = self.addr(account);
         self.exec(
             oracle,
-            &ExecuteMsg::AttestEligibility {
+            &ExecuteMsg::AttestEligibility(AttestEligibilityMsg {
                 account,
                 holder: digest(&format!("holder {holder}")),
                 class,
                 jurisdiction: jurisdiction.into(),
                 expires_at,
                 evidence: evidence(&format!("kyc {holder}")),
-            },
+            }),
         )
     }
 
@@ -78,7 +79,10 @@ impl<B: Backend> Deployment<B> {
     pub fn revoke_eligibility(&mut self, oracle: &str, account: &str) -> Result<Receipt, String> {
         let account = self.addr(account);
         let evidence = evidence(&format!("revoked {account}"));
-        self.exec(oracle, &ExecuteMsg::RevokeEligibility { account, evidence })
+        self.exec(
+            oracle,
+            &ExecuteMsg::RevokeEligibility(RevokeEligibilityMsg { account, evidence }),
+        )
     }
 
     /// The issuer puts `terms` on the asset's plan, everything else unchanged.
@@ -371,14 +375,14 @@ pub fn r1_terms_allowances_and_contracts_do_not_route_around_the_receiver_check<
     let expires_at = d.now().plus_seconds(DAY);
     d.exec(
         KYC,
-        &ExecuteMsg::AttestEligibility {
+        &ExecuteMsg::AttestEligibility(AttestEligibilityMsg {
             account: pool.clone(),
             holder: pool_holder,
             class: InvestorClass::Institutional,
             jurisdiction: "SG".into(),
             expires_at,
             evidence: evidence("kyc pool"),
-        },
+        }),
     )
     .unwrap();
     d.send("alice", BOND, &pool, 10, b"hold").unwrap();

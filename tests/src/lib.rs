@@ -33,6 +33,9 @@ pub const MAX_SUPPLY: u128 = 1_000_000;
 pub const APPROVED_SUPPLY: u128 = 1_000_000;
 
 pub const FILING: Scopes = Scopes {
+    cross_border_investment: false,
+    data_security: false,
+    foreign_exchange: false,
     filing: true,
     screening: false,
     flags: false,
@@ -40,6 +43,9 @@ pub const FILING: Scopes = Scopes {
     orders: false,
 };
 pub const SCREENING: Scopes = Scopes {
+    cross_border_investment: false,
+    data_security: false,
+    foreign_exchange: false,
     filing: false,
     screening: true,
     flags: false,
@@ -47,6 +53,9 @@ pub const SCREENING: Scopes = Scopes {
     orders: false,
 };
 pub const FLAGS: Scopes = Scopes {
+    cross_border_investment: false,
+    data_security: false,
+    foreign_exchange: false,
     filing: false,
     screening: false,
     flags: true,
@@ -54,6 +63,9 @@ pub const FLAGS: Scopes = Scopes {
     orders: false,
 };
 pub const ELIGIBILITY: Scopes = Scopes {
+    cross_border_investment: false,
+    data_security: false,
+    foreign_exchange: false,
     filing: false,
     screening: false,
     flags: false,
@@ -61,13 +73,30 @@ pub const ELIGIBILITY: Scopes = Scopes {
     orders: false,
 };
 pub const ORDERS: Scopes = Scopes {
+    cross_border_investment: false,
+    data_security: false,
+    foreign_exchange: false,
     filing: false,
     screening: false,
     flags: false,
     eligibility: false,
     orders: true,
 };
+/// The three R3 approvals (cross-border investment, foreign exchange, data security).
+pub const APPROVALS: Scopes = Scopes {
+    filing: false,
+    screening: false,
+    flags: false,
+    eligibility: false,
+    orders: false,
+    cross_border_investment: true,
+    foreign_exchange: true,
+    data_security: true,
+};
 pub const ALL: Scopes = Scopes {
+    cross_border_investment: false,
+    data_security: false,
+    foreign_exchange: false,
     filing: true,
     screening: true,
     flags: true,
@@ -150,6 +179,7 @@ pub mod holders;
 pub mod model;
 pub mod msgs;
 pub mod multitest;
+pub mod oracles;
 pub mod scenarios;
 pub mod sweep;
 

@@ -33,11 +33,19 @@
 //!   lapsed; lapsed flags do not count under the 8-active-flags bound.
 //! - The cap is min(plan maximum, smallest approved supply of the relied-on filings); the
 //!   relied-on filings are the `quorum` latest-expiring qualifying ones (ties: newest first).
+//! - R3: each approval the plan names needs a current, unrevoked, unexpired statement of its
+//!   kind by a trusted oracle scoped for approvals (quorum 1 each), whatever the plan version or
+//!   reports; adding an approval to the plan keeps the filings, dropping one voids them.
+//! - Batches and relayed statements ([`Model::all_or_nothing`], [`Model::relay_admits`]): their
+//!   actions are judged one after the other as if the oracle had sent each, and when any is
+//!   refused nothing is recorded. A relayed statement also needs the oracle active, a key it
+//!   registered and still holds (rotated away, removed, or with its enrolment: refused), a
+//!   nonce it never used, and a deadline not passed.
 //! - Who may hold the tokens once minted (distribution terms, eligibility statements): see
 //!   [`holders`]; a mint or transfer also needs the receiver to pass the holder rule, and a
 //!   plan change that only narrows the terms keeps the filings.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub mod holders;
 
@@ -50,6 +58,9 @@ pub const THREE_YEARS: u64 = 1_096 * DAY;
 /// Default maximum validity of attestations (registry defaults).
 pub const MAX_VALIDITY_FILING: u64 = 365 * DAY;
 pub const MAX_VALIDITY_SCREENING: u64 = 90 * DAY;
+pub const MAX_VALIDITY_APPROVAL: u64 = 365 * DAY;
+/// Statement signers: the oracle slots, and the eligibility oracle `kyc`.
+pub const KYC_SIGNER: u8 = ORACLE_SLOTS as u8;
 /// Bounds of the registry (README, "Bounds").
 pub const MAX_ORACLES: usize = 16;
 pub const MAX_MINTERS: usize = 8;
@@ -65,6 +76,8 @@ pub const HOLDERS: usize = 5;
 pub enum Kind {
     Filing,
     Screening,
+    /// R3 approval 0-2: cross-border investment, foreign exchange, data security.
+    Approval(u8),
 }
 
 /// What an oracle may do.
@@ -73,6 +86,8 @@ pub struct Powers {
     pub filing: bool,
     pub screening: bool,
     pub flags: bool,
+    /// The three R3 approvals.
+    pub approvals: bool,
 }
 
 impl Powers {
@@ -80,22 +95,25 @@ impl Powers {
         filing: true,
         screening: true,
         flags: true,
+        approvals: true,
     };
     pub const CLEAN: Powers = Powers {
         filing: true,
         screening: true,
         flags: false,
+        approvals: false,
     };
 
     pub fn allows(&self, kind: Kind) -> bool {
         match kind {
             Kind::Filing => self.filing,
             Kind::Screening => self.screening,
+            Kind::Approval(_) => self.approvals,
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        !(self.filing || self.screening || self.flags)
+        !(self.filing || self.screening || self.flags || self.approvals)
     }
 
     /// True when `to` lacks a power `self` has.
@@ -103,6 +121,7 @@ impl Powers {
         (self.filing && !to.filing)
             || (self.screening && !to.screening)
             || (self.flags && !to.flags)
+            || (self.approvals && !to.approvals)
     }
 }
 
@@ -254,12 +273,19 @@ pub struct Model {
     pub minted: u128,
     pub balances: [u128; HOLDERS],
     pub holders: HolderSide,
+    /// The R3 approvals the plan names, in order.
+    pub plan_approvals: Vec<u8>,
+    /// The key generation each signer has registered.
+    pub keys: BTreeMap<u8, u32>,
+    /// Nonces of relayed statements recorded, by signer.
+    pub nonces: BTreeSet<(u8, u64)>,
 }
 
 impl Model {
     /// The state right after the suite is built: oracles 0-2 with every scope, oracle 3 with
     /// Filing and Screening only, quorum 1, flag quorum 2, negative list 1, plan version 1 with
-    /// maximum `plan_max`, the issuer as only minter.
+    /// maximum `plan_max`, the issuer as only minter, no approval required; oracles 0-3 and
+    /// `kyc` have registered their key of generation 0.
     pub fn new(now: u64, plan_max: u128) -> Self {
         let mut oracles = BTreeMap::new();
         for (i, powers) in [Powers::ALL, Powers::ALL, Powers::ALL, Powers::CLEAN]
@@ -297,6 +323,12 @@ impl Model {
             minted: 0,
             balances: [0; HOLDERS],
             holders: HolderSide::default(),
+            plan_approvals: vec![],
+            keys: [0, 1, 2, 3, KYC_SIGNER]
+                .into_iter()
+                .map(|s| (s, 0))
+                .collect(),
+            nonces: BTreeSet::new(),
         }
     }
 
@@ -353,6 +385,7 @@ impl Model {
                         && self.report.is_none_or(|r| a.seq > r)
                 }
                 Kind::Screening => a.version == self.negative_list,
+                Kind::Approval(_) => true,
             })
             .collect();
         out.sort_by(|a, b| b.expires.cmp(&a.expires).then(b.id.cmp(&a.id)));
@@ -365,6 +398,13 @@ impl Model {
 
     fn quorum_met(&self, kind: Kind) -> bool {
         self.quorum >= 1 && self.qualifying(kind).len() >= self.quorum as usize
+    }
+
+    /// Every approval the plan names stands (quorum 1 each).
+    fn approvals_met(&self) -> bool {
+        self.plan_approvals
+            .iter()
+            .all(|a| !self.qualifying(Kind::Approval(*a)).is_empty())
     }
 
     /// min(plan maximum, smallest approved supply of the relied-on filings); the plan maximum
@@ -433,6 +473,7 @@ impl Model {
             && !self.stale
             && self.quorum_met(Kind::Filing)
             && self.quorum_met(Kind::Screening)
+            && self.approvals_met()
             && self.blocking_flags().is_empty()
             && self
                 .minted
@@ -493,6 +534,7 @@ impl Model {
         let max_validity = match kind {
             Kind::Filing => MAX_VALIDITY_FILING,
             Kind::Screening => MAX_VALIDITY_SCREENING,
+            Kind::Approval(_) => MAX_VALIDITY_APPROVAL,
         };
         let ok = self.active_oracle(Who::Oracle(oracle), |p| p.allows(kind))
             && valid_for > 0
@@ -500,6 +542,8 @@ impl Model {
             && match kind {
                 Kind::Filing => version == self.plan_version && approved_supply > 0,
                 Kind::Screening => version == self.negative_list && complete,
+                // `complete`: its reference is well-formed.
+                Kind::Approval(_) => complete,
             };
         if !ok {
             return None;
@@ -703,6 +747,8 @@ impl Model {
             return false;
         }
         self.removals[oracle as usize] += 1;
+        // Trust in a key ends with the enrolment.
+        self.keys.remove(&oracle);
         self.accepted();
         self.stale = true;
         true
@@ -764,6 +810,25 @@ impl Model {
             self.plan_changes += 1;
         }
         self.plan_max = max;
+        self.accepted();
+        self.recompute();
+        true
+    }
+
+    /// The plan in force naming `approvals` instead: by the issuer, each approval once, not
+    /// the plan in force; dropping one voids the filings, adding one keeps them.
+    pub fn set_approvals(&mut self, sender: Who, approvals: Vec<u8>) -> bool {
+        let repeated = approvals
+            .iter()
+            .enumerate()
+            .any(|(i, a)| approvals[..i].contains(a));
+        if sender != Who::Issuer || repeated || approvals == self.plan_approvals {
+            return false;
+        }
+        if self.plan_approvals.iter().any(|a| !approvals.contains(a)) {
+            self.plan_changes += 1;
+        }
+        self.plan_approvals = approvals;
         self.accepted();
         self.recompute();
         true
@@ -842,5 +907,63 @@ impl Model {
 
     pub fn advance(&mut self, seconds: u64) {
         self.now += seconds;
+    }
+
+    // ---------------------------------------------------------------- batches and relays
+
+    /// A batch or a relayed statement's actions: `actions` applies them one after the other to
+    /// the model and says whether every one was accepted; when one was not, nothing stays.
+    pub fn all_or_nothing(&mut self, actions: impl FnOnce(&mut Model) -> bool) -> bool {
+        let before = self.clone();
+        let ok = actions(self);
+        if !ok {
+            *self = before;
+        }
+        ok
+    }
+
+    fn signer_active(&self, signer: u8) -> bool {
+        if signer == KYC_SIGNER {
+            self.holders.kyc_active
+        } else {
+            self.oracles.get(&signer).is_some_and(|o| o.active)
+        }
+    }
+
+    /// An oracle, active or suspended, registers the key of generation `key` (`None`
+    /// removes its key).
+    pub fn set_key(&mut self, signer: u8, key: Option<u32>) -> bool {
+        let registered = signer == KYC_SIGNER || self.oracles.contains_key(&signer);
+        if !registered {
+            return false;
+        }
+        match key {
+            Some(generation) => self.keys.insert(signer, generation),
+            None => self.keys.remove(&signer),
+        };
+        self.accepted();
+        true
+    }
+
+    /// Whether a statement of `signer` with `nonce`, good until `deadline` (seconds), signed
+    /// with its key of generation `signed_with` (`None`: a key it never registered), may be
+    /// relayed now, its actions aside.
+    pub fn relay_admits(
+        &self,
+        signer: u8,
+        nonce: u64,
+        deadline: u64,
+        signed_with: Option<u32>,
+    ) -> bool {
+        self.now <= deadline
+            && self.signer_active(signer)
+            && !self.nonces.contains(&(signer, nonce))
+            && signed_with.is_some_and(|key| self.keys.get(&signer) == Some(&key))
+    }
+
+    /// A relayed statement that was admitted and whose actions were all accepted: its nonce
+    /// is spent.
+    pub fn spend_nonce(&mut self, signer: u8, nonce: u64) {
+        self.nonces.insert((signer, nonce));
     }
 }

@@ -8,6 +8,7 @@ use rwa_gate::token::ExecuteMsg as TokenMsg;
 use rwa_gate::{FlagReason, IssuancePlan, PartyRole, RelatedParty, StatementMsg, Subject};
 
 use crate::{digest, evidence, MAX_SUPPLY};
+use rwa_gate::registry::AttestMsg;
 
 /// The seed of the digest of the plan an asset is registered with.
 pub fn first_plan_seed(asset: &str) -> String {
@@ -31,6 +32,7 @@ pub fn register_asset(id: &str, filing_entity: &str, parties: &[(&str, PartyRole
         filing_entity: filing_entity.into(),
         related_parties: related_parties(parties),
         plan: IssuancePlan {
+            approvals: vec![],
             max_supply: Uint128::new(MAX_SUPPLY),
             materials_digest: digest(&first_plan_seed(id)),
             terms: None,
@@ -48,6 +50,7 @@ pub fn update_plan(asset: &str, max_supply: u128, seed: &str) -> RegistryMsg {
     RegistryMsg::UpdatePlan {
         asset: asset.into(),
         plan: IssuancePlan {
+            approvals: vec![],
             max_supply: Uint128::new(max_supply),
             materials_digest: digest(seed),
             terms: None,
@@ -63,7 +66,7 @@ pub fn attest_filing(
     approved_supply: u128,
     expires_at: Timestamp,
 ) -> RegistryMsg {
-    RegistryMsg::Attest {
+    RegistryMsg::Attest(AttestMsg {
         asset: asset.into(),
         statement: StatementMsg::Filing {
             filing_reference: format!("CSRC-2026-{asset}"),
@@ -72,7 +75,7 @@ pub fn attest_filing(
         },
         expires_at,
         evidence: evidence(&format!("filing-{asset}-{oracle}")),
-    }
+    })
 }
 
 /// `oracle`'s Screening of `subjects` against negative list `version`, from `lookback_from`.
@@ -84,7 +87,7 @@ pub fn attest_screening(
     lookback_from: Timestamp,
     expires_at: Timestamp,
 ) -> RegistryMsg {
-    RegistryMsg::Attest {
+    RegistryMsg::Attest(AttestMsg {
         asset: asset.into(),
         statement: StatementMsg::Screening {
             negative_list_version: version,
@@ -93,7 +96,7 @@ pub fn attest_screening(
         },
         expires_at,
         evidence: evidence(&format!("screening-{asset}-{oracle}")),
-    }
+    })
 }
 
 pub fn raise_flag(subject: Subject, reason: FlagReason) -> RegistryMsg {

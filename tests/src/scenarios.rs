@@ -22,6 +22,7 @@ use crate::backend::{
     assert_fails, assert_refused, evidence, first_plan_seed, not_admin, Backend, Deployment,
 };
 use crate::{digest, ACME, BOND, DAY, FOUNDER, HOLDCO, MAX_SUPPLY, YEAR};
+use rwa_gate::registry::{AttestMsg, RevokeMsg};
 
 /// Seconds a short-lived instant lies ahead: long enough for the transactions that must land
 /// before it on a chain (about three blocks a second), short enough to wait for.
@@ -62,7 +63,7 @@ pub fn r1_filing_must_match_the_registered_plan_digest<B: Backend>(b: B) {
     let current = d.asset(BOND);
     let res = d.exec(
         "filer",
-        &ExecuteMsg::Attest {
+        &ExecuteMsg::Attest(AttestMsg {
             asset: BOND.into(),
             statement: StatementMsg::Filing {
                 filing_reference: "CSRC-2026-1".into(),
@@ -74,7 +75,7 @@ pub fn r1_filing_must_match_the_registered_plan_digest<B: Backend>(b: B) {
             },
             expires_at,
             evidence: evidence("filing"),
-        },
+        }),
     );
     assert_fails(
         res,
@@ -93,6 +94,7 @@ pub fn r1_plan_change_voids_earlier_filings<B: Backend>(b: B) {
         &ExecuteMsg::UpdatePlan {
             asset: BOND.into(),
             plan: IssuancePlan {
+                approvals: vec![],
                 max_supply: Uint128::new(MAX_SUPPLY),
                 materials_digest: digest("bond-plan-v2"),
                 terms: None,
@@ -167,15 +169,17 @@ pub fn r1_a_filing_in_flight_for_a_plan_changed_under_it_is_refused<B: Backend>(
     d.update_plan(BOND, MAX_SUPPLY * 2, &seed).unwrap();
     let changed = d.asset(BOND);
     assert_eq!(changed.plan.materials_digest, reviewed.materials_digest);
-    let filing = |plan: IssuancePlan, expires_at| ExecuteMsg::Attest {
-        asset: BOND.into(),
-        statement: StatementMsg::Filing {
-            filing_reference: "CSRC-2026-1".into(),
-            plan,
-            approved_supply: Uint128::new(MAX_SUPPLY * 2),
-        },
-        expires_at,
-        evidence: evidence("filing"),
+    let filing = |plan: IssuancePlan, expires_at| {
+        ExecuteMsg::Attest(AttestMsg {
+            asset: BOND.into(),
+            statement: StatementMsg::Filing {
+                filing_reference: "CSRC-2026-1".into(),
+                plan,
+                approved_supply: Uint128::new(MAX_SUPPLY * 2),
+            },
+            expires_at,
+            evidence: evidence("filing"),
+        })
     };
     let expires_at = d.now().plus_seconds(DAY);
     assert_fails(
@@ -335,7 +339,7 @@ pub fn r3_only_digests_go_on_chain<B: Backend>(b: B) {
     let expires_at = d.now().plus_seconds(DAY);
     let res = d.exec(
         "screener",
-        &ExecuteMsg::Attest {
+        &ExecuteMsg::Attest(AttestMsg {
             asset: BOND.into(),
             statement: StatementMsg::Screening {
                 negative_list_version: 1,
@@ -347,7 +351,7 @@ pub fn r3_only_digests_go_on_chain<B: Backend>(b: B) {
                 digest: "Zhang San, ID 110101199003077777".into(),
                 uri: None,
             },
-        },
+        }),
     );
     assert_fails(
         res,
@@ -658,10 +662,10 @@ pub fn r10_revoked_evidence_denies_issuance<B: Backend>(b: B) {
     d.mint("issuer", BOND, "holder", 1).unwrap();
     d.exec(
         "filer",
-        &ExecuteMsg::Revoke {
+        &ExecuteMsg::Revoke(RevokeMsg {
             id,
             evidence: evidence("filing withdrawn"),
-        },
+        }),
     )
     .unwrap();
     assert!(d.attestation(id).revoked_at.is_some());

@@ -16,6 +16,8 @@
 //! - entity `bystander`, linked to no asset, carrying flag 1 (raised by `watcher`) and flag 2
 //!   (raised by `suspended`);
 //! - `holder` holding 100 bond tokens, of which `spender` may spend 50;
+//! - `watcher`'s signing key ([`WATCHER_KEY`]), registered with `SetSigningKey`, so that
+//!   anyone may relay a statement it signed;
 //! - `watcher`'s eligibility statements for `holder` and `holder-new`, both of holder
 //!   [`HOLDER_ID`] (a professional investor of Hong Kong, for a day), and its order
 //!   [`ORDER_SEED`]: move 10 bond tokens from `holder` to `recipient` (attested, not carried
@@ -28,8 +30,11 @@ pub mod messages;
 
 // The sweep's cases, by feature.
 pub mod allowances;
+pub mod approvals;
 pub mod assets;
 pub mod attestations;
+pub mod batches;
+pub mod delegation;
 pub mod every_message;
 pub mod flags;
 pub mod governance;
@@ -44,7 +49,8 @@ use rwa_gate::token::ExecuteMsg as TokenMsg;
 use rwa_gate::{FlagReason, InvestorClass, IssuancePlan, PartyRole, RelatedParty, Scopes, Subject};
 
 use crate::backend::Receipt;
-use crate::{digest, Suite, ALL, BOND};
+use crate::oracles::{OracleKey, Unsigned};
+use crate::{digest, Suite, ALL, BOND, DAY};
 
 pub use messages::{message, Message, MESSAGES};
 
@@ -86,6 +92,8 @@ pub const ALLOWED: u128 = 50;
 /// The holder id (its seed) of `holder` and `holder-new`, and the seed of the fixture's order.
 pub const HOLDER_ID: &str = "H";
 pub const ORDER_SEED: &str = "fixture";
+/// The seed of `watcher`'s registered signing key.
+pub const WATCHER_KEY: &str = "watcher signing key";
 /// Native coins every role holds, so that sending funds fails for the right reason.
 pub const FUNDED: u128 = 1_000;
 
@@ -133,6 +141,7 @@ pub fn note_msg(filing_entity: &str) -> RegistryMsg {
         filing_entity: filing_entity.into(),
         related_parties: vec![],
         plan: IssuancePlan {
+            approvals: vec![],
             max_supply: Uint128::new(500),
             materials_digest: digest("note-plan-v1"),
             terms: None,
@@ -320,6 +329,8 @@ fn holder_side(s: &mut Suite) {
         },
     })
     .expect("watcher widened");
+    s.set_signing_key("watcher", &OracleKey::from_seed(WATCHER_KEY))
+        .expect("watcher's key registered");
     for account in ["holder", "holder-new"] {
         s.attest_eligibility(
             "watcher",
@@ -332,6 +343,39 @@ fn holder_side(s: &mut Suite) {
     }
     s.attest_order("watcher", BOND, ORDER_SEED, ("holder", "recipient"), 10)
         .expect("order attested");
+}
+
+impl Fixture {
+    /// `actions` signed by `watcher`'s registered key for this chain and registry, with
+    /// `nonce`, good for a day.
+    pub fn signed_by_watcher(
+        &mut self,
+        nonce: u64,
+        actions: &[rwa_gate::registry::OracleAction],
+    ) -> rwa_gate::registry::SignedStatement {
+        let deadline = self.s.now().plus_seconds(DAY);
+        self.signed_with(WATCHER_KEY, nonce, deadline, actions)
+    }
+
+    /// `actions` in `watcher`'s name, signed with the key of `seed` for this chain and registry.
+    pub fn signed_with(
+        &mut self,
+        seed: &str,
+        nonce: u64,
+        deadline: cosmwasm_std::Timestamp,
+        actions: &[rwa_gate::registry::OracleAction],
+    ) -> rwa_gate::registry::SignedStatement {
+        let oracle = self.addr_str("watcher");
+        let chain_id = self.s.block_info().chain_id;
+        let registry = self.s.registry.to_string();
+        let unsigned = Unsigned {
+            oracle: &oracle,
+            nonce,
+            deadline,
+            actions,
+        };
+        OracleKey::from_seed(seed).sign(&unsigned, &chain_id, &registry)
+    }
 }
 
 impl Default for Fixture {

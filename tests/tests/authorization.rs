@@ -1,12 +1,14 @@
 //! Who may send what: every execute message from a sender without the role gets Unauthorized,
 //! and every message refuses funds (none of them takes any).
 
-use compliance_registry::ContractError as RegistryError;
+use compliance_registry::{ContractError as RegistryError, RefusedAction};
 use cosmwasm_std::{Binary, Uint128};
 use cw_utils::PaymentError;
-use rwa_gate::registry::{ExecuteMsg, ParamsUpdate, TokenSpec};
+use rwa_gate::registry::{AttestMsg, RevokeMsg};
+use rwa_gate::registry::{ExecuteMsg, OracleAction, ParamsUpdate, SignedStatement, TokenSpec};
 use rwa_gate::token::ExecuteMsg as TokenMsg;
 use rwa_gate::{FlagReason, IssuancePlan, Scopes, StatementMsg, Subject};
+use rwa_gate_tests::oracles::{OracleKey, Unsigned};
 use rwa_gate_tests::*;
 
 fn suite() -> Suite {
@@ -50,6 +52,7 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
         ),
         (
             ExecuteMsg::UpdateParams(ParamsUpdate {
+                approval_quorum: Default::default(),
                 attestation_quorum: Some(1),
                 flag_quorum: None,
                 max_validity: None,
@@ -68,6 +71,9 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
             ExecuteMsg::UpdateOracleScopes {
                 address: filer.clone(),
                 scopes: Scopes {
+                    cross_border_investment: false,
+                    data_security: false,
+                    foreign_exchange: false,
                     filing: true,
                     screening: true,
                     flags: false,
@@ -125,6 +131,7 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
                 filing_entity: ACME.into(),
                 related_parties: vec![],
                 plan: IssuancePlan {
+                    approvals: vec![],
                     max_supply: Uint128::new(10),
                     materials_digest: digest("fund"),
                     terms: None,
@@ -141,6 +148,7 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
             ExecuteMsg::UpdatePlan {
                 asset: BOND.into(),
                 plan: IssuancePlan {
+                    approvals: vec![],
                     max_supply: Uint128::new(10),
                     materials_digest: digest("v9"),
                     terms: None,
@@ -174,7 +182,7 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
             vec!["stranger", "filer", "pauser"],
         ),
         (
-            ExecuteMsg::Attest {
+            ExecuteMsg::Attest(AttestMsg {
                 asset: BOND.into(),
                 statement: StatementMsg::Filing {
                     filing_reference: "CSRC-1".into(),
@@ -183,14 +191,14 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
                 },
                 expires_at,
                 evidence: evidence("f"),
-            },
+            }),
             vec!["stranger", "screener", "watcher", "issuer", "owner"],
         ),
         (
-            ExecuteMsg::Revoke {
+            ExecuteMsg::Revoke(RevokeMsg {
                 id: 1,
                 evidence: evidence("r"),
-            },
+            }),
             vec!["stranger", "screener", "issuer", "owner"],
         ),
         (
@@ -208,7 +216,96 @@ fn registry_messages(s: &mut Suite) -> Vec<(ExecuteMsg, Vec<&'static str>)> {
             },
             vec!["stranger", "filer", "watcher", "issuer"],
         ),
+        (
+            ExecuteMsg::SetSigningKey {
+                public_key: Some(OracleKey::from_seed("auth key").public_key()),
+            },
+            vec!["stranger", "issuer", "owner", "pauser"],
+        ),
     ]
+}
+
+/// The oracle messages of [`registry_messages`] as the actions of one batch, with the senders
+/// that may take none of them.
+fn oracle_actions(s: &mut Suite) -> (Vec<OracleAction>, Vec<&'static str>) {
+    let actions = registry_messages(s)
+        .into_iter()
+        .filter_map(|(msg, _)| match msg {
+            ExecuteMsg::Attest(AttestMsg {
+                asset,
+                statement,
+                expires_at,
+                evidence,
+            }) => Some(OracleAction::Attest(AttestMsg {
+                asset,
+                statement,
+                expires_at,
+                evidence,
+            })),
+            ExecuteMsg::Revoke(RevokeMsg { id, evidence }) => {
+                Some(OracleAction::Revoke(RevokeMsg { id, evidence }))
+            }
+            _ => None,
+        })
+        .collect();
+    (actions, vec!["stranger", "screener", "issuer", "owner"])
+}
+
+/// A batch is judged action by action as if its sender had sent each: a sender without the
+/// role gets every action named as unauthorized, and nothing is recorded.
+#[test]
+fn a_batch_names_every_action_its_sender_may_not_take() {
+    let mut s = suite();
+    let (actions, senders) = oracle_actions(&mut s);
+    assert_eq!(actions.len(), 2, "an attestation and a revocation");
+    let expected = RegistryError::BatchRefused {
+        refused: (0..2)
+            .map(|index| RefusedAction {
+                index,
+                reason: RegistryError::Unauthorized {}.to_string(),
+            })
+            .collect(),
+    };
+    for sender in senders {
+        let before = s.storage(&s.registry);
+        let msg = ExecuteMsg::Batch {
+            actions: actions.clone(),
+        };
+        assert_fails(s.exec(sender, &msg), &expected);
+        assert_eq!(s.storage(&s.registry), before, "{sender}");
+    }
+}
+
+/// Anyone relays, but only what the oracle signed with its registered key: a statement in the
+/// name of an oracle without a key is refused whoever relays it.
+#[test]
+fn relaying_needs_the_oracles_key_not_a_role() {
+    let mut s = suite();
+    let key = OracleKey::from_seed("filer key");
+    let (actions, _) = oracle_actions(&mut s);
+    let filer = s.addr("filer");
+    let deadline = s.now().plus_seconds(DAY);
+    let unsigned = Unsigned {
+        oracle: &filer,
+        nonce: 1,
+        deadline,
+        actions: &actions[..1],
+    };
+    let chain_id = s.block_info().chain_id;
+    let registry = s.registry.clone();
+    let statement = key.sign(&unsigned, &chain_id, &registry);
+    for relayer in ["stranger", "issuer", "owner", "filer"] {
+        assert_fails(
+            s.relay(relayer, statement.clone()),
+            RegistryError::NoSigningKey {
+                oracle: filer.clone(),
+            },
+        );
+    }
+    s.set_signing_key("filer", &key).unwrap();
+    s.relay("stranger", statement).unwrap();
+    // The bond's Filing and Screening are 1 and 2: the relayed Filing is the filer's own.
+    assert_eq!(s.attestation(3).oracle, s.address("filer"));
 }
 
 #[test]
@@ -264,6 +361,20 @@ fn every_registry_message_refuses_funds() {
     messages.push(ExecuteMsg::RefreshClearances {
         start_after: None,
         limit: None,
+    });
+    let (actions, _) = oracle_actions(&mut s);
+    messages.push(ExecuteMsg::Batch {
+        actions: actions.clone(),
+    });
+    // Refused for its funds before its signature is even looked at.
+    messages.push(ExecuteMsg::Relay {
+        statement: SignedStatement {
+            oracle: s.addr("filer"),
+            nonce: 1,
+            deadline: s.now().plus_seconds(DAY),
+            actions,
+            signature: Binary::from(vec![0u8; 64]),
+        },
     });
     for msg in messages {
         for sender in ["owner", "issuer", "filer", "stranger"] {

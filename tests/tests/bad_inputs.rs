@@ -11,8 +11,8 @@
 use rwa_gate::{FlagReason, Subject, LOOKBACK_SECONDS, MAX_ACTIVE_FLAGS_PER_SUBJECT};
 use rwa_gate_tests::sweep::case::{run, Case};
 use rwa_gate_tests::sweep::{
-    allowances, assets, attestations, every_message, flags, governance, holders, json, oracles,
-    token, Fixture, MESSAGES,
+    allowances, approvals, assets, attestations, batches, delegation, every_message, flags,
+    governance, holders, json, oracles, token, Fixture, MESSAGES,
 };
 use rwa_gate_tests::*;
 
@@ -36,6 +36,9 @@ const FEATURES: &[(&str, Feature)] = &[
         "holders: eligibility, orders, recovery, terms",
         holders::cases,
     ),
+    ("batches of oracle actions", batches::cases),
+    ("signing keys and relayed statements", delegation::cases),
+    ("R3 approvals", approvals::cases),
 ];
 
 /// Runs the cases of one feature and lists every one that misbehaves.
@@ -101,6 +104,21 @@ fn hostile_holder_inputs_get_typed_errors_and_change_nothing() {
     check(holders::cases);
 }
 
+#[test]
+fn hostile_batches_name_every_refused_action_and_change_nothing() {
+    check(batches::cases);
+}
+
+#[test]
+fn hostile_keys_and_relayed_statements_get_typed_errors_and_change_nothing() {
+    check(delegation::cases);
+}
+
+#[test]
+fn hostile_approval_inputs_get_typed_errors_and_change_nothing() {
+    check(approvals::cases);
+}
+
 /// The sweep's size, so that a case lost in a refactoring fails here: 462 cases before the list
 /// was split by feature, plus one with funds and one with an unknown field for each of the 5
 /// messages that the one list of every message (`MESSAGES`) added to the sweep, and for the
@@ -109,14 +127,24 @@ fn hostile_holder_inputs_get_typed_errors_and_change_nothing() {
 /// with funds and one with an unknown field for each of its 8 messages, and the 137 cases of
 /// `holders` (29 attest_eligibility, 18 revoke_eligibility, 23 attest_order, 3 execute_order,
 /// 19 recover_account, 13 update_plan with bad terms, 32 of the token's registry-only
-/// messages).
+/// messages); then oracles at scale (issue 20): one with funds and one with an unknown field for
+/// each of its 6 rows, the 109 cases of `batches` (3 empty or oversize, 7 with refused actions
+/// named by index, 52 hostile attestations and revocations and the 47 hostile eligibility
+/// statements and revocations, each as a batch of one), the 86 of `delegation` (10 malformed
+/// keys, 12 signatures that do not verify, 10 refused for the nonce, the deadline, the oracle's
+/// standing or its key, 7 for what the statement holds, and the 47 hostile eligibility actions
+/// relayed), and the 47 of `approvals` (4 plans, 12 unscoped oracles, 12 bad statements, 13
+/// parameters, 6 malformed JSON).
 #[test]
 fn the_sweep_keeps_every_case() {
     let mut fx = Fixture::new();
     let total: usize = FEATURES.iter().map(|(_, cases)| cases(&mut fx).len()).sum();
-    assert_eq!(MESSAGES.len(), 48 + 8);
-    assert_eq!(total, 462 + 2 * 6 + 2 + 2 * 8 + 137);
+    assert_eq!(MESSAGES.len(), 48 + 8 + 6);
+    assert_eq!(total, 462 + 2 * 6 + 2 + 2 * 8 + 137 + 2 * 6 + 109 + 86 + 47);
     assert_eq!(holders::cases(&mut fx).len(), 137);
+    assert_eq!(batches::cases(&mut fx).len(), 3 + 7 + 52 + 47);
+    assert_eq!(delegation::cases(&mut fx).len(), 10 + 12 + 10 + 7 + 47);
+    assert_eq!(approvals::cases(&mut fx).len(), 4 + 12 + 12 + 13 + 6);
 }
 
 /// R8 flags lapse by themselves three years after the offence and then no longer block, so

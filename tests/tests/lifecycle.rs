@@ -139,6 +139,7 @@ fn quorum_of_two_is_not_met_by_one_oracle() {
 fn raising_the_quorum_fails_closed_until_refreshed() {
     let mut s = cleared_suite();
     s.exec_owner(&ExecuteMsg::UpdateParams(ParamsUpdate {
+        approval_quorum: Default::default(),
         attestation_quorum: Some(2),
         flag_quorum: None,
         max_validity: None,

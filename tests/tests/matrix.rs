@@ -14,7 +14,7 @@
 
 use std::collections::BTreeSet;
 
-use compliance_registry::ContractError as RegistryError;
+use compliance_registry::{ContractError as RegistryError, RefusedAction};
 use cosmwasm_std::{OverflowError, OverflowOperation};
 use gated_token::ContractError as TokenError;
 use rwa_gate::registry::ExecuteMsg as R;
@@ -33,8 +33,8 @@ use rwa_gate_tests::*;
 /// | pnd | `pending`: the proposed next owner |
 /// | pau | `pauser` |
 /// | fil / scr | active oracles scoped Filing / Screening |
-/// | wat | `watcher`: an active oracle scoped flags, eligibility and orders (the fixture widens it from flags with `UpdateOracleScopes`) |
-/// | sus / rem | an all-scopes oracle, now suspended / removed by the owner |
+/// | wat | `watcher`: an active oracle scoped flags, eligibility and orders (the fixture widens it from flags with `UpdateOracleScopes`), with a registered signing key |
+/// | sus / rem | an all-scopes oracle, now suspended / removed by the owner (a suspended oracle may still revoke and set its signing key) |
 /// | iss | `issuer` of the bond |
 /// | is2 | `issuer2`: an approved issuer of another asset (`note`) |
 /// | mnt | `minter`: a non-issuer minter of the bond (added with `AddMinter`) |
@@ -50,6 +50,8 @@ use rwa_gate_tests::*;
 /// - `--` registry: `unauthorized`;
 /// - `RC` registry: the raiser of a flag cannot vote to clear it;
 /// - `NO` registry: the filing entity (`acme`) was registered by another issuer;
+/// - `B0` registry: the batch is refused, its action 0 `unauthorized`;
+/// - `B2` registry: the batch is refused, its actions 0 and 1 `unauthorized`;
 /// - `NM` token: issuance denied, the sender is not a minter of the asset (only reason);
 /// - `IB` token: insufficient balance (cw20 overflow on subtraction);
 /// - `NA` token: no allowance for this account;
@@ -60,6 +62,8 @@ fn expectation(fx: &mut Fixture, code: &str, role: &str) -> Option<String> {
         "--" => RegistryError::Unauthorized {}.to_string(),
         "RC" => RegistryError::RaiserCannotClear {}.to_string(),
         "NO" => RegistryError::NotOwnFilingEntity { id: ACME.into() }.to_string(),
+        "B0" => unauthorized_actions(1),
+        "B2" => unauthorized_actions(2),
         "NM" => TokenError::IssuanceDenied {
             reasons: vec![Denial::NotMinter {
                 address: fx.addr(role),
@@ -72,6 +76,19 @@ fn expectation(fx: &mut Fixture, code: &str, role: &str) -> Option<String> {
         other => panic!("unknown cell code {other}"),
     };
     Some(error)
+}
+
+/// A batch refused because its first `n` actions are each refused as unauthorized.
+fn unauthorized_actions(n: u32) -> String {
+    RegistryError::BatchRefused {
+        refused: (0..n)
+            .map(|index| RefusedAction {
+                index,
+                reason: RegistryError::Unauthorized {}.to_string(),
+            })
+            .collect(),
+    }
+    .to_string()
 }
 
 #[test]
@@ -145,7 +162,7 @@ fn matrix_rows_cover_every_execute_message() {
             all.insert(format!("{contract} {}", v.required[0]));
         }
     }
-    assert_eq!(all.len(), 37 + 13);
+    assert_eq!(all.len(), 40 + 13);
     assert_eq!(seen, all);
 }
 

@@ -22,6 +22,7 @@ use cosmwasm_std::{
 use cw_multi_test::{App, AppResponse, Executor};
 use cw_storage_plus::Item;
 use rwa_gate::cw20::Expiration;
+use rwa_gate::registry::RevokeMsg;
 use rwa_gate::registry::{
     ExecuteMsg as RegistryMsg, InstantiateMsg, MigrateMsg, NegativeListInit, QueryMsg,
 };
@@ -33,6 +34,9 @@ use rwa_gate_tests::*;
 
 /// Every released version, oldest first; each has its fixture and its git tag.
 const RELEASES: [&str; 4] = ["0.1.0", "0.2.0", "0.3.0", "0.4.0"];
+/// The releases the current code migrates from; older ones migrate with the code of v0.4.0
+/// first (`compliance_registry::upgrade`).
+const MIGRATES_FROM: [&str; 2] = ["0.3.0", "0.4.0"];
 const WRITE_ENV: &str = "RWA_GATE_WRITE_FIXTURES";
 const NOTE: &str = "note";
 const BANK: &str = "bank";
@@ -98,10 +102,10 @@ fn lifecycle() -> Suite {
     s.attest_filing("filer2", BOND).unwrap(); // 3
     s.exec(
         "filer2",
-        &RegistryMsg::Revoke {
+        &RegistryMsg::Revoke(RevokeMsg {
             id: 3,
             evidence: evidence("filer2 withdraws"),
-        },
+        }),
     )
     .unwrap();
     let desk = s.addr("desk").to_string();
@@ -701,8 +705,8 @@ fn assert_same_answers(
 }
 
 #[test]
-fn migration_from_every_release_keeps_every_record() {
-    for version in RELEASES {
+fn migration_from_every_supported_release_keeps_every_record() {
+    for version in MIGRATES_FROM {
         migration_keeps_every_record(version);
     }
 }
@@ -827,7 +831,7 @@ fn migration_keeps_every_record(version: &str) {
 /// migrated one succeed or fail alike and leave the same answers.
 #[test]
 fn migrated_contracts_keep_working_as_the_live_ones() {
-    for version in RELEASES {
+    for version in MIGRATES_FROM {
         migrated_contracts_keep_working(version);
     }
 }
@@ -1161,60 +1165,32 @@ fn migrate_tokens_pages_through_the_assets() {
     );
 }
 
-/// Tokens registered by v0.1.0 have the owner of that time as wasm admin. After the registry is
-/// migrated, `MigrateTokens` names them; once their admin hands them to the registry (wasm
-/// `UpdateAdmin`), they follow the registry's ownership like the others.
+/// A registry of a release older than v0.3.0 is refused, typed, and left exactly as it was: it
+/// migrates with the code of v0.4.0 first, which carries the steps from v0.1.0 and v0.2.0.
 #[test]
-fn tokens_registered_before_v0_2_0_are_handed_to_the_registry_by_their_admin() {
-    let fixture = load_fixture("0.1.0");
-    let mut l = load(&fixture);
-    l.app
-        .migrate_contract(
-            l.admin.clone(),
-            l.registry.clone(),
-            &MigrateMsg {},
-            l.registry_code,
-        )
-        .unwrap();
-    let owner = l.admin.clone();
-    let migrate = |app: &mut App, code_id: u64| {
-        app.execute_contract(
-            owner.clone(),
-            l.registry.clone(),
-            &RegistryMsg::MigrateTokens {
-                code_id,
-                start_after: None,
-                limit: None,
-            },
-            &[],
-        )
-        .map_err(|e| last_line(&e))
-    };
-    assert_fails(
-        migrate(&mut l.app, l.token_code),
-        compliance_registry::ContractError::NotTokenAdmin {
-            asset: BOND.into(),
-            admin: l.admin.to_string(),
-        },
-    );
-    for token in [l.bond.clone(), l.note.clone()] {
-        l.app
-            .execute(
+fn a_registry_older_than_v0_3_0_is_refused_and_left_as_it_was() {
+    for version in RELEASES.iter().filter(|v| !MIGRATES_FROM.contains(v)) {
+        let fixture = load_fixture(version);
+        let mut l = load(&fixture);
+        let before = l.app.dump_wasm_raw(&l.registry);
+        let err = l
+            .app
+            .migrate_contract(
                 l.admin.clone(),
-                cosmwasm_std::WasmMsg::UpdateAdmin {
-                    contract_addr: token.to_string(),
-                    admin: l.registry.to_string(),
-                }
-                .into(),
+                l.registry.clone(),
+                &MigrateMsg {},
+                l.registry_code,
             )
-            .unwrap();
-    }
-    let res = migrate(&mut l.app, l.token_code).unwrap();
-    assert_eq!(attr(&res, "migrated").as_deref(), Some("2"));
-    for token in [&l.bond, &l.note] {
+            .unwrap_err();
         assert_eq!(
-            cw2(&l.app, token.as_str()).version,
-            gated_token::CONTRACT_VERSION
+            last_line(&err),
+            compliance_registry::ContractError::MigrateThroughRelease {
+                stored: version.to_string(),
+                release: "0.4.0".into(),
+            }
+            .to_string()
         );
+        assert_eq!(l.app.dump_wasm_raw(&l.registry), before);
+        assert_eq!(cw2(&l.app, l.registry.as_str()).version, *version);
     }
 }

@@ -32,19 +32,24 @@ use proptest::prelude::*;
 use proptest::strategy::Union;
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
 use rwa_gate::cw20::{AllAccountsResponse, BalanceResponse, TokenInfoResponse};
-use rwa_gate::registry::{ExecuteMsg, FlagsResponse, MintedResponse, ParamsUpdate, QueryMsg};
+use rwa_gate::registry::{AttestEligibilityMsg, AttestMsg, RevokeEligibilityMsg, RevokeMsg};
+use rwa_gate::registry::{
+    ExecuteMsg, FlagsResponse, MintedResponse, OracleAction, ParamsUpdate, QueryMsg,
+    SignedStatement,
+};
 use rwa_gate::token::TransferRulesResponse;
 use rwa_gate::token::{AssetInfoResponse, ExecuteMsg as TokenMsg, QueryMsg as TokenQuery};
 use rwa_gate::{
-    Decision, DistributionTerms, FlagReason, InvestorClass, IssuancePlan, Scopes, StatementMsg,
-    Subject,
+    Approval, Decision, DistributionTerms, FlagReason, InvestorClass, IssuancePlan, Scopes,
+    StatementMsg, Subject,
 };
 use rwa_gate_tests::model::holders::{Statement, Terms, JURISDICTIONS, MAX_VALIDITY_ELIGIBILITY};
 use rwa_gate_tests::model::{
-    Kind, Model, Powers, Reason, Subj, Who, DAY, MAX_VALIDITY_FILING, MAX_VALIDITY_SCREENING,
-    THREE_YEARS, YEAR,
+    Kind, Model, Powers, Reason, Subj, Who, DAY, KYC_SIGNER, MAX_VALIDITY_APPROVAL,
+    MAX_VALIDITY_FILING, MAX_VALIDITY_SCREENING, THREE_YEARS, YEAR,
 };
-use rwa_gate_tests::{digest, evidence, Receipt, Suite, ALL, BOND, ELIGIBILITY, MAX_SUPPLY};
+use rwa_gate_tests::oracles::{OracleKey, Unsigned};
+use rwa_gate_tests::{digest, evidence, Receipt, Suite, BOND, ELIGIBILITY, MAX_SUPPLY};
 
 // ------------------------------------------------------------------------------------ actions
 
@@ -220,6 +225,88 @@ enum Action {
         by: Who,
         terms: Option<TermsPick>,
     },
+    /// Oracles at scale: a batch of `items` sent by `by`.
+    Batch {
+        by: Desk,
+        items: Vec<Item>,
+    },
+    /// `signer` registers its next key, or removes its key.
+    SetKey {
+        signer: Desk,
+        remove: bool,
+    },
+    /// `items` signed offline by `signer` with `key`, relayed by a stranger; `late`: its
+    /// deadline passed a second ago.
+    Relay {
+        signer: Desk,
+        key: KeyPick,
+        nonce: u8,
+        late: bool,
+        items: Vec<Item>,
+    },
+    /// The `pick`-th statement relayed before (modulo), relayed again.
+    Replay {
+        pick: u8,
+    },
+    /// R3 approval `approval` (0-2) of the bond; a bad reference is refused.
+    AttestApproval {
+        oracle: u8,
+        approval: u8,
+        valid_for: u64,
+        good_reference: bool,
+    },
+    /// The bond's plan names `approvals` (0-2, a repeat refused), nothing else changed.
+    SetApprovals {
+        by: Who,
+        approvals: Vec<u8>,
+    },
+}
+
+/// Who sends a batch or signs a statement: an oracle slot, or the eligibility oracle.
+#[derive(Clone, Copy, Debug)]
+enum Desk {
+    Oracle(u8),
+    Kyc,
+}
+
+/// The key a relayed statement is signed with: the signer's registered one, the one it had
+/// before its last rotation, or one it never registered.
+#[derive(Clone, Copy, Debug)]
+enum KeyPick {
+    Current,
+    Previous,
+    Forged,
+}
+
+/// One action of a batch or a relayed statement, by its sender.
+#[derive(Clone, Copy, Debug)]
+enum Item {
+    Filing {
+        stale_plan: bool,
+        supply: u128,
+        valid_for: u64,
+    },
+    Screening {
+        stale_list: bool,
+        valid_for: u64,
+    },
+    Revoke {
+        pick: u8,
+    },
+    Eligibility {
+        account: u8,
+        id: u8,
+        class: u8,
+        jurisdiction: u8,
+        valid_for: u64,
+    },
+    RevokeEligibility {
+        account: u8,
+    },
+    Approval {
+        approval: u8,
+        valid_for: u64,
+    },
 }
 
 /// Terms as a [`SetTerms`] action picks them: the lock-up ends `lockup` seconds after the
@@ -278,6 +365,7 @@ fn powers() -> impl Strategy<Value = Powers> {
         filing,
         screening,
         flags,
+        approvals: false,
     };
     prop_oneof![
         3 => Just(Powers::ALL),
@@ -286,6 +374,7 @@ fn powers() -> impl Strategy<Value = Powers> {
         1 => Just(p(false, true, false)),
         1 => Just(p(false, false, true)),
         1 => Just(p(false, false, false)),
+        1 => Just(Powers { approvals: true, ..Powers::default() }),
     ]
 }
 
@@ -544,6 +633,7 @@ fn action() -> impl Strategy<Value = Action> {
     ];
     let mut options = options;
     options.extend(holder_actions());
+    options.extend(scale_actions());
     Union::new_weighted(options)
 }
 
@@ -680,6 +770,12 @@ fn clean(kind: Kind) -> Action {
             gap: Complete,
             valid_for: MAX_VALIDITY_SCREENING,
         },
+        Kind::Approval(approval) => AttestApproval {
+            oracle: 0,
+            approval,
+            valid_for: 30 * DAY,
+            good_reference: true,
+        },
     }
 }
 
@@ -760,6 +856,9 @@ fn name(who: Who) -> String {
 
 fn scopes(p: Powers) -> Scopes {
     Scopes {
+        cross_border_investment: p.approvals,
+        data_security: p.approvals,
+        foreign_exchange: p.approvals,
         filing: p.filing,
         screening: p.screening,
         flags: p.flags,
@@ -824,6 +923,13 @@ thread_local! {
     static MOVES_UNDER_TERMS: Cell<usize> = const { Cell::new(0) };
     static HOLDER_RULE_REFUSALS: Cell<usize> = const { Cell::new(0) };
     static HOLDER_RULE_PASSES: Cell<usize> = const { Cell::new(0) };
+    /// Batches and relayed statements recorded and refused (replays included), and mints
+    /// denied while an approval the plan names was missing.
+    static BATCHES_RECORDED: Cell<usize> = const { Cell::new(0) };
+    static BATCHES_REFUSED: Cell<usize> = const { Cell::new(0) };
+    static RELAYS_RECORDED: Cell<usize> = const { Cell::new(0) };
+    static RELAYS_REFUSED: Cell<usize> = const { Cell::new(0) };
+    static REPLAYS_REFUSED: Cell<usize> = const { Cell::new(0) };
 }
 
 fn bump(counter: &'static LocalKey<Cell<usize>>) {
@@ -842,6 +948,10 @@ struct Harness {
     token: String,
     /// The case's start, in seconds (lock-ups are counted from it).
     start: u64,
+    /// The next key generation of each signer (oracle slots, then `kyc`).
+    next_key: [u32; 6],
+    /// Statements relayed and recorded, for replays.
+    relayed: Vec<Relayed>,
 }
 
 impl Harness {
@@ -849,17 +959,34 @@ impl Harness {
     /// slot 4 unregistered; the bond with its three parties; an unrelated entity.
     fn new() -> Self {
         let mut s = Suite::new()
-            .with_oracle("oracle-0", ALL)
-            .with_oracle("oracle-1", ALL)
-            .with_oracle("oracle-2", ALL)
+            .with_oracle("oracle-0", scopes(Powers::ALL))
+            .with_oracle("oracle-1", scopes(Powers::ALL))
+            .with_oracle("oracle-2", scopes(Powers::ALL))
             .with_oracle("oracle-3", scopes(Powers::CLEAN))
             .with_oracle("kyc", ELIGIBILITY)
             .build();
         s.register_entity(ENTITY_OTHER).expect("entity registered");
+        for signer in [
+            Desk::Oracle(0),
+            Desk::Oracle(1),
+            Desk::Oracle(2),
+            Desk::Oracle(3),
+            Desk::Kyc,
+        ] {
+            s.set_signing_key(&desk_name(signer), &key_of(signer, Some(0)))
+                .expect("key registered");
+        }
         let token = s.token(BOND);
         let start = s.now().seconds();
         let m = Model::new(start, MAX_SUPPLY);
-        Harness { s, m, token, start }
+        Harness {
+            s,
+            m,
+            token,
+            start,
+            next_key: [1; 6],
+            relayed: vec![],
+        }
     }
 
     fn holder(&mut self, i: u8) -> String {
@@ -962,7 +1089,7 @@ impl Harness {
                     materials_digest: plan_digest(version),
                     ..self.s.asset(BOND).plan
                 };
-                let msg = ExecuteMsg::Attest {
+                let msg = ExecuteMsg::Attest(AttestMsg {
                     asset: BOND.into(),
                     statement: StatementMsg::Filing {
                         filing_reference: "CSRC-2026-0042".into(),
@@ -971,7 +1098,7 @@ impl Harness {
                     },
                     expires_at,
                     evidence: evidence("filing"),
-                };
+                });
                 let res = self.registry(Oracle(oracle), msg, id.is_some())?;
                 Self::check_id(&res, "id", id)?;
             }
@@ -999,7 +1126,7 @@ impl Harness {
                     _ => THREE_YEARS,
                 };
                 let now = self.s.now();
-                let msg = ExecuteMsg::Attest {
+                let msg = ExecuteMsg::Attest(AttestMsg {
                     asset: BOND.into(),
                     statement: StatementMsg::Screening {
                         negative_list_version: version,
@@ -1008,7 +1135,7 @@ impl Harness {
                     },
                     expires_at: now.plus_seconds(valid_for),
                     evidence: evidence("screening"),
-                };
+                });
                 let res = self.registry(Oracle(oracle), msg, id.is_some())?;
                 Self::check_id(&res, "id", id)?;
             }
@@ -1026,10 +1153,10 @@ impl Harness {
                 };
                 let by = Oracle(if by_author { author } else { other });
                 let expect = self.m.revoke(by, id);
-                let msg = ExecuteMsg::Revoke {
+                let msg = ExecuteMsg::Revoke(RevokeMsg {
                     id,
                     evidence: evidence("revocation"),
-                };
+                });
                 self.registry(by, msg, expect)?;
             }
             RaiseFlag {
@@ -1116,6 +1243,7 @@ impl Harness {
             } => {
                 let expect = self.m.update_params(by, quorum, flag_quorum);
                 let msg = ExecuteMsg::UpdateParams(ParamsUpdate {
+                    approval_quorum: Default::default(),
                     attestation_quorum: quorum,
                     flag_quorum,
                     max_validity: None,
@@ -1138,6 +1266,7 @@ impl Harness {
                 let msg = ExecuteMsg::UpdatePlan {
                     asset: BOND.into(),
                     plan: IssuancePlan {
+                        approvals: approval_list(&self.m.plan_approvals),
                         max_supply: Uint128::new(max),
                         materials_digest: plan_digest(version),
                         terms: distribution_terms(terms).map(Box::new),
@@ -1227,6 +1356,12 @@ impl Harness {
             | RevokeEligibility { .. }
             | SetKyc { .. }
             | SetTerms { .. } => self.holder_step(action)?,
+            Batch { .. }
+            | SetKey { .. }
+            | Relay { .. }
+            | Replay { .. }
+            | AttestApproval { .. }
+            | SetApprovals { .. } => self.scale_step(action)?,
         }
         self.invariants()
     }
@@ -1251,22 +1386,22 @@ impl Harness {
                     revoked: false,
                 };
                 let expect = self.m.attest_eligibility(by_kyc, account, statement);
-                let msg = ExecuteMsg::AttestEligibility {
+                let msg = ExecuteMsg::AttestEligibility(AttestEligibilityMsg {
                     account: self.holder(account),
                     holder: digest(&format!("holder {id}")),
                     class: InvestorClass::ALL[class as usize],
                     jurisdiction: JURISDICTIONS[jurisdiction as usize].into(),
                     expires_at: self.s.now().plus_seconds(valid_for),
                     evidence: evidence("kyc"),
-                };
+                });
                 (kyc_or_oracle(by_kyc), msg, expect)
             }
             RevokeEligibility { by_kyc, account } => {
                 let expect = self.m.revoke_eligibility(by_kyc, account);
-                let msg = ExecuteMsg::RevokeEligibility {
+                let msg = ExecuteMsg::RevokeEligibility(RevokeEligibilityMsg {
                     account: self.holder(account),
                     evidence: evidence("kyc revoked"),
-                };
+                });
                 (kyc_or_oracle(by_kyc), msg, expect)
             }
             SetKyc { by, active } => {
@@ -1511,6 +1646,484 @@ impl Harness {
     }
 }
 
+// ------------------------------------------------------------------------- oracles at scale
+
+fn desk() -> impl Strategy<Value = Desk> {
+    prop_oneof![3 => oracle().prop_map(Desk::Oracle), 1 => Just(Desk::Kyc)]
+}
+
+/// What an oracle slot batches: attestations, revocations, approvals.
+fn oracle_item() -> impl Strategy<Value = Item> {
+    prop_oneof![
+        3 => (
+            prop::bool::weighted(0.1),
+            prop_oneof![Just(0u128), Just(1_000), Just(1_000_000)],
+            valid_for(MAX_VALIDITY_FILING),
+        )
+            .prop_map(|(stale_plan, supply, valid_for)| Item::Filing {
+                stale_plan,
+                supply,
+                valid_for,
+            }),
+        3 => (prop::bool::weighted(0.1), valid_for(MAX_VALIDITY_SCREENING))
+            .prop_map(|(stale_list, valid_for)| Item::Screening {
+                stale_list,
+                valid_for,
+            }),
+        2 => any::<u8>().prop_map(|pick| Item::Revoke { pick }),
+        3 => (0u8..3, valid_for(MAX_VALIDITY_APPROVAL))
+            .prop_map(|(approval, valid_for)| Item::Approval { approval, valid_for }),
+    ]
+}
+
+/// What the eligibility oracle batches: statements and revocations.
+fn kyc_item() -> impl Strategy<Value = Item> {
+    prop_oneof![
+        4 => (holder(), 0u8..3, 0u8..3, 0u8..3, valid_for(MAX_VALIDITY_ELIGIBILITY)).prop_map(
+            |(account, id, class, jurisdiction, valid_for)| Item::Eligibility {
+                account,
+                id,
+                class,
+                jurisdiction,
+                valid_for,
+            }
+        ),
+        1 => holder().prop_map(|account| Item::RevokeEligibility { account }),
+    ]
+}
+
+/// A sender and its items: mostly of its own kind, sometimes mixed (then an action of the
+/// other kind is refused, and with it the whole batch), sometimes none.
+fn desk_items() -> impl Strategy<Value = (Desk, Vec<Item>)> {
+    prop_oneof![
+        4 => (oracle(), vec(oracle_item(), 1..=4)).prop_map(|(o, items)| (Desk::Oracle(o), items)),
+        3 => vec(kyc_item(), 1..=4).prop_map(|items| (Desk::Kyc, items)),
+        2 => (desk(), vec(prop_oneof![oracle_item(), kyc_item()], 0..=4)),
+    ]
+}
+
+fn scale_actions() -> Vec<(u32, BoxedStrategy<Action>)> {
+    let key = prop_oneof![8 => Just(KeyPick::Current), 1 => Just(KeyPick::Previous), 1 => Just(KeyPick::Forged)];
+    vec![
+        (
+            6,
+            desk_items()
+                .prop_map(|(by, items)| Batch { by, items })
+                .boxed(),
+        ),
+        (
+            6,
+            (desk_items(), key, 0u8..6, prop::bool::weighted(0.1))
+                .prop_map(|((signer, items), key, nonce, late)| Relay {
+                    signer,
+                    key,
+                    nonce,
+                    late,
+                    items,
+                })
+                .boxed(),
+        ),
+        (1, any::<u8>().prop_map(|pick| Replay { pick }).boxed()),
+        (
+            2,
+            (desk(), prop::bool::weighted(0.2))
+                .prop_map(|(signer, remove)| SetKey { signer, remove })
+                .boxed(),
+        ),
+        (
+            4,
+            (
+                oracle(),
+                0u8..3,
+                valid_for(MAX_VALIDITY_APPROVAL),
+                prop::bool::weighted(0.9),
+            )
+                .prop_map(
+                    |(oracle, approval, valid_for, good_reference)| AttestApproval {
+                        oracle,
+                        approval,
+                        valid_for,
+                        good_reference,
+                    },
+                )
+                .boxed(),
+        ),
+        (
+            2,
+            // In the order the registry stores them (see
+            // `r3_a_plan_names_its_approvals_in_any_order` in tests/oracles.rs).
+            (mostly(Issuer), vec(0u8..3, 0..=3))
+                .prop_map(|(by, mut approvals)| {
+                    approvals.sort_unstable();
+                    SetApprovals { by, approvals }
+                })
+                .boxed(),
+        ),
+    ]
+}
+
+fn desk_name(d: Desk) -> String {
+    match d {
+        Desk::Oracle(i) => name(Oracle(i)),
+        Desk::Kyc => "kyc".into(),
+    }
+}
+
+fn signer_of(d: Desk) -> u8 {
+    match d {
+        Desk::Oracle(i) => i,
+        Desk::Kyc => KYC_SIGNER,
+    }
+}
+
+/// The signer's key of generation `generation`; `None`: a key it never registered.
+fn key_of(d: Desk, generation: Option<u32>) -> OracleKey {
+    match generation {
+        Some(g) => OracleKey::from_seed(&format!("{} key {g}", desk_name(d))),
+        None => OracleKey::from_seed("forger"),
+    }
+}
+
+fn approval_list(picks: &[u8]) -> Vec<Approval> {
+    picks.iter().map(|a| Approval::ALL[*a as usize]).collect()
+}
+
+/// A statement relayed and recorded, as the model knows it.
+struct Relayed {
+    statement: SignedStatement,
+    signer: u8,
+    deadline: u64,
+    signed_with: Option<u32>,
+}
+
+impl Harness {
+    /// Oracles at scale: batches, keys, relayed statements and their replays, R3 approvals.
+    fn scale_step(&mut self, action: &Action) -> Check {
+        match action {
+            Batch { by, items } => {
+                let (after, expect, actions) = self.judge_items(*by, items);
+                let msg = ExecuteMsg::Batch { actions };
+                let sender = desk_name(*by);
+                let what = format!("{msg:?} by {sender}");
+                self.outcome(expect, &what, |s| s.exec(&sender, &msg))?;
+                if expect {
+                    bump(&BATCHES_RECORDED);
+                    self.m = after;
+                } else {
+                    bump(&BATCHES_REFUSED);
+                }
+            }
+            SetKey { signer, remove } => {
+                let i = signer_of(*signer) as usize;
+                let generation = (!remove).then_some(self.next_key[i]);
+                self.next_key[i] += 1;
+                let expect = self.m.set_key(signer_of(*signer), generation);
+                let public_key = generation.map(|g| key_of(*signer, Some(g)).public_key());
+                let msg = ExecuteMsg::SetSigningKey { public_key };
+                let sender = desk_name(*signer);
+                let what = format!("{msg:?} by {sender}");
+                self.outcome(expect, &what, |s| s.exec(&sender, &msg))?;
+            }
+            Relay {
+                signer,
+                key,
+                nonce,
+                late,
+                items,
+            } => self.relay_step(*signer, *key, u64::from(*nonce), *late, items)?,
+            Replay { pick } => self.replay_step(*pick)?,
+            AttestApproval { .. } => self.approval_step(action)?,
+            SetApprovals { by, approvals } => {
+                let expect = self.m.set_approvals(*by, approvals.clone());
+                let plan = IssuancePlan {
+                    approvals: approval_list(approvals),
+                    ..self.s.asset(BOND).plan
+                };
+                let msg = ExecuteMsg::UpdatePlan {
+                    asset: BOND.into(),
+                    plan,
+                };
+                self.registry(*by, msg, expect)?;
+            }
+            _ => unreachable!("not an action of oracles at scale"),
+        }
+        Ok(())
+    }
+
+    fn approval_step(&mut self, action: &Action) -> Check {
+        let AttestApproval {
+            oracle,
+            approval,
+            valid_for,
+            good_reference,
+        } = *action
+        else {
+            unreachable!("an approval");
+        };
+        let kind = Kind::Approval(approval);
+        let id = self.m.attest(oracle, kind, 0, 0, valid_for, good_reference);
+        let mut msg = self.approval_action(approval, valid_for);
+        if let (false, OracleAction::Attest(AttestMsg { statement, .. })) =
+            (good_reference, &mut msg)
+        {
+            *statement = StatementMsg::Approval {
+                approval: Approval::ALL[approval as usize],
+                reference: String::new(),
+            };
+        }
+        let OracleAction::Attest(AttestMsg {
+            asset,
+            statement,
+            expires_at,
+            evidence,
+        }) = msg
+        else {
+            unreachable!("an attestation");
+        };
+        let msg = ExecuteMsg::Attest(AttestMsg {
+            asset,
+            statement,
+            expires_at,
+            evidence,
+        });
+        let res = self.registry(Oracle(oracle), msg, id.is_some())?;
+        Self::check_id(&res, "id", id)
+    }
+
+    fn relay_step(
+        &mut self,
+        signer: Desk,
+        key: KeyPick,
+        nonce: u64,
+        late: bool,
+        items: &[Item],
+    ) -> Check {
+        let who = signer_of(signer);
+        let registered = self.m.keys.get(&who).copied();
+        let signed_with = match key {
+            KeyPick::Current => Some(registered.unwrap_or(0)),
+            KeyPick::Previous => registered.and_then(|g| g.checked_sub(1)),
+            KeyPick::Forged => None,
+        };
+        let deadline = if late {
+            self.m.now - 1
+        } else {
+            self.m.now + 3_600
+        };
+        let admits = self.m.relay_admits(who, nonce, deadline, signed_with);
+        let (after, items_ok, actions) = self.judge_items(signer, items);
+        let oracle = self.s.addr(&desk_name(signer));
+        let unsigned = Unsigned {
+            oracle: &oracle,
+            nonce,
+            deadline: Timestamp::from_seconds(deadline),
+            actions: &actions,
+        };
+        let chain_id = self.s.block_info().chain_id;
+        let registry = self.s.registry.clone();
+        let statement = key_of(signer, signed_with).sign(&unsigned, &chain_id, &registry);
+        let expect = admits && items_ok;
+        let what = format!("relay of {statement:?}");
+        let relayed = statement.clone();
+        self.outcome(expect, &what, |s| s.relay(&name(Stranger), relayed))?;
+        bump(if expect {
+            &RELAYS_RECORDED
+        } else {
+            &RELAYS_REFUSED
+        });
+        if expect {
+            self.m = after;
+            self.m.spend_nonce(who, nonce);
+            self.relayed.push(Relayed {
+                statement,
+                signer: who,
+                deadline,
+                signed_with,
+            });
+        }
+        Ok(())
+    }
+
+    /// A recorded statement relayed again: its nonce is spent, so the model refuses it.
+    fn replay_step(&mut self, pick: u8) -> Check {
+        if self.relayed.is_empty() {
+            return Ok(());
+        }
+        let r = &self.relayed[pick as usize % self.relayed.len()];
+        let expect = self
+            .m
+            .relay_admits(r.signer, r.statement.nonce, r.deadline, r.signed_with);
+        let statement = r.statement.clone();
+        let what = format!("replay of {statement:?}");
+        self.outcome(expect, &what, |s| s.relay(&name(Stranger), statement))?;
+        if !expect {
+            bump(&REPLAYS_REFUSED);
+        }
+        Ok(())
+    }
+
+    /// The model after `items` by `by`, one after the other, whether every one was accepted
+    /// (none for no item: an empty batch is refused), and the items as actions.
+    fn judge_items(&mut self, by: Desk, items: &[Item]) -> (Model, bool, Vec<OracleAction>) {
+        let mut m = self.m.clone();
+        let mut ok = !items.is_empty();
+        let mut actions = Vec::new();
+        for item in items {
+            let (accepted, action) = self.judge_item(&mut m, by, *item);
+            ok &= accepted;
+            actions.push(action);
+        }
+        (m, ok, actions)
+    }
+
+    fn judge_item(&mut self, m: &mut Model, by: Desk, item: Item) -> (bool, OracleAction) {
+        let oracle = match by {
+            Desk::Oracle(o) => Some(o),
+            Desk::Kyc => None,
+        };
+        let by_kyc = oracle.is_none();
+        match item {
+            Item::Filing {
+                stale_plan,
+                supply,
+                valid_for,
+            } => {
+                let version = if stale_plan {
+                    m.plan_version % 3 + 1
+                } else {
+                    m.plan_version
+                };
+                let ok = oracle.is_some_and(|o| {
+                    m.attest(o, Kind::Filing, version, supply, valid_for, true)
+                        .is_some()
+                });
+                (ok, self.filing_action(version, supply, valid_for))
+            }
+            Item::Screening {
+                stale_list,
+                valid_for,
+            } => {
+                let version = m.negative_list + u64::from(stale_list);
+                let ok = oracle.is_some_and(|o| {
+                    m.attest(o, Kind::Screening, version, 0, valid_for, true)
+                        .is_some()
+                });
+                (ok, self.screening_action(version, valid_for))
+            }
+            Item::Revoke { pick } => {
+                let id = match m.attestations.len() {
+                    0 => 999,
+                    n => m.attestations[pick as usize % n].id,
+                };
+                let ok = oracle.is_some_and(|o| m.revoke(Oracle(o), id));
+                let evidence = evidence("revocation");
+                (ok, OracleAction::Revoke(RevokeMsg { id, evidence }))
+            }
+            Item::Approval {
+                approval,
+                valid_for,
+            } => {
+                let kind = Kind::Approval(approval);
+                let ok = oracle.is_some_and(|o| m.attest(o, kind, 0, 0, valid_for, true).is_some());
+                (ok, self.approval_action(approval, valid_for))
+            }
+            Item::Eligibility { .. } | Item::RevokeEligibility { .. } => {
+                self.judge_eligibility(m, by_kyc, item)
+            }
+        }
+    }
+
+    fn judge_eligibility(
+        &mut self,
+        m: &mut Model,
+        by_kyc: bool,
+        item: Item,
+    ) -> (bool, OracleAction) {
+        match item {
+            Item::Eligibility {
+                account,
+                id,
+                class,
+                jurisdiction,
+                valid_for,
+            } => {
+                let statement = Statement {
+                    holder: id,
+                    class,
+                    jurisdiction,
+                    expires: m.now + valid_for,
+                    revoked: false,
+                };
+                let ok = m.attest_eligibility(by_kyc, account, statement);
+                let action = OracleAction::AttestEligibility(AttestEligibilityMsg {
+                    account: self.holder(account),
+                    holder: digest(&format!("holder {id}")),
+                    class: InvestorClass::ALL[class as usize],
+                    jurisdiction: JURISDICTIONS[jurisdiction as usize].into(),
+                    expires_at: self.s.now().plus_seconds(valid_for),
+                    evidence: evidence("kyc"),
+                });
+                (ok, action)
+            }
+            Item::RevokeEligibility { account } => {
+                let ok = m.revoke_eligibility(by_kyc, account);
+                let action = OracleAction::RevokeEligibility(RevokeEligibilityMsg {
+                    account: self.holder(account),
+                    evidence: evidence("kyc revoked"),
+                });
+                (ok, action)
+            }
+            _ => unreachable!("an eligibility item"),
+        }
+    }
+
+    /// A Filing of the plan in force, with the digest of plan version `version`.
+    fn filing_action(&mut self, version: u64, supply: u128, valid_for: u64) -> OracleAction {
+        let plan = IssuancePlan {
+            materials_digest: plan_digest(version),
+            ..self.s.asset(BOND).plan
+        };
+        OracleAction::Attest(AttestMsg {
+            asset: BOND.into(),
+            statement: StatementMsg::Filing {
+                filing_reference: "CSRC-2026-0042".into(),
+                plan,
+                approved_supply: Uint128::new(supply),
+            },
+            expires_at: self.s.now().plus_seconds(valid_for),
+            evidence: evidence("filing"),
+        })
+    }
+
+    /// A complete Screening against negative-list version `version`.
+    fn screening_action(&mut self, version: u64, valid_for: u64) -> OracleAction {
+        let now = self.s.now();
+        OracleAction::Attest(AttestMsg {
+            asset: BOND.into(),
+            statement: StatementMsg::Screening {
+                negative_list_version: version,
+                subjects: vec!["acme".into(), "holdco".into(), "founder".into()],
+                lookback_from: now.minus_seconds(THREE_YEARS),
+            },
+            expires_at: now.plus_seconds(valid_for),
+            evidence: evidence("screening"),
+        })
+    }
+
+    fn approval_action(&mut self, approval: u8, valid_for: u64) -> OracleAction {
+        let approval = Approval::ALL[approval as usize];
+        OracleAction::Attest(AttestMsg {
+            asset: BOND.into(),
+            statement: StatementMsg::Approval {
+                approval,
+                reference: format!("{approval}-2026-001"),
+            },
+            expires_at: self.s.now().plus_seconds(valid_for),
+            evidence: evidence("approval"),
+        })
+    }
+}
+
 /// Replays a sequence on a fresh suite and model; the error names the failing step.
 fn run(actions: &[Action]) -> Check {
     let mut h = Harness::new();
@@ -1606,7 +2219,7 @@ fn run_random(label: &str, cases: u32, steps: usize, strategy: impl Strategy<Val
         run(&actions).map_err(TestCaseError::fail)
     });
     eprintln!(
-        "{label}: {cases} cases x {steps} steps: {} steps run, {} mints allowed, {} denied, {} messages refused, {} mints and transfers under terms, {} refused by the holder rule alone, {} passed it",
+        "{label}: {cases} cases x {steps} steps: {} steps run, {} mints allowed, {} denied, {} messages refused, {} mints and transfers under terms, {} refused by the holder rule alone, {} passed it; batches {} recorded, {} refused; relayed statements {} recorded, {} refused, {} replays refused",
         count(&STEPS),
         count(&MINTS_ALLOWED),
         count(&MINTS_DENIED),
@@ -1614,6 +2227,11 @@ fn run_random(label: &str, cases: u32, steps: usize, strategy: impl Strategy<Val
         count(&MOVES_UNDER_TERMS),
         count(&HOLDER_RULE_REFUSALS),
         count(&HOLDER_RULE_PASSES),
+        count(&BATCHES_RECORDED),
+        count(&BATCHES_REFUSED),
+        count(&RELAYS_RECORDED),
+        count(&RELAYS_REFUSED),
+        count(&REPLAYS_REFUSED),
     );
     match result {
         Ok(()) => {}
@@ -1719,6 +2337,7 @@ fn readding_a_removed_oracle_does_not_revive_its_old_attestations() {
                 filing: true,
                 screening: true,
                 flags: true,
+                approvals: false,
             },
         },
         AddMinter {

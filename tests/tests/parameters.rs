@@ -32,6 +32,7 @@ fn list_v1() -> (u64, String) {
 
 fn update(quorum: Option<u32>, flag_quorum: Option<u32>, v: Option<MaxValidity>) -> ExecuteMsg {
     ExecuteMsg::UpdateParams(ParamsUpdate {
+        approval_quorum: Default::default(),
         attestation_quorum: quorum,
         flag_quorum,
         max_validity: v,
@@ -74,6 +75,9 @@ fn a_flag_quorum_only_the_raiser_could_complete_is_refused_at_update() {
 #[test]
 fn the_highest_flag_quorum_is_reached_by_every_oracle_but_the_raiser() {
     let flaggers = Scopes {
+        cross_border_investment: false,
+        data_security: false,
+        foreign_exchange: false,
         filing: false,
         screening: false,
         flags: true,
@@ -130,6 +134,7 @@ fn instantiate_refuses_a_negative_list_version_at_its_limit() {
 #[test]
 fn instantiate_validates_every_parameter_exactly_like_its_update() {
     let validity = |filing, screening| MaxValidity {
+        approval: 365 * 86_400,
         filing,
         screening,
         eligibility: 365 * 86_400,
@@ -198,6 +203,7 @@ fn instantiate_validates_every_parameter_exactly_like_its_update() {
     let mut s = Suite::new().build();
     let code_update = s
         .exec_owner(&ExecuteMsg::UpdateParams(ParamsUpdate {
+            approval_quorum: Default::default(),
             attestation_quorum: None,
             flag_quorum: None,
             max_validity: None,

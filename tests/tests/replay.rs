@@ -2,6 +2,7 @@
 
 use compliance_registry::ContractError as RegistryError;
 use cosmwasm_std::Uint128;
+use rwa_gate::registry::AttestMsg;
 use rwa_gate::registry::ExecuteMsg;
 use rwa_gate::{PartyRole, StatementMsg};
 use rwa_gate_tests::*;
@@ -32,7 +33,7 @@ fn an_attestation_of_one_asset_never_counts_for_another() {
     assert_fails(
         s.exec(
             "filer",
-            &ExecuteMsg::Attest {
+            &ExecuteMsg::Attest(AttestMsg {
                 asset: "note".into(),
                 statement: StatementMsg::Filing {
                     filing_reference: "CSRC-2026-bond".into(),
@@ -41,7 +42,7 @@ fn an_attestation_of_one_asset_never_counts_for_another() {
                 },
                 expires_at,
                 evidence: evidence("replayed"),
-            },
+            }),
         ),
         RegistryError::PlanMismatch {
             current_version: note_plan_version,

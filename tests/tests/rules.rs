@@ -5,6 +5,7 @@
 
 use compliance_registry::ContractError as RegistryError;
 use cosmwasm_std::{Timestamp, Uint128};
+use rwa_gate::registry::AttestMsg;
 use rwa_gate::registry::ExecuteMsg;
 use rwa_gate::{FlagReason, Params, StatementMsg, Subject, LOOKBACK_SECONDS};
 use rwa_gate_tests::*;
@@ -159,7 +160,7 @@ fn filing_until(s: &mut Suite, expires_at: Timestamp) -> Result<Receipt, String>
     let plan = s.asset(BOND).plan;
     s.exec(
         "filer",
-        &ExecuteMsg::Attest {
+        &ExecuteMsg::Attest(AttestMsg {
             asset: BOND.into(),
             statement: StatementMsg::Filing {
                 filing_reference: "CSRC-2026-bond".into(),
@@ -168,7 +169,7 @@ fn filing_until(s: &mut Suite, expires_at: Timestamp) -> Result<Receipt, String>
             },
             expires_at,
             evidence: evidence("filing"),
-        },
+        }),
     )
 }
 
@@ -191,7 +192,7 @@ fn screening_from(s: &mut Suite, lookback_from: Timestamp) -> Result<Receipt, St
     let now = s.now();
     s.exec(
         "screener",
-        &ExecuteMsg::Attest {
+        &ExecuteMsg::Attest(AttestMsg {
             asset: BOND.into(),
             statement: StatementMsg::Screening {
                 negative_list_version: 1,
@@ -200,7 +201,7 @@ fn screening_from(s: &mut Suite, lookback_from: Timestamp) -> Result<Receipt, St
             },
             expires_at: now.plus_seconds(DAY),
             evidence: evidence("screening"),
-        },
+        }),
     )
 }
 

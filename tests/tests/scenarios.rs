@@ -74,3 +74,19 @@ holders_on_multi_test!(
     orders_move_exactly_the_attested_amount_once_even_from_a_frozen_account,
     recovery_moves_the_whole_balance_to_the_same_holder_and_the_lost_account_never_receives,
 );
+
+macro_rules! oracles_on_multi_test {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                rwa_gate_tests::oracles::$name(MultiTest::new());
+            }
+        )*
+    };
+}
+
+oracles_on_multi_test!(
+    a_batch_records_every_action_or_none,
+    a_signed_statement_counts_once_here_until_its_deadline,
+);

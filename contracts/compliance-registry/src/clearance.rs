@@ -134,15 +134,15 @@ fn gather(
     } else {
         None
     };
-    let attestation_quorum = match held.config {
-        Some(config) => config.params.attestation_quorum,
-        None => CONFIG.load(storage)?.params.attestation_quorum,
+    let params = match held.config {
+        Some(config) => config.params,
+        None => CONFIG.load(storage)?.params,
     };
     Ok(ClearanceInputs {
-        approval_quorum: Default::default(),
         asset: asset.clone(),
         epoch: GATE.load(storage)?.epoch,
-        attestation_quorum,
+        attestation_quorum: params.attestation_quorum,
+        approval_quorum: params.approval_quorum,
         negative_list_version,
         report,
         statements,

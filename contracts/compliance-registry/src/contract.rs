@@ -8,14 +8,15 @@ use rwa_gate::{Gate, NegativeList};
 
 use crate::error::ContractError;
 use crate::execute::{
-    assets, attest, flags, holders, issuers, links, negative_list, oracles, orders, ownership,
-    params, pause, refresh, tokens,
+    assets, attest, batch, delegation, flags, holders, issuers, links, negative_list, oracles,
+    orders, ownership, params, pause, refresh, tokens,
 };
 use crate::state::{
     Config, Ownership, CONFIG, GATE, NEGATIVE_LIST, NEGATIVE_LIST_HISTORY, ORACLE_COUNT, OWNERSHIP,
 };
 use crate::{query, upgrade};
 use crate::{CONTRACT_NAME, CONTRACT_VERSION};
+use rwa_gate::registry::{RevokeEligibilityMsg, RevokeMsg};
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -151,13 +152,15 @@ pub fn execute(
             issuer,
             limit,
         } => links::set_allowance(deps, info, entity, issuer, limit),
-        ExecuteMsg::Attest {
-            asset,
-            statement,
-            expires_at,
-            evidence,
-        } => attest::attest(deps, env, info, asset, statement, expires_at, evidence),
-        ExecuteMsg::Revoke { id, evidence } => attest::revoke(deps, env, info, id, evidence),
+        ExecuteMsg::Attest(statement) => attest::attest(deps, env, info, statement),
+        ExecuteMsg::Revoke(RevokeMsg { id, evidence }) => {
+            attest::revoke(deps, env, info, id, evidence)
+        }
+        ExecuteMsg::Batch { actions } => batch::batch(deps, env, info, actions),
+        ExecuteMsg::SetSigningKey { public_key } => {
+            delegation::set_signing_key(deps, info, public_key)
+        }
+        ExecuteMsg::Relay { statement } => delegation::relay(deps, env, info, statement),
         ExecuteMsg::RaiseFlag {
             subject,
             reason,
@@ -167,27 +170,10 @@ pub fn execute(
         ExecuteMsg::PublishNegativeList { version, digest } => {
             negative_list::publish(deps, env, info, version, digest)
         }
-        ExecuteMsg::AttestEligibility {
-            account,
-            holder,
-            class,
-            jurisdiction,
-            expires_at,
-            evidence,
-        } => holders::attest_eligibility(
-            deps,
-            env,
-            info,
-            holders::EligibilityStatement {
-                account,
-                holder,
-                class,
-                jurisdiction,
-                expires_at,
-                evidence,
-            },
-        ),
-        ExecuteMsg::RevokeEligibility { account, evidence } => {
+        ExecuteMsg::AttestEligibility(statement) => {
+            holders::attest_eligibility(deps, env, info, statement)
+        }
+        ExecuteMsg::RevokeEligibility(RevokeEligibilityMsg { account, evidence }) => {
             holders::revoke_eligibility(deps, env, info, account, evidence)
         }
         ExecuteMsg::RecoverAccount {
@@ -249,18 +235,10 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
             current: CONTRACT_VERSION.to_string(),
         });
     }
-    let upgraded = upgrade::from(deps.storage, &stored_version)?;
+    upgrade::from(&stored_version)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
-        .add_attribute(
-            "attestations_indexed",
-            upgraded.attestations_indexed.to_string(),
-        )
-        .add_attribute(
-            "clearances_recomputed",
-            upgraded.clearances_recomputed.to_string(),
-        )
         .add_attribute("from_version", stored.version)
         .add_attribute("to_version", CONTRACT_VERSION))
 }

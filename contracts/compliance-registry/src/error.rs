@@ -1,6 +1,7 @@
-use cosmwasm_std::StdError;
+use cosmwasm_std::{StdError, Timestamp};
 use cw_utils::PaymentError;
 use rwa_gate::validate::InvalidInput;
+use rwa_gate::Approval;
 use thiserror::Error;
 
 #[derive(Error, Debug)]
@@ -41,9 +42,6 @@ pub enum ContractError {
 
     #[error("negative-list version {version} is the last one its type can hold: no later list could ever be published")]
     NegativeListVersionAtLimit { version: u64 },
-
-    #[error("this registry holds records of an unreleased 0.2.0 layout (`{found}`): only the released v0.2.0 layout can be migrated; redeploy it, or migrate it first with the code of the commit that wrote it")]
-    UnreleasedLayout { found: String },
 
     #[error("no ownership transfer is pending")]
     NoPendingOwner {},
@@ -218,8 +216,8 @@ pub enum ContractError {
     #[error("cannot migrate from contract {found}, expected {expected}")]
     WrongContract { expected: String, found: String },
 
-    #[error("more than {max} attestations to index: too many to migrate in one transaction")]
-    MigrationTooLarge { max: usize },
+    #[error("a registry at {stored} migrates with the code of release {release} first, then with this one")]
+    MigrateThroughRelease { stored: String, release: String },
 
     #[error("cannot migrate from version {stored} down to {current}")]
     CannotMigrateDowngrade { stored: String, current: String },
@@ -254,4 +252,51 @@ pub enum ContractError {
 
     #[error("amount must not be zero")]
     ZeroAmount {},
+
+    #[error("the plan names approval {approval} twice")]
+    DuplicateApproval { approval: Approval },
+
+    #[error("a batch needs at least one action")]
+    EmptyBatch {},
+
+    #[error("a batch holds at most {max} actions")]
+    BatchTooLarge { max: usize },
+
+    #[error("batch refused, nothing recorded: {}", describe_refused(refused))]
+    BatchRefused { refused: Vec<RefusedAction> },
+
+    #[error("a signing key is a compressed secp256k1 public key (33 bytes, a point on the curve)")]
+    InvalidSigningKey {},
+
+    #[error("oracle {oracle} has no signing key registered")]
+    NoSigningKey { oracle: String },
+
+    #[error("oracle {oracle} is not an active oracle: its signed statements are refused")]
+    SignerNotActive { oracle: String },
+
+    #[error(
+        "the signature does not verify with the oracle's signing key for this chain and registry"
+    )]
+    InvalidSignature {},
+
+    #[error("nonce {nonce} was already used")]
+    NonceUsed { nonce: u64 },
+
+    #[error("the statement's deadline {} has passed", deadline.nanos())]
+    StatementExpired { deadline: Timestamp },
+}
+
+/// One refused action of a batch: its index in the batch and the error it met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedAction {
+    pub index: u32,
+    pub reason: String,
+}
+
+fn describe_refused(refused: &[RefusedAction]) -> String {
+    refused
+        .iter()
+        .map(|r| format!("action {}: {}", r.index, r.reason))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -10,7 +10,7 @@ pub mod records;
 pub mod state;
 pub mod upgrade;
 
-pub use crate::error::ContractError;
+pub use crate::error::{ContractError, RefusedAction};
 
 /// cw2 name; `migrate` refuses any other.
 pub const CONTRACT_NAME: &str = "crates.io:compliance-registry";

@@ -9,7 +9,8 @@ use rwa_gate::records::{Supply, LEGACY_TOKEN_STATE};
 use rwa_gate::registry::{
     AssetsResponse, AttestationsResponse, ConfigResponse, EligibilityHistoryResponse,
     FlagsResponse, IssuerResponse, LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse,
-    NegativeListsResponse, OraclesResponse, OwnershipResponse, QueryMsg,
+    NegativeListsResponse, NonceResponse, OraclesResponse, OwnershipResponse, QueryMsg,
+    SigningKeyResponse,
 };
 use rwa_gate::{
     evaluate, AttestationKind, Clearance, Decision, IssuanceRequest, Subject, DEFAULT_LIMIT,
@@ -19,8 +20,8 @@ use rwa_gate::{
 use crate::error::ContractError;
 use crate::state::{
     ACTIVE_FLAGS, ASSETS, ASSET_KIND_ATTESTATIONS, ATTESTATIONS, CLEARANCES, CONFIG, ELIGIBILITY,
-    ENTITIES, FLAGS, GATE, ISSUERS, LINK_ALLOWANCES, NEGATIVE_LIST, NEGATIVE_LIST_HISTORY, ORACLES,
-    ORACLE_COUNT, ORDERS, OWNERSHIP, REPORTS, SUBJECT_FLAGS,
+    ENTITIES, FLAGS, GATE, ISSUERS, LINK_ALLOWANCES, NEGATIVE_LIST, NEGATIVE_LIST_HISTORY, NONCES,
+    ORACLES, ORACLE_COUNT, ORDERS, OWNERSHIP, REPORTS, SUBJECT_FLAGS,
 };
 
 fn eligibility(deps: Deps, account: String) -> Result<EligibilityRecord, ContractError> {
@@ -58,6 +59,23 @@ pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractE
             Ok(to_json_binary(&NegativeListsResponse { lists })?)
         }
         QueryMsg::Eligibility { account } => Ok(to_json_binary(&eligibility(deps, account)?)?),
+        QueryMsg::SigningKey { oracle } => {
+            let oracle = deps.api.addr_validate(&oracle)?;
+            let public_key = ORACLES
+                .may_load(deps.storage, oracle.as_str())?
+                .and_then(|o| o.signing_key);
+            Ok(to_json_binary(&SigningKeyResponse { oracle, public_key })?)
+        }
+        QueryMsg::Nonce { oracle, nonce } => {
+            let oracle = deps.api.addr_validate(&oracle)?;
+            let canonical = deps.api.addr_canonicalize(oracle.as_str())?;
+            let used = NONCES.used(deps.storage, &canonical, nonce);
+            Ok(to_json_binary(&NonceResponse {
+                oracle,
+                nonce,
+                used,
+            })?)
+        }
         QueryMsg::EligibilityHistory {
             account,
             start_after,
@@ -293,12 +311,14 @@ fn attestations(
             .collect::<Result<Vec<_>, _>>()
     };
     // One index per kind: a page reads at most a page of entries of each kind, whatever the
-    // history. Unfiltered, the two pages merge in id order (ids are unique across kinds).
+    // history. Unfiltered, the kinds' pages merge in id order (ids are unique across kinds).
     let ids = match kind {
         Some(kind) => page(kind)?,
         None => {
-            let mut ids = page(AttestationKind::Filing)?;
-            ids.extend(page(AttestationKind::Screening)?);
+            let mut ids = Vec::new();
+            for kind in AttestationKind::ALL {
+                ids.extend(page(kind)?);
+            }
             ids.sort_unstable();
             ids.truncate(limit);
             ids

@@ -5,7 +5,7 @@
 
 use std::marker::PhantomData;
 
-use cosmwasm_std::{Addr, Order, StdError, StdResult, Storage};
+use cosmwasm_std::{Addr, CanonicalAddr, Order, StdError, StdResult, Storage};
 use rwa_gate::codec::{prefixed_key, uint128, CodecError, Reader, Writer};
 use rwa_gate::distribution::EligibilityRecord;
 use rwa_gate::records::{
@@ -13,7 +13,7 @@ use rwa_gate::records::{
     read_evidence, read_terms, write_evidence, write_terms, ELIGIBILITY_HISTORY_PREFIX,
 };
 use rwa_gate::{
-    Asset, AssetStatus, Attestation, AttestationKind, IssuancePlan, Oracle, PartyRole,
+    Approval, Asset, AssetStatus, Attestation, AttestationKind, IssuancePlan, Oracle, PartyRole,
     RelatedParty, Statement,
 };
 
@@ -91,6 +91,12 @@ pub fn encode_attestation(a: &Attestation) -> Vec<u8> {
             }
             w.timestamp(*lookback_from);
         }
+        Statement::Approval {
+            approval,
+            reference,
+        } => {
+            w.u64(approval.kind().tag().into()).str(reference);
+        }
     }
     w.timestamp(a.issued_at).timestamp(a.expires_at);
     write_evidence(&mut w, &a.evidence);
@@ -135,7 +141,15 @@ pub fn decode_attestation(id: u64, bytes: &[u8]) -> Result<Attestation, CodecErr
                 lookback_from: r.timestamp()?,
             }
         }
-        _ => return Err(CodecError("unknown attestation kind")),
+        tag => match u8::try_from(tag).ok().and_then(AttestationKind::from_tag) {
+            Some(kind) => Statement::Approval {
+                approval: kind
+                    .approval()
+                    .ok_or(CodecError("unknown attestation kind"))?,
+                reference: r.str()?.to_string(),
+            },
+            None => return Err(CodecError("unknown attestation kind")),
+        },
     };
     let attestation = Attestation {
         id,
@@ -158,10 +172,12 @@ pub fn decode_attestation(id: u64, bytes: &[u8]) -> Result<Attestation, CodecErr
     Ok(attestation)
 }
 
-/// Layout version of an asset record: a reader refuses any other (fail closed).
-/// Layout version of an asset record: 2 since v0.4.0 (the plan's distribution terms and whether
-/// they wait for a filing, at the end); 1 is read as a plan without terms.
-const ASSET_LAYOUT: u8 = 2;
+/// Layout version of an asset record, refused when unknown (fail closed): 3 since v0.5.0 (the
+/// plan's R3 approvals, one bit each, at the end); 2 (v0.4.0: the plan's distribution terms and
+/// whether they wait for a filing) reads as a plan naming no approval; 1 also as one without
+/// terms.
+const ASSET_LAYOUT: u8 = 3;
+const ASSET_LAYOUT_V2: u8 = 2;
 const ASSET_LAYOUT_V1: u8 = 1;
 
 /// A record stored under its name (an asset id, an oracle address), which is not repeated in
@@ -340,13 +356,44 @@ pub fn encode_asset(a: &Asset) -> Vec<u8> {
         }
     };
     w.bool(a.terms_pending);
+    let approvals = a.plan.approvals.iter().fold(0u8, |bits, x| bits | x.bit());
+    w.u64(approvals.into());
     w.finish()
+}
+
+/// What later layouts appended to the asset record: the plan's terms and whether they wait
+/// for a filing (layout 2), the plan's R3 approvals (layout 3). Returns `terms_pending`.
+fn read_later_layouts(
+    r: &mut Reader,
+    layout: u64,
+    plan: &mut IssuancePlan,
+) -> Result<bool, CodecError> {
+    let mut terms_pending = false;
+    if layout >= u64::from(ASSET_LAYOUT_V2) {
+        plan.terms = if r.bool()? {
+            Some(Box::new(read_terms(r)?))
+        } else {
+            None
+        };
+        terms_pending = r.bool()?;
+    }
+    if layout == u64::from(ASSET_LAYOUT) {
+        let bits = r.u64()?;
+        if bits >> Approval::ALL.len() != 0 {
+            return Err(CodecError("unknown approval"));
+        }
+        plan.approvals = Approval::ALL
+            .into_iter()
+            .filter(|a| bits & u64::from(a.bit()) != 0)
+            .collect();
+    }
+    Ok(terms_pending)
 }
 
 pub fn decode_asset(id: &str, bytes: &[u8]) -> Result<Asset, CodecError> {
     let mut r = Reader::new(bytes);
     let layout = r.u64()?;
-    if layout != u64::from(ASSET_LAYOUT) && layout != u64::from(ASSET_LAYOUT_V1) {
+    if !(u64::from(ASSET_LAYOUT_V1)..=u64::from(ASSET_LAYOUT)).contains(&layout) {
         return Err(CodecError("unknown asset layout"));
     }
     let issuer = Addr::unchecked(r.str()?);
@@ -387,15 +434,7 @@ pub fn decode_asset(id: &str, bytes: &[u8]) -> Result<Asset, CodecError> {
     }
     let last_report = r.opt_u64()?;
     let registered_at = r.timestamp()?;
-    let mut terms_pending = false;
-    if layout == u64::from(ASSET_LAYOUT) {
-        plan.terms = if r.bool()? {
-            Some(Box::new(read_terms(&mut r)?))
-        } else {
-            None
-        };
-        terms_pending = r.bool()?;
-    }
+    let terms_pending = read_later_layouts(&mut r, layout, &mut plan)?;
     let asset = Asset {
         id: id.to_string(),
         issuer,
@@ -577,5 +616,28 @@ impl EligibilityStatements {
             .take(limit)
             .map(|(_, bytes)| decode_eligibility(account, &bytes).map_err(CodecError::into_std))
             .collect()
+    }
+}
+
+/// The nonces of every oracle's relayed statements: one key each, never removed. The key is the
+/// prefix, the oracle's canonical address (20 bytes rather than the 43 of its text: each key
+/// byte written costs 30 gas) and the nonce, big-endian; the value is one byte.
+pub struct Nonces {
+    pub prefix: u8,
+}
+
+impl Nonces {
+    fn key(&self, oracle: &CanonicalAddr, nonce: u64) -> Vec<u8> {
+        let mut key = prefixed_key(self.prefix, oracle.as_slice());
+        key.extend_from_slice(&nonce.to_be_bytes());
+        key
+    }
+
+    pub fn used(&self, storage: &dyn Storage, oracle: &CanonicalAddr, nonce: u64) -> bool {
+        storage.get(&self.key(oracle, nonce)).is_some()
+    }
+
+    pub fn mark(&self, storage: &mut dyn Storage, oracle: &CanonicalAddr, nonce: u64) {
+        storage.set(&self.key(oracle, nonce), &[1]);
     }
 }

@@ -6,7 +6,7 @@ use cw_storage_plus::{Item, Map};
 use rwa_gate::registry::Order;
 use rwa_gate::{Asset, Entity, Flag, LinkAllowance, NegativeList, Oracle, Params, Report};
 
-use crate::records::{AttestationRecords, ByName, EligibilityStatements, StatementSets};
+use crate::records::{AttestationRecords, ByName, EligibilityStatements, Nonces, StatementSets};
 
 /// Shared with the token, which reads them with raw queries: defined once in `rwa_gate::records`.
 pub use rwa_gate::records::{CLEARANCES, FREEZES, GATE};
@@ -99,3 +99,9 @@ pub const ELIGIBILITY: EligibilityStatements = EligibilityStatements;
 /// `ELIGIBILITY_STANDING_PREFIX`) is kept by `ORACLES.store` and `ORACLES.delete`.
 /// Court and regulator orders, by digest: a digest is attested once and carried out once.
 pub const ORDERS: Map<&str, Order> = Map::new("orders");
+
+// Delegated statements.
+
+/// Every nonce of every oracle's relayed statements. (Each oracle's signing key is in its
+/// record, `ORACLES`.)
+pub const NONCES: Nonces = Nonces { prefix: 0x0b };

@@ -5,8 +5,8 @@ use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{
-    coins, from_json, Addr, ContractResult, Env, Event, Order, OwnedDeps, Reply, Storage,
-    SubMsgResponse, SubMsgResult, SystemResult, Timestamp, Uint128, WasmQuery,
+    coins, from_json, Addr, ContractResult, Env, Event, OwnedDeps, Reply, SubMsgResponse,
+    SubMsgResult, SystemResult, Timestamp, Uint128, WasmQuery,
 };
 use rwa_gate::records::{Supply, TOKEN_SUPPLY_KEY};
 use rwa_gate::registry::{
@@ -20,6 +20,7 @@ use rwa_gate::{
 use crate::contract::{execute, instantiate, migrate, query, reply};
 use crate::state::{CLEARANCES, FREEZES, GATE};
 use crate::{ContractError, CONTRACT_NAME, REPLY_TOKEN_INSTANTIATED};
+use rwa_gate::registry::{AttestMsg, RevokeMsg};
 
 type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier>;
 
@@ -89,6 +90,9 @@ fn setup() -> (Deps, Env, Actors) {
     )
     .unwrap();
     let all = Scopes {
+        cross_border_investment: false,
+        data_security: false,
+        foreign_exchange: false,
         filing: true,
         screening: true,
         flags: true,
@@ -133,6 +137,7 @@ fn setup() -> (Deps, Env, Actors) {
                 role: PartyRole::ControllingShareholder,
             }],
             plan: IssuancePlan {
+                approvals: vec![],
                 max_supply: Uint128::new(1_000),
                 materials_digest: PLAN.into(),
                 terms: None,
@@ -171,6 +176,7 @@ fn filing(supply: u128) -> StatementMsg {
     StatementMsg::Filing {
         filing_reference: "CSRC-2026-001".into(),
         plan: IssuancePlan {
+            approvals: vec![],
             max_supply: Uint128::new(1_000),
             materials_digest: PLAN.into(),
             terms: None,
@@ -188,12 +194,12 @@ fn screening(env: &Env, version: u64) -> StatementMsg {
 }
 
 fn attest(deps: &mut Deps, env: &Env, oracle: &Addr, statement: StatementMsg) {
-    let msg = ExecuteMsg::Attest {
+    let msg = ExecuteMsg::Attest(AttestMsg {
         asset: ASSET.into(),
         statement,
         expires_at: env.block.time.plus_seconds(30 * DAY),
         evidence: evidence(),
-    };
+    });
     exec(deps, env, oracle, msg).unwrap();
 }
 
@@ -230,11 +236,12 @@ fn r1_filing_with_other_plan_digest_is_refused() {
         &mut deps,
         &env,
         &a.oracle1,
-        ExecuteMsg::Attest {
+        ExecuteMsg::Attest(AttestMsg {
             asset: ASSET.into(),
             statement: StatementMsg::Filing {
                 filing_reference: "x".into(),
                 plan: IssuancePlan {
+                    approvals: vec![],
                     max_supply: Uint128::new(1_000),
                     materials_digest: digest('2'),
                     terms: None,
@@ -243,7 +250,7 @@ fn r1_filing_with_other_plan_digest_is_refused() {
             },
             expires_at: env.block.time.plus_seconds(DAY),
             evidence: evidence(),
-        },
+        }),
     )
     .unwrap_err();
     assert!(matches!(
@@ -288,10 +295,10 @@ fn revocation_removes_support_and_older_statement_does_not_revive() {
         &mut deps,
         &env,
         &other,
-        ExecuteMsg::Revoke {
+        ExecuteMsg::Revoke(RevokeMsg {
             id: 2,
             evidence: evidence(),
-        },
+        }),
     )
     .unwrap_err();
     assert!(matches!(err, ContractError::Unauthorized {}));
@@ -299,10 +306,10 @@ fn revocation_removes_support_and_older_statement_does_not_revive() {
         &mut deps,
         &env,
         &oracle1,
-        ExecuteMsg::Revoke {
+        ExecuteMsg::Revoke(RevokeMsg {
             id: 2,
             evidence: evidence(),
-        },
+        }),
     )
     .unwrap();
     assert!(clearance(&deps).filing.attestations.is_empty());
@@ -310,10 +317,10 @@ fn revocation_removes_support_and_older_statement_does_not_revive() {
         &mut deps,
         &env,
         &oracle1,
-        ExecuteMsg::Revoke {
+        ExecuteMsg::Revoke(RevokeMsg {
             id: 2,
             evidence: evidence(),
-        },
+        }),
     )
     .unwrap_err();
     assert!(matches!(err, ContractError::AlreadyRevoked { id: 2 }));
@@ -560,6 +567,7 @@ fn wrong_roles_funds_and_bad_params_are_refused() {
         &env,
         &owner,
         ExecuteMsg::UpdateParams(ParamsUpdate {
+            approval_quorum: Default::default(),
             attestation_quorum: Some(0),
             flag_quorum: None,
             max_validity: None,
@@ -574,6 +582,7 @@ fn wrong_roles_funds_and_bad_params_are_refused() {
         &env,
         &owner,
         ExecuteMsg::UpdateParams(ParamsUpdate {
+            approval_quorum: Default::default(),
             attestation_quorum: Some(2),
             flag_quorum: None,
             max_validity: None,
@@ -582,53 +591,6 @@ fn wrong_roles_funds_and_bad_params_are_refused() {
     )
     .unwrap();
     assert_eq!(GATE.load(&deps.storage).unwrap().epoch, 1);
-}
-
-/// v0.2.0 stored an R8 lapse counted from the whole second of the offence; migrating to v0.3.0
-/// recomputes it from the offence itself, to the nanosecond, and reports how many changed.
-#[test]
-fn migrate_from_v0_2_0_recomputes_r8_lapses_to_the_nanosecond() {
-    let (mut deps, env, a) = setup();
-    clean(&mut deps, &env, &a);
-    let offence = Timestamp::from_nanos(env.block.time.nanos() - 100 * DAY * 1_000_000_000 + 7);
-    raise_criminal_record(&mut deps, &env, &a.oracle1, offence);
-    let exact = offence.plus_seconds(LOOKBACK_SECONDS);
-    assert_eq!(clearance(&deps).blockers[0].lapses_at, Some(exact));
-    // As v0.2.0 wrote it: a second-rounded lapse.
-    let mut stored = clearance(&deps);
-    stored.blockers[0].lapses_at = Some(Timestamp::from_seconds(
-        offence.seconds() + LOOKBACK_SECONDS,
-    ));
-    CLEARANCES.save(&mut deps.storage, ASSET, &stored).unwrap();
-    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.2.0").unwrap();
-    let res = migrate(deps.as_mut(), env.clone(), MigrateMsg {}).unwrap();
-    let recomputed = res
-        .attributes
-        .iter()
-        .find(|attr| attr.key == "clearances_recomputed")
-        .map(|attr| attr.value.clone());
-    assert_eq!(recomputed.as_deref(), Some("1"));
-    assert_eq!(clearance(&deps).blockers[0].lapses_at, Some(exact));
-}
-
-/// Commits before the v0.2.0 tag stored JSON records under the v0.1.0 namespaces while calling
-/// themselves 0.2.0. Such a registry is refused, typed, and left exactly as it was.
-#[test]
-fn migrate_refuses_a_registry_of_an_unreleased_0_2_0_layout() {
-    use crate::upgrade::LEGACY_LAST_ATTESTATION_ID;
-    let (mut deps, env, _) = setup();
-    LEGACY_LAST_ATTESTATION_ID
-        .save(&mut deps.storage, &3)
-        .unwrap();
-    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.2.0").unwrap();
-    let before: Vec<_> = deps.storage.range(None, None, Order::Ascending).collect();
-    let err = migrate(deps.as_mut(), env, MigrateMsg {}).unwrap_err();
-    assert!(matches!(
-        err,
-        ContractError::UnreleasedLayout { ref found } if found == "last_attestation_id"
-    ));
-    let after: Vec<_> = deps.storage.range(None, None, Order::Ascending).collect();
-    assert_eq!(after, before);
 }
 
 #[test]
@@ -642,7 +604,14 @@ fn migrate_refuses_other_contract_and_downgrade() {
     let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
     assert!(matches!(err, ContractError::CannotMigrateDowngrade { .. }));
 
-    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.0.1").unwrap();
+    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.2.0").unwrap();
+    let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "a registry at 0.2.0 migrates with the code of release 0.4.0 first, then with this one"
+    );
+
+    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.3.0").unwrap();
     migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
     assert_eq!(
         cw2::get_contract_version(&deps.storage).unwrap().version,
@@ -826,6 +795,9 @@ fn statements_of_a_removed_oracle_leave_the_set_at_the_next_recompute() {
     )
     .unwrap();
     let all = Scopes {
+        cross_border_investment: false,
+        data_security: false,
+        foreign_exchange: false,
         filing: true,
         screening: true,
         flags: true,
@@ -860,162 +832,6 @@ fn statements_of_a_removed_oracle_leave_the_set_at_the_next_recompute() {
         }]
     );
     assert_eq!(clearance(&deps).filing.attestations, vec![3]);
-}
-
-/// A v0.1.0 attestation history is rewritten when migrated, within a bound: binary records,
-/// the history by kind, one statement set per asset (dropping the entries of removed oracles),
-/// the last id read off the records, and no v0.1.0 key left. Beyond the bound the migration is
-/// refused and nothing changes.
-#[test]
-fn migrate_rewrites_a_v0_1_0_attestation_history_within_a_bound() {
-    use crate::records::{CurrentStatement, StatementSet};
-    use crate::state::{ASSET_KIND_ATTESTATIONS, ATTESTATIONS, ORACLES, STATEMENTS};
-    use crate::upgrade::{
-        LEGACY_ASSET_ATTESTATIONS, LEGACY_ATTESTATIONS, LEGACY_CURRENT_STATEMENTS,
-        LEGACY_LAST_ATTESTATION_ID, MAX_BACKFILL,
-    };
-    use rwa_gate::{AttestationKind, Oracle, OracleStatus};
-
-    let mut deps = mock_dependencies();
-    let env = mock_env();
-    let a = actors(&deps);
-    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.1.0").unwrap();
-    let enrolled = Oracle {
-        address: a.oracle1.clone(),
-        scopes: Scopes {
-            filing: true,
-            screening: true,
-            flags: true,
-            eligibility: false,
-            orders: false,
-        },
-        status: OracleStatus::Active,
-        added_at: env.block.time,
-        trusted_after: 0,
-        enrolment: 4,
-    };
-    // As v0.1.0 stored it: JSON under the `oracles` map.
-    cw_storage_plus::Map::<&Addr, Oracle>::new("oracles")
-        .save(&mut deps.storage, &a.oracle1, &enrolled)
-        .unwrap();
-    let history: Vec<_> = (1..=3u64)
-        .map(|id| rwa_gate::Attestation {
-            id,
-            asset: ASSET.into(),
-            oracle: if id == 3 {
-                a.oracle2.clone()
-            } else {
-                a.oracle1.clone()
-            },
-            statement: if id % 2 == 1 {
-                screening(&env, 1)
-            } else {
-                filing(800)
-            }
-            .into_statement(),
-            issued_at: env.block.time,
-            expires_at: env.block.time.plus_seconds(30 * DAY),
-            evidence: evidence(),
-            plan_version: 0,
-            parties_version: 0,
-            revoked_at: None,
-            revocation: None,
-        })
-        .collect();
-    for att in &history {
-        let tag = att.kind().tag();
-        LEGACY_ATTESTATIONS
-            .save(&mut deps.storage, att.id, att)
-            .unwrap();
-        LEGACY_ASSET_ATTESTATIONS
-            .save(&mut deps.storage, (ASSET, att.id), &tag)
-            .unwrap();
-        LEGACY_CURRENT_STATEMENTS
-            .save(&mut deps.storage, (ASSET, tag, &att.oracle), &att.id)
-            .unwrap();
-    }
-    LEGACY_LAST_ATTESTATION_ID
-        .save(&mut deps.storage, &3)
-        .unwrap();
-    let res = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
-    assert!(res
-        .attributes
-        .iter()
-        .any(|a| a.key == "attestations_indexed" && a.value == "3"));
-    for att in &history {
-        assert_eq!(
-            ATTESTATIONS
-                .may_load(&deps.storage, att.id)
-                .unwrap()
-                .as_ref(),
-            Some(att)
-        );
-    }
-    let screenings = ASSET_KIND_ATTESTATIONS
-        .prefix((ASSET, 1))
-        .keys(&deps.storage, None, None, cosmwasm_std::Order::Ascending)
-        .collect::<Result<Vec<_>, _>>()
-        .unwrap();
-    assert_eq!(screenings, vec![1, 3]);
-    // oracle2 (attestation 3) is not enrolled any more: its entry could never count again.
-    assert_eq!(
-        STATEMENTS.load(&deps.storage, ASSET).unwrap(),
-        StatementSet(vec![
-            CurrentStatement {
-                kind: AttestationKind::Filing,
-                enrolment: 4,
-                id: 2
-            },
-            CurrentStatement {
-                kind: AttestationKind::Screening,
-                enrolment: 4,
-                id: 1
-            },
-        ])
-    );
-    assert_eq!(ATTESTATIONS.last_id(&deps.storage).unwrap(), 3);
-    assert_eq!(
-        ORACLES.may_load(&deps.storage, a.oracle1.as_str()).unwrap(),
-        Some(enrolled)
-    );
-    for legacy in [
-        &b"last_attestation_id"[..],
-        b"attestations",
-        b"asset_attestations",
-        b"current_statements",
-        b"oracles",
-    ] {
-        let left =
-            cosmwasm_std::Storage::range(&deps.storage, None, None, cosmwasm_std::Order::Ascending)
-                .filter(|(k, _)| k.windows(legacy.len()).any(|w| w == legacy))
-                .count();
-        assert_eq!(left, 0, "{}", String::from_utf8_lossy(legacy));
-    }
-
-    let mut deps = mock_dependencies();
-    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.1.0").unwrap();
-    for id in 1..=MAX_BACKFILL as u64 + 1 {
-        LEGACY_ASSET_ATTESTATIONS
-            .save(&mut deps.storage, (ASSET, id), &0)
-            .unwrap();
-    }
-    let before =
-        cosmwasm_std::Storage::range(&deps.storage, None, None, cosmwasm_std::Order::Ascending)
-            .count();
-    let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
-    assert!(matches!(
-        err,
-        ContractError::MigrationTooLarge { max: MAX_BACKFILL }
-    ));
-    assert_eq!(
-        cosmwasm_std::Storage::range(&deps.storage, None, None, cosmwasm_std::Order::Ascending)
-            .count(),
-        before
-    );
-    assert_eq!(
-        cw2::get_contract_version(&deps.storage).unwrap().version,
-        "0.1.0"
-    );
 }
 
 /// Nothing the registry stores is write-only: the negative-list history and the time of an

@@ -3,6 +3,7 @@
 //! command: read the chain, decide, send), `render` (text and `--json`), then `context`,
 //! `deployment`, `error` and `human` beneath them all.
 
+pub mod agent;
 pub mod cli;
 pub mod commands;
 pub mod config;

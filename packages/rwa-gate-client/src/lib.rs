@@ -24,12 +24,14 @@
 //! | `query`    | queries: blocks (and their events), accounts, balances, smart/raw state (at a height), contract and code info, transactions |
 //! | `wasm`     | code and contract management: store (compressed), find code, instantiate, execute, migrate, fund |
 //! | `msgs`     | the SDK messages the client builds, for batching                            |
+//! | `batch`    | the registry's batch of oracle actions: the message, each action's record, the refused ones |
 //! | `delegation` | statements an oracle signs offline: signing, checking, nonces, the relay file |
 //! | `error`    | [`Error`], and RPC failures rendered in plain words                         |
 //!
 //! The API is blocking: the client owns a small Tokio runtime, so command-line tools, tests and
 //! reports call it like any other library.
 
+mod batch;
 mod client;
 mod config;
 pub mod contracts;
@@ -46,6 +48,7 @@ mod tx;
 mod wallet;
 mod wasm;
 
+pub use batch::{action_records, refused_actions, ActionRecord, RefusedAction};
 pub use client::Client;
 pub use config::{split_nodes, Amount, ChainConfig, GasPrice};
 pub use cosmrs::AccountId as ChainAddress;

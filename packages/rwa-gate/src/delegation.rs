@@ -49,17 +49,18 @@ impl SignDoc<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::registry::RevokeEligibilityMsg;
     use crate::Evidence;
 
     #[test]
     fn sign_bytes_are_the_domain_and_compact_json_in_field_order() {
-        let actions = [OracleAction::RevokeEligibility {
+        let actions = [OracleAction::RevokeEligibility(RevokeEligibilityMsg {
             account: "wasm1holder".to_string(),
             evidence: Evidence {
                 digest: "ab".repeat(32),
                 uri: None,
             },
-        }];
+        })];
         let doc = SignDoc {
             chain_id: "rwa-local-1",
             registry: "wasm1registry",

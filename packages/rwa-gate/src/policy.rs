@@ -1035,6 +1035,7 @@ mod clearance_tests {
 
     fn oracle(name: &str, scopes: Scopes) -> Oracle {
         Oracle {
+            signing_key: None,
             address: addr(name),
             scopes,
             status: OracleStatus::Active,
@@ -1148,6 +1149,138 @@ mod clearance_tests {
 
     fn compute(inputs: &ClearanceInputs) -> ComputedClearance {
         compute_clearance(inputs).expect("clearance computes")
+    }
+
+    fn approval(id: u64, by: &str, approval: Approval, expires: u64) -> OracleStatement {
+        let scopes = Scopes::from_bits(1 << (approval.kind().tag() + 3));
+        let mut s = filing(id, by, PLAN, 0);
+        s.oracle = oracle(by, scopes);
+        s.attestation.statement = Statement::Approval {
+            approval,
+            reference: "ref".into(),
+        };
+        s.attestation.expires_at = at(expires);
+        s
+    }
+
+    fn approved_supports(c: &Clearance) -> Vec<(Approval, Vec<u64>, u32)> {
+        c.approvals
+            .iter()
+            .map(|a| (a.approval, a.support.attestations.clone(), a.support.need))
+            .collect()
+    }
+
+    #[test]
+    fn only_the_approvals_the_plan_names_count_each_under_its_own_quorum() {
+        let mut i = inputs();
+        i.asset.plan.approvals = vec![Approval::DataSecurity, Approval::ForeignExchange];
+        i.approval_quorum.foreign_exchange = 2;
+        i.statements.extend([
+            approval(3, "cac", Approval::DataSecurity, NOW + 300),
+            approval(4, "safe-1", Approval::ForeignExchange, NOW + 300),
+            approval(5, "ndrc", Approval::CrossBorderInvestment, NOW + 300),
+        ]);
+        let c = compute(&i).clearance;
+        assert_eq!(
+            approved_supports(&c),
+            vec![
+                (Approval::DataSecurity, vec![3], 1),
+                (Approval::ForeignExchange, vec![4], 2),
+            ]
+        );
+        let decision = evaluate(
+            &Gate {
+                paused: false,
+                epoch: 3,
+            },
+            Some(&c),
+            &any_mint(),
+        );
+        assert_eq!(
+            decision.reasons,
+            vec![Denial::ApprovalQuorumNotMet {
+                approval: Approval::ForeignExchange,
+                have: 1,
+                need: 2,
+            }]
+        );
+        i.statements
+            .push(approval(6, "safe-2", Approval::ForeignExchange, NOW + 200));
+        let c = compute(&i).clearance;
+        let decision = evaluate(
+            &Gate {
+                paused: false,
+                epoch: 3,
+            },
+            Some(&c),
+            &any_mint(),
+        );
+        assert!(decision.allowed);
+        assert_eq!(decision.approvals, vec![3, 4, 6]);
+    }
+
+    #[test]
+    fn an_approval_by_an_oracle_not_scoped_for_it_or_expired_does_not_count() {
+        let mut i = inputs();
+        i.asset.plan.approvals = vec![Approval::CrossBorderInvestment];
+        let mut unscoped = approval(3, "ndrc", Approval::CrossBorderInvestment, NOW + 300);
+        unscoped.oracle.scopes = SCREENING;
+        i.statements.push(unscoped);
+        i.statements
+            .push(approval(4, "late", Approval::CrossBorderInvestment, NOW));
+        let c = compute(&i).clearance;
+        assert_eq!(
+            approved_supports(&c),
+            vec![(Approval::CrossBorderInvestment, vec![], 1)]
+        );
+        // Valid when computed, expired when judged: the instant is kept.
+        i.statements.push(approval(
+            5,
+            "ndrc-2",
+            Approval::CrossBorderInvestment,
+            NOW + 60,
+        ));
+        let c = compute(&i).clearance;
+        let mut later = any_mint();
+        later.now = at(NOW + 60);
+        let decision = evaluate(
+            &Gate {
+                paused: false,
+                epoch: 3,
+            },
+            Some(&c),
+            &later,
+        );
+        assert!(decision.reasons.contains(&Denial::ApprovalExpired {
+            approval: Approval::CrossBorderInvestment,
+            at: at(NOW + 60),
+        }));
+    }
+
+    #[test]
+    fn a_clearance_keeps_its_v0_4_bytes_without_approvals_and_round_trips_with_them() {
+        let mut i = inputs();
+        let plain = compute(&i).clearance;
+        let bytes = plain.encode();
+        assert_eq!(bytes[0], 1, "layout 1: what a v0.4.0 token reads");
+        assert_eq!(Clearance::decode("bond", &bytes), Ok(plain));
+        i.asset.plan.approvals = Approval::ALL.to_vec();
+        i.statements
+            .push(approval(3, "cac", Approval::DataSecurity, NOW + 300));
+        let with = compute(&i).clearance;
+        let bytes = with.encode();
+        assert_eq!(bytes[0], 2);
+        assert_eq!(Clearance::decode("bond", &bytes), Ok(with));
+    }
+
+    fn any_mint() -> IssuanceRequest<'static> {
+        IssuanceRequest {
+            now: at(NOW),
+            amount: Uint128::new(1),
+            minted: Uint128::zero(),
+            minter: None,
+            token: None,
+        }
     }
 
     #[test]

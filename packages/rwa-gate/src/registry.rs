@@ -13,8 +13,9 @@ use crate::distribution::{EligibilityRecord, InvestorClass, MovementDecision};
 use crate::policy::{Clearance, Decision, Gate};
 #[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use crate::types::{
-    Asset, Attestation, AttestationKind, Entity, Evidence, Flag, FlagReason, IssuancePlan,
-    MaxValidity, NegativeList, Oracle, Params, RelatedParty, Report, Scopes, StatementMsg, Subject,
+    ApprovalQuorum, Asset, Attestation, AttestationKind, Entity, Evidence, Flag, FlagReason,
+    IssuancePlan, MaxValidity, NegativeList, Oracle, Params, RelatedParty, Report, Scopes,
+    StatementMsg, Subject,
 };
 
 #[cw_serde]
@@ -60,6 +61,10 @@ pub struct ParamsUpdate {
     pub flag_quorum: Option<u32>,
     pub max_validity: Option<MaxValidity>,
     pub token_code_id: Option<u64>,
+    /// Left out of the JSON when absent, so that a v0.4.0 registry reads what a current client
+    /// sends it during an upgrade.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_quorum: Option<ApprovalQuorum>,
 }
 
 #[cw_serde]
@@ -187,17 +192,9 @@ pub enum ExecuteMsg {
     },
 
     // ---- oracle ----
-    Attest {
-        asset: String,
-        statement: StatementMsg,
-        expires_at: Timestamp,
-        evidence: Evidence,
-    },
+    Attest(AttestMsg),
     /// Revokes one of the sender's own attestations.
-    Revoke {
-        id: u64,
-        evidence: Evidence,
-    },
+    Revoke(RevokeMsg),
     RaiseFlag {
         subject: Subject,
         reason: FlagReason,
@@ -220,21 +217,9 @@ pub enum ExecuteMsg {
     /// investor class and jurisdiction, until `expires_at`. Replaces the account's earlier
     /// statement; an account always belongs to the same holder id (a new holder id for it is
     /// refused: moving a holder's tokens to a new account is a recovery).
-    AttestEligibility {
-        account: String,
-        /// Opaque holder id (lowercase hex SHA-256) linking one holder's accounts.
-        holder: String,
-        class: InvestorClass,
-        /// ISO 3166-1 alpha-2.
-        jurisdiction: String,
-        expires_at: Timestamp,
-        evidence: Evidence,
-    },
+    AttestEligibility(AttestEligibilityMsg),
     /// Eligibility oracle: the account's statement stops counting at once.
-    RevokeEligibility {
-        account: String,
-        evidence: Evidence,
-    },
+    RevokeEligibility(RevokeEligibilityMsg),
     /// Order oracle: a court or regulator order (its digest and where to find it) to move
     /// exactly `amount` of `asset` from `from` to `to`, once.
     AttestOrder {
@@ -279,34 +264,60 @@ pub enum ExecuteMsg {
 /// stays well within a block's gas.
 pub const MAX_BATCH: usize = 100;
 
-/// One thing an oracle says, in a [`ExecuteMsg::Batch`] or a [`SignedStatement`]: the same
-/// fields as the message of the same name, judged by the same rules.
+/// One thing an oracle says, in a [`ExecuteMsg::Batch`] or a [`SignedStatement`]: the message
+/// of the same name (the same JSON, one definition), judged by the same rules.
 #[cw_serde]
 #[serde(deny_unknown_fields)]
 #[schemaifier(mute_warnings)]
 pub enum OracleAction {
-    Attest {
-        asset: String,
-        statement: StatementMsg,
-        expires_at: Timestamp,
-        evidence: Evidence,
-    },
-    Revoke {
-        id: u64,
-        evidence: Evidence,
-    },
-    AttestEligibility {
-        account: String,
-        holder: String,
-        class: InvestorClass,
-        jurisdiction: String,
-        expires_at: Timestamp,
-        evidence: Evidence,
-    },
-    RevokeEligibility {
-        account: String,
-        evidence: Evidence,
-    },
+    Attest(AttestMsg),
+    Revoke(RevokeMsg),
+    AttestEligibility(AttestEligibilityMsg),
+    RevokeEligibility(RevokeEligibilityMsg),
+}
+
+/// An oracle's clean statement about an asset (`attest`).
+#[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
+pub struct AttestMsg {
+    pub asset: String,
+    pub statement: StatementMsg,
+    pub expires_at: Timestamp,
+    pub evidence: Evidence,
+}
+
+/// Revokes one of the sender's own attestations (`revoke`).
+#[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
+pub struct RevokeMsg {
+    pub id: u64,
+    pub evidence: Evidence,
+}
+
+/// Who may hold (`attest_eligibility`).
+#[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
+pub struct AttestEligibilityMsg {
+    pub account: String,
+    /// Opaque holder id (lowercase hex SHA-256) linking one holder's accounts.
+    pub holder: String,
+    pub class: InvestorClass,
+    /// ISO 3166-1 alpha-2.
+    pub jurisdiction: String,
+    pub expires_at: Timestamp,
+    pub evidence: Evidence,
+}
+
+/// The account's eligibility stops counting at once (`revoke_eligibility`).
+#[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
+pub struct RevokeEligibilityMsg {
+    pub account: String,
+    pub evidence: Evidence,
 }
 
 /// Actions signed offline by an oracle's registered key. The signature covers the chain id,

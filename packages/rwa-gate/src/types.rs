@@ -245,6 +245,11 @@ pub struct Oracle {
     /// Distinct for every addition of an oracle: votes cast under an earlier enrolment of the
     /// same address (before a removal) no longer count.
     pub enrolment: u64,
+    /// The compressed secp256k1 key whose signatures count as the oracle's own statements
+    /// (`SetSigningKey`, since v0.5.0). Kept in the oracle's record, which every statement reads
+    /// anyway, and gone with it when the oracle is removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_key: Option<cosmwasm_std::Binary>,
 }
 
 impl Oracle {
@@ -281,6 +286,15 @@ pub struct IssuancePlan {
     /// of the JSON when none). Issuance waits until each is attested and unexpired.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub approvals: Vec<Approval>,
+}
+
+impl IssuancePlan {
+    /// The plan as the registry keeps it: its approvals are a set, in the order of
+    /// [`Approval::ALL`], whatever order the issuer or a Filing named them in.
+    pub fn normalized(mut self) -> Self {
+        self.approvals.sort();
+        self
+    }
 }
 
 #[cw_serde]

@@ -2,6 +2,7 @@
 //! follow: who does what, allowed or refused and every reason, the transaction and its gas.
 //! Run by `scripts/demo.sh`; writes `artifacts/demo-transcript.json`.
 
+use rwa_gate::registry::AttestEligibilityMsg;
 use rwa_gate::registry::ExecuteMsg;
 use rwa_gate::{DistributionTerms, FlagReason, InvestorClass, MovementDecision, Scopes, Subject};
 use rwa_gate_chain_tests::{repo_root, Chain};
@@ -252,6 +253,9 @@ fn offence_steps(demo: &mut Demo, flag: &mut u64) {
 
 /// The eligibility oracle's scope only.
 const ELIGIBILITY: Scopes = Scopes {
+    cross_border_investment: false,
+    data_security: false,
+    foreign_exchange: false,
     filing: false,
     screening: false,
     flags: false,
@@ -319,14 +323,14 @@ fn holder_steps(demo: &mut Demo) {
             let expires_at = d.now().plus_seconds(180 * DAY);
             d.exec(
                 "kyc",
-                &ExecuteMsg::AttestEligibility {
+                &ExecuteMsg::AttestEligibility(AttestEligibilityMsg {
                     account,
                     holder: rwa_gate_tests::digest("holder carol"),
                     class: InvestorClass::Professional,
                     jurisdiction: "HK".into(),
                     expires_at,
                     evidence: evidence("carol's investor assessment"),
-                },
+                }),
             )
         },
     );

@@ -305,6 +305,10 @@ impl Backend for Chain {
         Timestamp::from_nanos(nanos)
     }
 
+    fn chain_id(&mut self) -> String {
+        self.net.config.chain_id.clone()
+    }
+
     fn wait_until(&mut self, t: Timestamp) {
         self.client
             .wait_for_block_time_after(t.nanos(), Duration::from_secs(120))

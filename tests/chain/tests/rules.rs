@@ -75,3 +75,20 @@ holders_on_chain!(
     chain_orders_move_exactly_the_attested_amount_once_even_from_a_frozen_account => orders_move_exactly_the_attested_amount_once_even_from_a_frozen_account,
     chain_recovery_moves_the_whole_balance_to_the_same_holder_and_the_lost_account_never_receives => recovery_moves_the_whole_balance_to_the_same_holder_and_the_lost_account_never_receives,
 );
+
+macro_rules! oracles_on_chain {
+    ($($test:ident => $scenario:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $test() {
+                rwa_gate_tests::oracles::$scenario(Chain::new());
+            }
+        )*
+    };
+}
+
+// Oracles at scale: batches and signed statements, same code as on cw-multi-test.
+oracles_on_chain!(
+    chain_a_batch_records_every_action_or_none => a_batch_records_every_action_or_none,
+    chain_a_signed_statement_counts_once_here_until_its_deadline => a_signed_statement_counts_once_here_until_its_deadline,
+);

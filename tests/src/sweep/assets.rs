@@ -55,6 +55,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
         }
     };
     let plan = |max: u128, d: String| IssuancePlan {
+        approvals: vec![],
         max_supply: Uint128::new(max),
         materials_digest: d,
         terms: None,
@@ -247,6 +248,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
                     filing_entity: BYSTANDER.into(),
                     related_parties: vec![],
                     plan: IssuancePlan {
+                        approvals: vec![],
                         max_supply: Uint128::new(1),
                         materials_digest: digest("lim"),
                         terms: None,

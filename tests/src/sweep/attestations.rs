@@ -10,6 +10,7 @@ use rwa_gate::{Evidence, IssuancePlan, StatementMsg, LOOKBACK_SECONDS, MAX_SCREE
 use super::case::{bad_digests, bad_evidence, case, digest_error, id_error, retire_bond, Case};
 use super::{Fixture, FILER_FILING};
 use crate::{digest, evidence, ACME, APPROVED_SUPPLY, BOND, DAY, FOUNDER, HOLDCO};
+use rwa_gate::registry::{AttestMsg, RevokeMsg};
 
 /// The cases of this feature, built against `fx` (each runs on a fresh fixture).
 pub fn cases(fx: &mut Fixture) -> Vec<Case> {
@@ -26,6 +27,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
     let filing = |reference: &str, d: &str, supply: u128| StatementMsg::Filing {
         filing_reference: reference.into(),
         plan: IssuancePlan {
+            approvals: vec![],
             max_supply: bond.plan.max_supply,
             materials_digest: d.into(),
             terms: None,
@@ -40,11 +42,13 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
         lookback_from: now.minus_seconds(lookback),
     };
     let good_screening = screening(1, subjects(&[ACME, HOLDCO, FOUNDER]), LOOKBACK_SECONDS);
-    let attest = |id: &str, st: StatementMsg, expires_at: Timestamp, ev: Evidence| R::Attest {
-        asset: id.into(),
-        statement: st,
-        expires_at,
-        evidence: ev,
+    let attest = |id: &str, st: StatementMsg, expires_at: Timestamp, ev: Evidence| {
+        R::Attest(AttestMsg {
+            asset: id.into(),
+            statement: st,
+            expires_at,
+            evidence: ev,
+        })
     };
     let in_a_day = now.plus_seconds(DAY);
     for id in ["ghost", "BOND", ""] {
@@ -169,6 +173,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
             StatementMsg::Filing {
                 filing_reference: "CSRC-1".into(),
                 plan: IssuancePlan {
+                    approvals: vec![],
                     max_supply: bond.plan.max_supply + Uint128::new(1),
                     materials_digest: plan_digest.clone(),
                     terms: None,
@@ -275,7 +280,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
     }
 
     // ---- revocations
-    let revoke = |id: u64, ev: Evidence| R::Revoke { id, evidence: ev };
+    let revoke = |id: u64, ev: Evidence| R::Revoke(RevokeMsg { id, evidence: ev });
     for id in [0, 99, u64::MAX] {
         c.push(case(
             format!("revoke: unknown attestation {id}"),
@@ -294,10 +299,10 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
         .after(|fx| {
             fx.send(
                 "filer",
-                &R::Revoke {
+                &R::Revoke(RevokeMsg {
                     id: FILER_FILING,
                     evidence: evidence("r"),
-                }
+                })
                 .into(),
                 &[],
             )

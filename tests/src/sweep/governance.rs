@@ -37,6 +37,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
     // ---- parameters
     let params = |q: Option<u32>, f: Option<u32>, v: Option<MaxValidity>, code: Option<u64>| {
         R::UpdateParams(ParamsUpdate {
+            approval_quorum: Default::default(),
             attestation_quorum: q,
             flag_quorum: f,
             max_validity: v,
@@ -93,6 +94,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
                 None,
                 None,
                 Some(MaxValidity {
+                    approval: 365 * 86_400,
                     filing: 0,
                     screening: DAY,
                     eligibility: 365 * 86_400,
@@ -107,6 +109,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
                 None,
                 None,
                 Some(MaxValidity {
+                    approval: 365 * 86_400,
                     filing: DAY - 1,
                     screening: DAY,
                     eligibility: 365 * 86_400,
@@ -121,6 +124,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
                 None,
                 None,
                 Some(MaxValidity {
+                    approval: 365 * 86_400,
                     filing: DAY,
                     screening: 5 * YEAR + 1,
                     eligibility: 365 * 86_400,
@@ -135,6 +139,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
                 None,
                 None,
                 Some(MaxValidity {
+                    approval: 365 * 86_400,
                     filing: DAY,
                     screening: u64::MAX,
                     eligibility: 365 * 86_400,

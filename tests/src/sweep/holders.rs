@@ -18,6 +18,7 @@ use super::messages::fixture_order;
 use super::{Fixture, Msg, To, HOLDER_ID, ORDER_SEED};
 use crate::holders::{movement_denied, professional_terms};
 use crate::{digest, evidence, Denial, BOND, DAY, ELIGIBILITY};
+use rwa_gate::registry::{AttestEligibilityMsg, RevokeEligibilityMsg};
 
 /// Jurisdictions that are not ISO 3166-1 alpha-2 (two capitals).
 const BAD_JURISDICTIONS: [&str; 5] = ["usa", "U1", "", "us", "Ü"];
@@ -34,32 +35,32 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
 }
 
 /// The holder id `watcher` gave `holder` and `holder-new` in the fixture.
-fn holder_id() -> String {
+pub fn holder_id() -> String {
     digest(&format!("holder {HOLDER_ID}"))
 }
 
 /// A statement by `watcher` that `account` is an institutional investor of Singapore.
 fn statement(account: String, holder: String, expires_at: Timestamp, e: Evidence) -> Msg {
-    R::AttestEligibility {
+    R::AttestEligibility(AttestEligibilityMsg {
         account,
         holder,
         class: InvestorClass::Institutional,
         jurisdiction: "SG".into(),
         expires_at,
         evidence: e,
-    }
+    })
     .into()
 }
 
 fn with_jurisdiction(account: String, jurisdiction: &str, expires_at: Timestamp) -> Msg {
-    R::AttestEligibility {
+    R::AttestEligibility(AttestEligibilityMsg {
         account,
         holder: digest("holder N"),
         class: InvestorClass::Retail,
         jurisdiction: jurisdiction.into(),
         expires_at,
         evidence: evidence("kyc N"),
-    }
+    })
     .into()
 }
 
@@ -141,10 +142,10 @@ fn recover_holder(fx: &mut Fixture) {
 }
 
 fn revoke(account: String, e: Evidence) -> Msg {
-    R::RevokeEligibility {
+    R::RevokeEligibility(RevokeEligibilityMsg {
         account,
         evidence: e,
-    }
+    })
     .into()
 }
 

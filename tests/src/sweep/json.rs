@@ -123,14 +123,23 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
             "owner",
             format!(r#"{{"add_oracle":{{"address":"{next}","scopes":{{"filing":true,"screening":false,"flags":false,"admin":true}}}}}}"#),
             "admin",
-            strings(&["filing", "screening", "flags", "eligibility", "orders"]),
+            strings(&[
+                "filing",
+                "screening",
+                "flags",
+                "eligibility",
+                "orders",
+                "cross_border_investment",
+                "foreign_exchange",
+                "data_security",
+            ]),
         ),
         (
             "unknown field in plan",
             "issuer",
             format!(r#"{{"update_plan":{{"asset":"bond","plan":{{"max_supply":"1","materials_digest":"{d}","extra":1}}}}}}"#),
             "extra",
-            strings(&["max_supply", "materials_digest", "terms"]),
+            strings(&["max_supply", "materials_digest", "terms", "approvals"]),
         ),
         (
             "unknown field in related party",
@@ -165,7 +174,7 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
             "owner",
             r#"{"update_params":{"attestation_quorum":null,"flag_quorum":null,"max_validity":{"filing":86400,"screening":86400,"extra":1},"token_code_id":null}}"#.to_string(),
             "extra",
-            strings(&["filing", "screening", "eligibility"]),
+            strings(&["filing", "screening", "eligibility", "approval"]),
         ),
         // Misspelt optional fields, each of which would have a harmful effect if it were
         // dropped as serde does by default.
@@ -188,7 +197,13 @@ pub fn cases(fx: &mut Fixture) -> Vec<Case> {
             "owner",
             r#"{"update_params":{"attestation_quorom":3}}"#.to_string(),
             "attestation_quorom",
-            strings(&["attestation_quorum", "flag_quorum", "max_validity", "token_code_id"]),
+            strings(&[
+                "attestation_quorum",
+                "flag_quorum",
+                "max_validity",
+                "token_code_id",
+                "approval_quorum",
+            ]),
         ),
     ] {
         let expected = unknown_field(&json, field, &expected);

@@ -5,7 +5,7 @@
 //! list against the JSON schemas of both contracts.
 
 use cosmwasm_std::{Binary, Uint128};
-use rwa_gate::registry::{ExecuteMsg as R, ParamsUpdate, TokenSpec};
+use rwa_gate::registry::{ExecuteMsg as R, OracleAction, ParamsUpdate, TokenSpec};
 use rwa_gate::token::ExecuteMsg as T;
 use rwa_gate::{
     FlagReason, InvestorClass, IssuancePlan, PartyRole, RelatedParty, StatementMsg, Subject,
@@ -17,9 +17,11 @@ use super::{
     SUSPENDED_FILING, SUSPENDED_FLAG, WATCHER_FLAG,
 };
 use crate::holders::professional_terms;
+use crate::oracles::OracleKey;
 use crate::{
     digest, evidence, ACME, ALL, APPROVED_SUPPLY, BOND, DAY, FILING, FOUNDER, HOLDCO, MAX_SUPPLY,
 };
+use rwa_gate::registry::{AttestEligibilityMsg, AttestMsg, RevokeEligibilityMsg, RevokeMsg};
 
 /// One message of either contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,9 +95,16 @@ pub const MESSAGES: &[Message] = &[
     m("attest_order",               "watcher",  "--  --  --  --  --  ok  --  --  --  --  --  --  --  --  --  --"),
     m("execute_order",              "issuer",   "--  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
     m("recover_account",            "issuer",   "--  --  --  --  --  --  --  --  ok  --  --  --  --  --  --  --"),
+    // ---- registry: oracles at scale (a batch is judged action by action, as its sender sent each)
+    m("batch_attest_filing",        "filer",    "B0  B0  B0  ok  B0  B0  B0  B0  B0  B0  B0  B0  B0  B0  B0  B0"),
+    m("batch_of_watcher",           "watcher",  "B2  B2  B2  B2  B2  ok  B2  B2  B2  B2  B2  B2  B2  B2  B2  B2"),
+    m("batch_revoke_suspended_filing", "suspended", "B0  B0  B0  B0  B0  B0  ok  B0  B0  B0  B0  B0  B0  B0  B0  B0"),
+    m("set_signing_key",            "filer",    "--  --  --  ok  ok  ok  ok  --  --  --  --  --  --  --  --  --"),
+    m("remove_signing_key",         "watcher",  "--  --  --  ok  ok  ok  ok  --  --  --  --  --  --  --  --  --"),
     // ---- registry: anyone
     m("refresh_clearance",          "stranger", "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"),
     m("refresh_clearances",         "stranger", "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"),
+    m("relay_of_watcher",           "stranger", "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"),
     // ---- bond token
     m("transfer",                   "holder",   "IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  ok  IB  IB  IB  IB"),
     m("burn",                       "holder",   "IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  IB  ok  IB  IB  IB  IB"),
@@ -116,6 +125,9 @@ pub const MESSAGES: &[Message] = &[
 /// The message named `row` (a [`Message::name`] of [`MESSAGES`]), built against the fixture so
 /// that its [`Message::sender`] succeeds.
 pub fn message(fx: &mut Fixture, row: &str) -> Msg {
+    if let Some(msg) = oracle_at_scale(fx, row) {
+        return msg;
+    }
     let next = fx.addr_str("next");
     let recipient = fx.addr_str("recipient");
     let amount = Uint128::new(10);
@@ -128,6 +140,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
         "renounce_ownership" => R::RenounceOwnership {}.into(),
         "set_pauser" => R::SetPauser { pauser: Some(next) }.into(),
         "update_params" => R::UpdateParams(ParamsUpdate {
+            approval_quorum: Some(rwa_gate::ApprovalQuorum::default()),
             attestation_quorum: Some(2),
             flag_quorum: Some(1),
             max_validity: None,
@@ -184,6 +197,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
             filing_entity: ACME.into(),
             related_parties: vec![],
             plan: IssuancePlan {
+                approvals: vec![],
                 max_supply: Uint128::new(10),
                 materials_digest: digest("fund-plan"),
                 terms: None,
@@ -198,6 +212,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
         "update_plan" => R::UpdatePlan {
             asset: BOND.into(),
             plan: IssuancePlan {
+                approvals: vec![],
                 max_supply: Uint128::new(MAX_SUPPLY),
                 materials_digest: digest("bond-plan-v2"),
                 terms: None,
@@ -236,7 +251,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
             limit: 1,
         }
         .into(),
-        "attest_filing" => R::Attest {
+        "attest_filing" => R::Attest(AttestMsg {
             asset: BOND.into(),
             statement: StatementMsg::Filing {
                 filing_reference: "CSRC-2026-0042".into(),
@@ -245,9 +260,9 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
             },
             expires_at: now.plus_seconds(DAY),
             evidence: evidence("filing"),
-        }
+        })
         .into(),
-        "attest_screening" => R::Attest {
+        "attest_screening" => R::Attest(AttestMsg {
             asset: BOND.into(),
             statement: StatementMsg::Screening {
                 negative_list_version: 1,
@@ -256,7 +271,7 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
             },
             expires_at: now.plus_seconds(DAY),
             evidence: evidence("screening"),
-        }
+        })
         .into(),
         "revoke_filer_filing" => revoke(FILER_FILING),
         "revoke_screener_screening" => revoke(SCREENER_SCREENING),
@@ -275,19 +290,19 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
             digest: digest("negative-list-v2"),
         }
         .into(),
-        "attest_eligibility" => R::AttestEligibility {
+        "attest_eligibility" => R::AttestEligibility(AttestEligibilityMsg {
             account: next,
             holder: digest("holder N"),
             class: InvestorClass::Institutional,
             jurisdiction: "SG".into(),
             expires_at: now.plus_seconds(DAY),
             evidence: evidence("kyc N"),
-        }
+        })
         .into(),
-        "revoke_eligibility" => R::RevokeEligibility {
+        "revoke_eligibility" => R::RevokeEligibility(RevokeEligibilityMsg {
             account: fx.addr_str("holder"),
             evidence: evidence("kyc withdrawn"),
-        }
+        })
         .into(),
         "attest_order" => R::AttestOrder {
             asset: BOND.into(),
@@ -376,16 +391,96 @@ pub fn message(fx: &mut Fixture, row: &str) -> Msg {
     }
 }
 
+/// The rows of the messages of oracles at scale: batches, signing keys, relayed statements.
+fn oracle_at_scale(fx: &mut Fixture, row: &str) -> Option<Msg> {
+    let msg = match row {
+        "batch_attest_filing" => batch(vec![action(message(fx, "attest_filing"))]),
+        // An eligibility statement for `next` and the revocation of `holder`'s.
+        "batch_of_watcher" => batch(vec![
+            action(message(fx, "attest_eligibility")),
+            action(message(fx, "revoke_eligibility")),
+        ]),
+        "batch_revoke_suspended_filing" => batch(vec![action(revoke(SUSPENDED_FILING))]),
+        "set_signing_key" => R::SetSigningKey {
+            public_key: Some(OracleKey::from_seed("matrix key").public_key()),
+        }
+        .into(),
+        "remove_signing_key" => R::SetSigningKey { public_key: None }.into(),
+        // `watcher`'s eligibility statement for `next`, signed offline, relayed by anyone.
+        "relay_of_watcher" => {
+            let actions = vec![action(message(fx, "attest_eligibility"))];
+            R::Relay {
+                statement: fx.signed_by_watcher(1, &actions),
+            }
+            .into()
+        }
+        _ => return None,
+    };
+    Some(msg)
+}
+
+fn batch(actions: Vec<OracleAction>) -> Msg {
+    R::Batch { actions }.into()
+}
+
+/// The oracle action of the same name as a registry message of an oracle.
+pub fn action(msg: Msg) -> OracleAction {
+    match msg {
+        Msg::Registry(m) => {
+            oracle_action(m.clone()).unwrap_or_else(|| panic!("no oracle action for {m:?}"))
+        }
+        other => panic!("no oracle action for {other:?}"),
+    }
+}
+
+/// The oracle action of the same name as `msg`, if it is one an oracle may batch.
+pub fn oracle_action(msg: R) -> Option<OracleAction> {
+    let action = match msg {
+        R::Attest(AttestMsg {
+            asset,
+            statement,
+            expires_at,
+            evidence,
+        }) => OracleAction::Attest(AttestMsg {
+            asset,
+            statement,
+            expires_at,
+            evidence,
+        }),
+        R::Revoke(RevokeMsg { id, evidence }) => OracleAction::Revoke(RevokeMsg { id, evidence }),
+        R::AttestEligibility(AttestEligibilityMsg {
+            account,
+            holder,
+            class,
+            jurisdiction,
+            expires_at,
+            evidence,
+        }) => OracleAction::AttestEligibility(AttestEligibilityMsg {
+            account,
+            holder,
+            class,
+            jurisdiction,
+            expires_at,
+            evidence,
+        }),
+        R::RevokeEligibility(RevokeEligibilityMsg { account, evidence }) => {
+            OracleAction::RevokeEligibility(RevokeEligibilityMsg { account, evidence })
+        }
+        _ => return None,
+    };
+    Some(action)
+}
+
 /// The digest of the fixture's order.
 pub fn fixture_order() -> String {
     evidence(&format!("order {ORDER_SEED}")).digest
 }
 
 fn revoke(id: u64) -> Msg {
-    R::Revoke {
+    R::Revoke(RevokeMsg {
         id,
         evidence: evidence("withdrawn"),
-    }
+    })
     .into()
 }
 

@@ -6,7 +6,7 @@
 
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
 import { Coin, StdFee } from "@interchainjs/types";
-import { InstantiateMsg, NegativeListInit, Params, MaxValidity, ExecuteMsg, Uint128, InvestorClass, Timestamp, Uint64, PartyRole, StatementMsg, FlagReason, Subject, ParamsUpdate, Scopes, IssuancePlan, DistributionTerms, OutflowLimit, RelatedParty, TokenSpec, Evidence, QueryMsg, AttestationKind, MigrateMsg, Addr, AssetStatus, Asset, AssetsResponse, Statement, Attestation, AttestationsResponse, Denial, Decision, MovementDecision, Clearance, Blocker, Support, ConfigResponse, EligibilityStatus, EligibilityRecord, Eligibility, EligibilityHistoryResponse, Entity, FlagStatus, Flag, ClearVote, FlagsResponse, Gate, IssuerResponse, LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, NegativeList, NegativeListsResponse, OracleStatus, Oracle, OraclesResponse, Order, OwnershipResponse, Report } from "./ComplianceRegistry.types";
+import { InstantiateMsg, NegativeListInit, Params, ApprovalQuorum, MaxValidity, ExecuteMsg, Approval, Uint128, InvestorClass, Timestamp, Uint64, PartyRole, StatementMsg, FlagReason, Subject, OracleAction, Binary, ParamsUpdate, Scopes, IssuancePlan, DistributionTerms, OutflowLimit, RelatedParty, TokenSpec, Evidence, AttestMsg, RevokeMsg, AttestEligibilityMsg, RevokeEligibilityMsg, SignedStatement, QueryMsg, AttestationKind, MigrateMsg, Addr, AssetStatus, Asset, AssetsResponse, Statement, Attestation, AttestationsResponse, Denial, Decision, MovementDecision, Clearance, ApprovalSupport, Support, Blocker, ConfigResponse, EligibilityStatus, EligibilityRecord, Eligibility, EligibilityHistoryResponse, Entity, FlagStatus, Flag, ClearVote, FlagsResponse, Gate, IssuerResponse, LinkAllowanceResponse, LinkAllowancesResponse, MintedResponse, NegativeList, NegativeListsResponse, NonceResponse, OracleStatus, Oracle, OraclesResponse, Order, OwnershipResponse, Report, SigningKeyResponse } from "./ComplianceRegistry.types";
 export interface ComplianceRegistryReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -158,6 +158,18 @@ export interface ComplianceRegistryReadOnlyInterface {
     recipient: string;
     sender: string;
   }) => Promise<MovementDecision>;
+  signingKey: ({
+    oracle
+  }: {
+    oracle: string;
+  }) => Promise<SigningKeyResponse>;
+  nonce: ({
+    nonce,
+    oracle
+  }: {
+    nonce: number;
+    oracle: string;
+  }) => Promise<NonceResponse>;
 }
 export class ComplianceRegistryQueryClient implements ComplianceRegistryReadOnlyInterface {
   client: ICosmWasmClient;
@@ -190,6 +202,8 @@ export class ComplianceRegistryQueryClient implements ComplianceRegistryReadOnly
     this.eligibilityHistory = this.eligibilityHistory.bind(this);
     this.order = this.order.bind(this);
     this.checkTransfer = this.checkTransfer.bind(this);
+    this.signingKey = this.signingKey.bind(this);
+    this.nonce = this.nonce.bind(this);
   }
   config = async (): Promise<ConfigResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
@@ -502,6 +516,31 @@ export class ComplianceRegistryQueryClient implements ComplianceRegistryReadOnly
       }
     });
   };
+  signingKey = async ({
+    oracle
+  }: {
+    oracle: string;
+  }): Promise<SigningKeyResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      signing_key: {
+        oracle
+      }
+    });
+  };
+  nonce = async ({
+    nonce,
+    oracle
+  }: {
+    nonce: number;
+    oracle: string;
+  }): Promise<NonceResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      nonce: {
+        nonce,
+        oracle
+      }
+    });
+  };
 }
 export interface ComplianceRegistryInterface extends ComplianceRegistryReadOnlyInterface {
   contractAddress: string;
@@ -520,11 +559,13 @@ export interface ComplianceRegistryInterface extends ComplianceRegistryReadOnlyI
     pauser?: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   updateParams: ({
+    approvalQuorum,
     attestationQuorum,
     flagQuorum,
     maxValidity,
     tokenCodeId
   }: {
+    approvalQuorum?: ApprovalQuorum;
     attestationQuorum?: number;
     flagQuorum?: number;
     maxValidity?: MaxValidity;
@@ -738,6 +779,21 @@ export interface ComplianceRegistryInterface extends ComplianceRegistryReadOnlyI
     order: Evidence;
     to: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  batch: ({
+    actions
+  }: {
+    actions: OracleAction[];
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  setSigningKey: ({
+    publicKey
+  }: {
+    publicKey?: Binary;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  relay: ({
+    statement
+  }: {
+    statement: SignedStatement;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   refreshClearance: ({
     asset
   }: {
@@ -795,6 +851,9 @@ export class ComplianceRegistryClient extends ComplianceRegistryQueryClient impl
     this.attestEligibility = this.attestEligibility.bind(this);
     this.revokeEligibility = this.revokeEligibility.bind(this);
     this.attestOrder = this.attestOrder.bind(this);
+    this.batch = this.batch.bind(this);
+    this.setSigningKey = this.setSigningKey.bind(this);
+    this.relay = this.relay.bind(this);
     this.refreshClearance = this.refreshClearance.bind(this);
     this.refreshClearances = this.refreshClearances.bind(this);
   }
@@ -836,11 +895,13 @@ export class ComplianceRegistryClient extends ComplianceRegistryQueryClient impl
     }, fee_, memo_, funds_);
   };
   updateParams = async ({
+    approvalQuorum,
     attestationQuorum,
     flagQuorum,
     maxValidity,
     tokenCodeId
   }: {
+    approvalQuorum?: ApprovalQuorum;
     attestationQuorum?: number;
     flagQuorum?: number;
     maxValidity?: MaxValidity;
@@ -848,6 +909,7 @@ export class ComplianceRegistryClient extends ComplianceRegistryQueryClient impl
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       update_params: {
+        approval_quorum: approvalQuorum,
         attestation_quorum: attestationQuorum,
         flag_quorum: flagQuorum,
         max_validity: maxValidity,
@@ -1276,6 +1338,39 @@ export class ComplianceRegistryClient extends ComplianceRegistryQueryClient impl
         from,
         order,
         to
+      }
+    }, fee_, memo_, funds_);
+  };
+  batch = async ({
+    actions
+  }: {
+    actions: OracleAction[];
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      batch: {
+        actions
+      }
+    }, fee_, memo_, funds_);
+  };
+  setSigningKey = async ({
+    publicKey
+  }: {
+    publicKey?: Binary;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      set_signing_key: {
+        public_key: publicKey
+      }
+    }, fee_, memo_, funds_);
+  };
+  relay = async ({
+    statement
+  }: {
+    statement: SignedStatement;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<any> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      relay: {
+        statement
       }
     }, fee_, memo_, funds_);
   };

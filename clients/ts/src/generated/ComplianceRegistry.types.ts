@@ -16,11 +16,18 @@ export interface NegativeListInit {
   version: number;
 }
 export interface Params {
+  approval_quorum?: ApprovalQuorum;
   attestation_quorum: number;
   flag_quorum: number;
   max_validity: MaxValidity;
 }
+export interface ApprovalQuorum {
+  cross_border_investment: number;
+  data_security: number;
+  foreign_exchange: number;
+}
 export interface MaxValidity {
+  approval?: number;
   eligibility?: number;
   filing: number;
   screening: number;
@@ -143,17 +150,9 @@ export type ExecuteMsg = {
     replacement: string;
   };
 } | {
-  attest: {
-    asset: string;
-    evidence: Evidence;
-    expires_at: Timestamp;
-    statement: StatementMsg;
-  };
+  attest: AttestMsg;
 } | {
-  revoke: {
-    evidence: Evidence;
-    id: number;
-  };
+  revoke: RevokeMsg;
 } | {
   raise_flag: {
     evidence: Evidence;
@@ -171,19 +170,9 @@ export type ExecuteMsg = {
     version: number;
   };
 } | {
-  attest_eligibility: {
-    account: string;
-    class: InvestorClass;
-    evidence: Evidence;
-    expires_at: Timestamp;
-    holder: string;
-    jurisdiction: string;
-  };
+  attest_eligibility: AttestEligibilityMsg;
 } | {
-  revoke_eligibility: {
-    account: string;
-    evidence: Evidence;
-  };
+  revoke_eligibility: RevokeEligibilityMsg;
 } | {
   attest_order: {
     amount: Uint128;
@@ -191,6 +180,18 @@ export type ExecuteMsg = {
     from: string;
     order: Evidence;
     to: string;
+  };
+} | {
+  batch: {
+    actions: OracleAction[];
+  };
+} | {
+  set_signing_key: {
+    public_key?: Binary | null;
+  };
+} | {
+  relay: {
+    statement: SignedStatement;
   };
 } | {
   refresh_clearance: {
@@ -202,6 +203,7 @@ export type ExecuteMsg = {
     start_after?: string | null;
   };
 };
+export type Approval = "cross_border_investment" | "foreign_exchange" | "data_security";
 export type Uint128 = string;
 export type InvestorClass = "retail" | "professional" | "institutional";
 export type Timestamp = Uint64;
@@ -219,6 +221,11 @@ export type StatementMsg = {
     negative_list_version: number;
     subjects: string[];
   };
+} | {
+  approval: {
+    approval: Approval;
+    reference: string;
+  };
 };
 export type FlagReason = "barred_from_financing" | "ownership_dispute" | "transfer_prohibited" | "negative_list" | "national_security" | {
   criminal_record: {
@@ -230,20 +237,35 @@ export type Subject = {
 } | {
   entity: string;
 };
+export type OracleAction = {
+  attest: AttestMsg;
+} | {
+  revoke: RevokeMsg;
+} | {
+  attest_eligibility: AttestEligibilityMsg;
+} | {
+  revoke_eligibility: RevokeEligibilityMsg;
+};
+export type Binary = string;
 export interface ParamsUpdate {
+  approval_quorum?: ApprovalQuorum | null;
   attestation_quorum?: number | null;
   flag_quorum?: number | null;
   max_validity?: MaxValidity | null;
   token_code_id?: number | null;
 }
 export interface Scopes {
+  cross_border_investment?: boolean;
+  data_security?: boolean;
   eligibility?: boolean;
   filing: boolean;
   flags: boolean;
+  foreign_exchange?: boolean;
   orders?: boolean;
   screening: boolean;
 }
 export interface IssuancePlan {
+  approvals?: Approval[];
   materials_digest: string;
   max_supply: Uint128;
   terms?: DistributionTerms | null;
@@ -272,6 +294,35 @@ export interface TokenSpec {
 export interface Evidence {
   digest: string;
   uri?: string | null;
+}
+export interface AttestMsg {
+  asset: string;
+  evidence: Evidence;
+  expires_at: Timestamp;
+  statement: StatementMsg;
+}
+export interface RevokeMsg {
+  evidence: Evidence;
+  id: number;
+}
+export interface AttestEligibilityMsg {
+  account: string;
+  class: InvestorClass;
+  evidence: Evidence;
+  expires_at: Timestamp;
+  holder: string;
+  jurisdiction: string;
+}
+export interface RevokeEligibilityMsg {
+  account: string;
+  evidence: Evidence;
+}
+export interface SignedStatement {
+  actions: OracleAction[];
+  deadline: Timestamp;
+  nonce: number;
+  oracle: string;
+  signature: Binary;
 }
 export type QueryMsg = {
   config: {};
@@ -385,8 +436,17 @@ export type QueryMsg = {
     recipient: string;
     sender: string;
   };
+} | {
+  signing_key: {
+    oracle: string;
+  };
+} | {
+  nonce: {
+    nonce: number;
+    oracle: string;
+  };
 };
-export type AttestationKind = "filing" | "screening";
+export type AttestationKind = "filing" | "screening" | "cross_border_investment" | "foreign_exchange" | "data_security";
 export interface MigrateMsg {}
 export type Addr = string;
 export type AssetStatus = "active" | "retired";
@@ -420,6 +480,11 @@ export type Statement = {
     lookback_from: Timestamp;
     negative_list_version: number;
     subjects: string[];
+  };
+} | {
+  approval: {
+    approval: Approval;
+    reference: string;
   };
 };
 export interface Attestation {
@@ -471,6 +536,17 @@ export type Denial = ("issuance_paused" | "asset_paused" | "asset_retired" | "ze
   };
 } | {
   screening_expired: {
+    at: Timestamp;
+  };
+} | {
+  approval_quorum_not_met: {
+    approval: Approval;
+    have: number;
+    need: number;
+  };
+} | {
+  approval_expired: {
+    approval: Approval;
     at: Timestamp;
   };
 } | {
@@ -543,6 +619,7 @@ export type Denial = ("issuance_paused" | "asset_paused" | "asset_retired" | "ze
 };
 export interface Decision {
   allowed: boolean;
+  approvals?: number[];
   cap: Uint128;
   filings: number[];
   reasons: Denial[];
@@ -553,6 +630,7 @@ export interface MovementDecision {
   reasons: Denial[];
 }
 export interface Clearance {
+  approvals?: ApprovalSupport[];
   asset: string;
   blockers: Blocker[];
   computed_at: Timestamp;
@@ -566,17 +644,21 @@ export interface Clearance {
   screening: Support;
   token: Addr;
 }
-export interface Blocker {
-  flag: number;
-  lapses_at?: Timestamp | null;
-  reason: FlagReason;
-  subject: Subject;
+export interface ApprovalSupport {
+  approval: Approval;
+  support: Support;
 }
 export interface Support {
   approved_supply?: Uint128 | null;
   attestations: number[];
   need: number;
   valid_until?: Timestamp | null;
+}
+export interface Blocker {
+  flag: number;
+  lapses_at?: Timestamp | null;
+  reason: FlagReason;
+  subject: Subject;
 }
 export interface ConfigResponse {
   oracle_count: number;
@@ -672,12 +754,18 @@ export interface NegativeList {
 export interface NegativeListsResponse {
   lists: NegativeList[];
 }
+export interface NonceResponse {
+  nonce: number;
+  oracle: Addr;
+  used: boolean;
+}
 export type OracleStatus = "active" | "suspended";
 export interface Oracle {
   added_at: Timestamp;
   address: Addr;
   enrolment: number;
   scopes: Scopes;
+  signing_key?: Binary | null;
   status: OracleStatus;
   trusted_after: number;
 }
@@ -705,4 +793,8 @@ export interface Report {
   id: number;
   reported_at: Timestamp;
   reported_by: Addr;
+}
+export interface SigningKeyResponse {
+  oracle: Addr;
+  public_key?: Binary | null;
 }

@@ -87,6 +87,13 @@ fn validate_plan(plan: &IssuancePlan) -> Result<(), ContractError> {
     if let Some(terms) = &plan.terms {
         terms.validate()?;
     }
+    for (i, approval) in plan.approvals.iter().enumerate() {
+        if plan.approvals[..i].contains(approval) {
+            return Err(ContractError::DuplicateApproval {
+                approval: *approval,
+            });
+        }
+    }
     Ok(())
 }
 
@@ -198,6 +205,10 @@ pub fn register_asset(
     }
     let linked = check_parties(deps.storage, &new, &info.sender)?;
     validate_plan(&new.plan)?;
+    let new = NewAsset {
+        plan: new.plan.normalized(),
+        ..new
+    };
     validate::token_info(&new.token.name, &new.token.symbol, new.token.decimals)?;
     let instantiate = token_instantiation(deps.storage, &env, &info.sender, &new)?;
 
@@ -282,6 +293,7 @@ pub fn update_plan(
     assert_approved_asset_issuer(deps.storage, &asset, &info.sender)?;
     assert_active(&asset)?;
     validate_plan(&plan)?;
+    let plan = plan.normalized();
     // A re-submission of the plan in force would void its filings for nothing: refused.
     if plan == asset.plan {
         return Err(ContractError::PlanUnchanged {});
@@ -333,8 +345,11 @@ impl TermsChange {
         old: &IssuancePlan,
         new: &IssuancePlan,
     ) -> Result<Self, ContractError> {
-        let core_changed =
-            old.max_supply != new.max_supply || old.materials_digest != new.materials_digest;
+        // Dropping an R3 approval admits issuance the filed plan did not: like a widening of
+        // the terms, it needs a new filing. Adding one only narrows.
+        let core_changed = old.max_supply != new.max_supply
+            || old.materials_digest != new.materials_digest
+            || old.approvals.iter().any(|a| !new.approvals.contains(a));
         let enforced = TransferRules::query(querier, token)?.terms.map(|t| t.terms);
         let pending = admits_more(enforced.as_ref(), new.terms.as_deref());
         let in_force = if pending {

@@ -5,8 +5,9 @@ use cosmwasm_std::{
     to_json_binary, Addr, DepsMut, Env, MessageInfo, Response, Storage, Timestamp, WasmMsg,
 };
 use rwa_gate::distribution::{validate_jurisdiction, EligibilityRecord};
+use rwa_gate::registry::AttestEligibilityMsg;
 use rwa_gate::validate;
-use rwa_gate::{Eligibility, EligibilityStatus, Evidence, InvestorClass};
+use rwa_gate::{Eligibility, EligibilityStatus, Evidence};
 
 use super::assets::{assert_active, assert_approved_asset_issuer};
 use super::attest::validate_expiry;
@@ -14,21 +15,11 @@ use super::{load_asset, require_active_oracle};
 use crate::error::ContractError;
 use crate::state::{CONFIG, ELIGIBILITY, GATE, ORACLES};
 
-/// What an eligibility oracle states about one account.
-pub struct EligibilityStatement {
-    pub account: String,
-    pub holder: String,
-    pub class: InvestorClass,
-    pub jurisdiction: String,
-    pub expires_at: Timestamp,
-    pub evidence: Evidence,
-}
-
 pub fn attest_eligibility(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    s: EligibilityStatement,
+    s: AttestEligibilityMsg,
 ) -> Result<Response, ContractError> {
     let oracle = require_active_oracle(deps.storage, &info.sender, |s| s.eligibility)?;
     let account = deps.api.addr_validate(&s.account)?;

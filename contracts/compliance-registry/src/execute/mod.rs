@@ -2,6 +2,8 @@
 
 pub mod assets;
 pub mod attest;
+pub mod batch;
+pub mod delegation;
 pub mod flags;
 pub mod holders;
 pub mod issuers;

@@ -63,6 +63,8 @@ pub fn add(
             added_at: env.block.time,
             trusted_after,
             enrolment,
+            // A re-added oracle registers its key again: trust in a key ends with the enrolment.
+            signing_key: None,
         },
     )?;
     LAST_ENROLMENT.save(deps.storage, &enrolment)?;

@@ -21,9 +21,17 @@ pub const MAX_FLAG_QUORUM: u32 = MAX_ORACLES - 1;
 /// silently stop all issuance or leave a flag nobody can clear. Instantiate and every update
 /// call this same check.
 pub fn validate_params(params: &Params) -> Result<(), ContractError> {
+    let a = params.approval_quorum;
     let quorums = [
         ("attestation", params.attestation_quorum, MAX_ORACLES),
         ("flag", params.flag_quorum, MAX_FLAG_QUORUM),
+        (
+            "cross_border_investment",
+            a.cross_border_investment,
+            MAX_ORACLES,
+        ),
+        ("foreign_exchange", a.foreign_exchange, MAX_ORACLES),
+        ("data_security", a.data_security, MAX_ORACLES),
     ];
     for (name, quorum, max) in quorums {
         if !(1..=max).contains(&quorum) {
@@ -34,7 +42,7 @@ pub fn validate_params(params: &Params) -> Result<(), ContractError> {
         }
     }
     let v = params.max_validity;
-    for validity in [v.filing, v.screening, v.eligibility] {
+    for validity in [v.filing, v.screening, v.eligibility, v.approval] {
         if !(MIN_VALIDITY_SECONDS..=MAX_VALIDITY_SECONDS).contains(&validity) {
             return Err(ContractError::InvalidValidity {
                 min_seconds: MIN_VALIDITY_SECONDS,
@@ -88,6 +96,9 @@ pub fn update(
     if let Some(v) = update.max_validity {
         params.max_validity = v;
     }
+    if let Some(q) = update.approval_quorum {
+        params.approval_quorum = q;
+    }
     validate_params(&params)?;
     if let Some(code_id) = update.token_code_id {
         validate_code_id(code_id)?;
@@ -112,10 +123,24 @@ pub fn update(
             "max_validity_eligibility",
             params.max_validity.eligibility.to_string(),
         )
+        .add_attribute(
+            "max_validity_approval",
+            params.max_validity.approval.to_string(),
+        )
         .add_attribute("token_code_id", config.token_code_id.to_string());
-    // Every clearance records the quorum it was computed under. Flag quorum and validity need
+    let q = params.approval_quorum;
+    if q != old.approval_quorum {
+        response = response.add_attribute(
+            "approval_quorum",
+            format!(
+                "{},{},{}",
+                q.cross_border_investment, q.foreign_exchange, q.data_security
+            ),
+        );
+    }
+    // Every clearance records the quorums it was computed under. Flag quorum and validity need
     // no bump: the former is checked when clearing, the latter when posting.
-    if params.attestation_quorum != old.attestation_quorum {
+    if params.attestation_quorum != old.attestation_quorum || q != old.approval_quorum {
         let epoch = bump_epoch(deps.storage)?;
         response = response.add_attribute("epoch", epoch.to_string());
     }

@@ -28,7 +28,7 @@ fn filing() -> Attestation {
 }
 
 #[test]
-fn attestations_round_trip_in_both_kinds_and_revoked() {
+fn attestations_round_trip_in_every_kind_and_revoked() {
     let mut screening = filing();
     screening.statement = Statement::Screening {
         negative_list_version: 3,
@@ -40,7 +40,16 @@ fn attestations_round_trip_in_both_kinds_and_revoked() {
         digest: "not hex".into(),
         uri: Some("ipfs://revocation".into()),
     });
-    for a in [filing(), screening] {
+    let mut approvals = vec![];
+    for approval in rwa_gate::Approval::ALL {
+        let mut a = filing();
+        a.statement = Statement::Approval {
+            approval,
+            reference: format!("{approval}/2026/17"),
+        };
+        approvals.push(a);
+    }
+    for a in [filing(), screening].into_iter().chain(approvals) {
         let bytes = encode_attestation(&a);
         assert_eq!(decode_attestation(a.id, &bytes), Ok(a));
     }
@@ -64,6 +73,7 @@ fn asset(id: &str) -> Asset {
             },
         ],
         plan: IssuancePlan {
+            approvals: vec![],
             max_supply: Uint128::new(1_000_000),
             materials_digest: "1".repeat(64),
             terms: None,
@@ -109,7 +119,7 @@ fn assets_round_trip_and_page_in_id_order_after_the_bound() {
     assert_eq!(ids(Some("a"), 2), ["a0", "b"]);
     assert_eq!(ids(Some("c"), 10), Vec::<String>::new());
     let mut other = encode_asset(&asset("a"));
-    other[0] = 3;
+    other[0] = 4;
     assert_eq!(
         decode_asset("a", &other),
         Err(CodecError("unknown asset layout"))
@@ -122,7 +132,8 @@ fn oracles_round_trip_in_every_scope_and_status() {
     let mut storage = cosmwasm_std::testing::MockStorage::new();
     for bits in 0..=u8::MAX {
         let oracle = Oracle {
-            address: Addr::unchecked(format!("wasm1oracle{bits:02}")),
+            signing_key: (bits % 3 == 0).then(|| cosmwasm_std::Binary::from(vec![2; 33])),
+            address: Addr::unchecked(format!("wasm1oracle{bits:03}")),
             scopes: Scopes::from_bits(bits),
             status: if bits % 2 == 0 {
                 OracleStatus::Active
@@ -141,15 +152,16 @@ fn oracles_round_trip_in_every_scope_and_status() {
     }
     assert_eq!(
         records
-            .page(&storage, Some("wasm1oracle25"), 10)
+            .page(&storage, Some("wasm1oracle249"), 10)
             .unwrap()
             .len(),
         6
     );
-    records.remove(&mut storage, "wasm1oracle00");
-    assert!(!records.has(&storage, "wasm1oracle00"));
+    records.remove(&mut storage, "wasm1oracle000");
+    assert!(!records.has(&storage, "wasm1oracle000"));
+    // Every bit of a byte is a power since v0.5.0; a scope beyond a byte is refused.
     assert_eq!(
-        Oracle::decode("wasm1x", &[1, 32, 0, 0, 0, 1]),
+        Oracle::decode("wasm1x", &[1, 0x80, 0x02, 0, 0, 0, 1]),
         Err(CodecError("unknown oracle scope"))
     );
 }
@@ -206,8 +218,12 @@ fn damaged_records_never_panic_and_what_decodes_is_canonical() {
         seed
     };
     let oracle = Oracle {
+        signing_key: Some(cosmwasm_std::Binary::from(vec![2; 33])),
         address: Addr::unchecked("wasm1oracle"),
         scopes: Scopes {
+            cross_border_investment: false,
+            data_security: false,
+            foreign_exchange: false,
             filing: true,
             screening: false,
             flags: true,
@@ -313,10 +329,36 @@ fn assets_with_terms_round_trip_and_layout_one_reads_without_terms() {
     a.plan.terms = None;
     a.terms_pending = false;
     let mut v1 = encode_asset(&a);
-    // Layout 1 is layout 2 without its two trailing fields (no terms, nothing pending).
-    assert_eq!(v1.split_off(v1.len() - 2), vec![0, 0]);
+    // Layout 1 is layout 3 without its three trailing fields (no terms, nothing pending, no
+    // approval); layout 2 without the last.
+    assert_eq!(v1.split_off(v1.len() - 3), vec![0, 0, 0]);
     v1[0] = 1;
-    assert_eq!(decode_asset("bond", &v1), Ok(a));
+    assert_eq!(decode_asset("bond", &v1), Ok(a.clone()));
+    let mut v2 = encode_asset(&a);
+    v2.pop();
+    v2[0] = 2;
+    assert_eq!(decode_asset("bond", &v2), Ok(a));
+}
+
+/// v0.5.0 appends the plan's R3 approvals (layout 3), one bit each; an unknown bit is refused.
+#[test]
+fn assets_with_approvals_round_trip_and_an_unknown_approval_bit_is_refused() {
+    let mut a = asset("bond");
+    a.plan.approvals = vec![
+        rwa_gate::Approval::CrossBorderInvestment,
+        rwa_gate::Approval::DataSecurity,
+    ];
+    let bytes = encode_asset(&a);
+    assert_eq!(bytes.last(), Some(&0b101));
+    assert_eq!(decode_asset("bond", &bytes), Ok(a.clone()));
+    let mut unknown = bytes;
+    if let Some(last) = unknown.last_mut() {
+        *last = 0b1000;
+    }
+    assert_eq!(
+        decode_asset("bond", &unknown),
+        Err(CodecError("unknown approval"))
+    );
 }
 
 #[test]
@@ -385,6 +427,7 @@ fn an_enrolments_eligibility_standing_follows_every_write_of_its_oracle() {
     let records = ByName::<Oracle>::new(0x06);
     let mut storage = cosmwasm_std::testing::MockStorage::new();
     let mut oracle = Oracle {
+        signing_key: None,
         address: Addr::unchecked("wasm1kyc"),
         scopes: Scopes::from_bits(0b1000),
         status: OracleStatus::Active,

@@ -42,6 +42,7 @@ pub struct RegistryView {
 pub fn clean_clearance(deps: &TestDeps, env: &Env) -> Clearance {
     let now = env.block.time.seconds();
     Clearance {
+        approvals: vec![],
         asset: ASSET.into(),
         token: env.contract.address.clone(),
         epoch: 0,

@@ -20,5 +20,8 @@ pub fn from(mut deps: DepsMut, from: &Version) -> Result<(), ContractError> {
     if *from < Version::new(0, 4, 0) {
         v0_3_0::to_v0_4_0(deps)?;
     }
+    // v0.4.0 → v0.5.0 rewrites nothing: the token stores nothing new. It reads the registry's
+    // clearance layout 2 (the plan's R3 approvals), which the registry writes only for assets
+    // whose plan names approvals.
     Ok(())
 }

@@ -28,6 +28,9 @@ use crate::error::Res;
 use crate::input;
 use crate::render::Output;
 
+// One command line is parsed per process, once: the size of the largest command's arguments
+// costs nothing worth an indirection in every match on it.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Store both contracts (checked against artifacts/checksums.txt; codes already on chain are

@@ -4,9 +4,11 @@
 mod actions;
 mod attest;
 mod batch;
+mod expiring;
 mod holders;
 mod sign;
 mod signing_key;
+mod sync;
 
 pub use holders::Class;
 
@@ -28,6 +30,7 @@ use crate::human::{
 };
 use crate::input;
 use crate::render::Output;
+use rwa_gate::registry::{AttestMsg, RevokeMsg};
 
 #[derive(Debug, Subcommand)]
 pub enum OracleCommand {
@@ -61,6 +64,13 @@ pub enum OracleCommand {
     Sign(Box<sign::Sign>),
     /// Post the actions of a JSON file in one transaction, all or nothing (at most 100).
     Batch(batch::Batch),
+    /// The oracle agent: make the chain match DECISIONS (JSON lines or CSV): post what is
+    /// missing in batches, renew what lapses soon, revoke what was withdrawn, never post a
+    /// decision twice (progress in a SQLite database; --dry-run says what and why).
+    Sync(Box<sync::SyncArgs>),
+    /// Every attestation and eligibility statement of the oracle that lapses within --days,
+    /// and which assets it would block.
+    Expiring(Box<expiring::ExpiringArgs>),
 }
 
 /// Evidence: a file whose sha256 goes on chain (the file never leaves the machine), and where
@@ -231,6 +241,8 @@ pub fn exec(ctx: &mut Ctx, cmd: &OracleCommand) -> Res<Output> {
         OracleCommand::SetSigningKey(a) => signing_key::exec(ctx, a),
         OracleCommand::Sign(a) => sign::exec(ctx, a),
         OracleCommand::Batch(a) => batch::exec(ctx, a),
+        OracleCommand::Sync(a) => sync::exec(ctx, a),
+        OracleCommand::Expiring(a) => expiring::exec(ctx, a),
     }
 }
 
@@ -268,7 +280,7 @@ fn attest_filing(ctx: &mut Ctx, a: &AttestFiling) -> Res<Output> {
     check_validity(ctx, AttestationKind::Filing, a.valid_for)?;
     let expires = ctx.now()?.saturating_add(a.valid_for);
     let evidence_file = a.evidence.as_deref().unwrap_or(&a.materials);
-    let msg = ExecuteMsg::Attest {
+    let msg = ExecuteMsg::Attest(AttestMsg {
         asset: a.asset.clone(),
         statement: StatementMsg::Filing {
             filing_reference: a.reference.clone(),
@@ -283,7 +295,7 @@ fn attest_filing(ctx: &mut Ctx, a: &AttestFiling) -> Res<Output> {
         },
         expires_at: Timestamp::from_seconds(expires),
         evidence: evidence(evidence_file, a.evidence_uri.as_deref())?,
-    };
+    });
     let doing = format!("attest the filing of asset {}", a.asset);
     let sent = ctx.send_registry(&doing, &msg, &["id", "superseded"])?;
     let (mut value, text) = sent.report(
@@ -333,7 +345,7 @@ fn attest_screening(ctx: &mut Ctx, a: &AttestScreening) -> Res<Output> {
         )));
     }
     let expires = now.saturating_add(a.valid_for);
-    let msg = ExecuteMsg::Attest {
+    let msg = ExecuteMsg::Attest(AttestMsg {
         asset: a.asset.clone(),
         statement: StatementMsg::Screening {
             negative_list_version: version,
@@ -342,7 +354,7 @@ fn attest_screening(ctx: &mut Ctx, a: &AttestScreening) -> Res<Output> {
         },
         expires_at: Timestamp::from_seconds(expires),
         evidence: a.evidence.record()?,
-    };
+    });
     let doing = format!("attest the screening of asset {}", a.asset);
     let sent = ctx.send_registry(&doing, &msg, &["id", "superseded"])?;
     let (mut value, text) = sent.report(
@@ -392,10 +404,10 @@ fn refuse_longer(valid_for: u64, what: &str, longest: u64) -> Res<()> {
 }
 
 fn revoke(ctx: &mut Ctx, a: &Revoke) -> Res<Output> {
-    let msg = ExecuteMsg::Revoke {
+    let msg = ExecuteMsg::Revoke(RevokeMsg {
         id: a.id,
         evidence: a.evidence.record()?,
-    };
+    });
     let doing = format!("revoke attestation {}", a.id);
     let sent = ctx.send_registry(&doing, &msg, &["asset", "kind"])?;
     Ok(sent.report(

@@ -327,6 +327,8 @@ fn set_params(ctx: &mut Ctx, a: &SetParams) -> Res<Plan> {
             flag_quorum: a.flag_quorum,
             max_validity,
             token_code_id: a.token_code_id,
+            // The approval quorums keep their values: `set-params` does not set them yet.
+            approval_quorum: None,
         }),
         done: "Parameters updated.".to_string(),
     })

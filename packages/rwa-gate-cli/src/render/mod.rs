@@ -1,6 +1,7 @@
 //! Rendering: every result as the `--json` object and the text for people. Below the commands
 //! (which read the chain and decide), above nothing but the records and `human`.
 
+pub mod agent;
 pub mod delegation;
 pub mod denial;
 pub mod history;

@@ -6,6 +6,7 @@ use rwa_gate::{Approval, Evidence, InvestorClass, IssuancePlan, StatementMsg};
 use serde_json::{json, Value};
 
 use super::*;
+use rwa_gate::registry::{AttestEligibilityMsg, AttestMsg, RevokeEligibilityMsg, RevokeMsg};
 
 /// The fixed key of the vector (a test key: never use it for anything else).
 const SECRET: &str = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
@@ -29,7 +30,7 @@ fn evidence(byte: &str, uri: Option<&str>) -> Evidence {
 /// clients reproduce every rule of the JSON (field order, `null`s, fields left out).
 fn actions() -> Vec<OracleAction> {
     vec![
-        OracleAction::Attest {
+        OracleAction::Attest(AttestMsg {
             asset: "bond-2026".into(),
             statement: StatementMsg::Approval {
                 approval: Approval::CrossBorderInvestment,
@@ -39,8 +40,8 @@ fn actions() -> Vec<OracleAction> {
             },
             expires_at: Timestamp::from_seconds(1_800_000_000),
             evidence: evidence("ab", Some("https://oracle.example/e/1")),
-        },
-        OracleAction::Attest {
+        }),
+        OracleAction::Attest(AttestMsg {
             asset: "bond-2026".into(),
             statement: StatementMsg::Filing {
                 filing_reference: "CSRC-2026-7".into(),
@@ -54,8 +55,8 @@ fn actions() -> Vec<OracleAction> {
             },
             expires_at: Timestamp::from_seconds(1_790_000_000),
             evidence: evidence("cd", None),
-        },
-        OracleAction::Attest {
+        }),
+        OracleAction::Attest(AttestMsg {
             asset: "bond-2026".into(),
             statement: StatementMsg::Screening {
                 negative_list_version: 3,
@@ -64,23 +65,23 @@ fn actions() -> Vec<OracleAction> {
             },
             expires_at: Timestamp::from_seconds(1_770_000_000),
             evidence: evidence("ef", None),
-        },
-        OracleAction::AttestEligibility {
+        }),
+        OracleAction::AttestEligibility(AttestEligibilityMsg {
             account: "wasm1holder".into(),
             holder: "12".repeat(32),
             class: InvestorClass::Professional,
             jurisdiction: "HK".into(),
             expires_at: Timestamp::from_seconds(1_780_000_000),
             evidence: evidence("34", None),
-        },
-        OracleAction::Revoke {
+        }),
+        OracleAction::Revoke(RevokeMsg {
             id: 17,
             evidence: evidence("56", Some("ipfs://bafy")),
-        },
-        OracleAction::RevokeEligibility {
+        }),
+        OracleAction::RevokeEligibility(RevokeEligibilityMsg {
             account: "wasm1lost".into(),
             evidence: evidence("78", None),
-        },
+        }),
     ]
 }
 

@@ -24,8 +24,10 @@ pub const ELIGIBILITY_HISTORY_PREFIX: u8 = 0x08;
 /// oracle behind a statement with one read of a three-byte key.
 pub const ELIGIBILITY_STANDING_PREFIX: u8 = 0x09;
 
-/// Layout versions: a reader refuses any other (fail closed).
+/// Layout versions: a reader refuses any other (fail closed). An oracle with a signing key is
+/// written in layout 2 (the key appended); one without keeps layout 1, the bytes of v0.4.0.
 const ORACLE_LAYOUT: u64 = 1;
+const ORACLE_LAYOUT_WITH_KEY: u64 = 2;
 const ELIGIBILITY_LAYOUT: u64 = 1;
 const RULES_LAYOUT: u64 = 1;
 
@@ -36,19 +38,27 @@ pub fn oracle_key(address: &str) -> Vec<u8> {
 /// About 15 bytes instead of about 195 of JSON: read by every attestation, flag vote and, for
 /// an eligibility oracle, every movement under terms.
 pub fn encode_oracle(o: &Oracle) -> Vec<u8> {
-    Writer::new()
-        .u64(ORACLE_LAYOUT)
+    let layout = match o.signing_key {
+        Some(_) => ORACLE_LAYOUT_WITH_KEY,
+        None => ORACLE_LAYOUT,
+    };
+    let mut w = Writer::new();
+    w.u64(layout)
         .u64(o.scopes.bits().into())
         .bool(o.status == OracleStatus::Suspended)
         .timestamp(o.added_at)
         .u64(o.trusted_after)
-        .u64(o.enrolment)
-        .finish()
+        .u64(o.enrolment);
+    if let Some(key) = &o.signing_key {
+        w.bytes(key);
+    }
+    w.finish()
 }
 
 pub fn decode_oracle(address: &str, bytes: &[u8]) -> Result<Oracle, CodecError> {
     let mut r = Reader::new(bytes);
-    if r.u64()? != ORACLE_LAYOUT {
+    let layout = r.u64()?;
+    if layout != ORACLE_LAYOUT && layout != ORACLE_LAYOUT_WITH_KEY {
         return Err(CodecError("unknown oracle layout"));
     }
     let scopes = u8::try_from(r.u64()?)
@@ -65,6 +75,15 @@ pub fn decode_oracle(address: &str, bytes: &[u8]) -> Result<Oracle, CodecError> 
         added_at: r.timestamp()?,
         trusted_after: r.u64()?,
         enrolment: r.u64()?,
+        signing_key: None,
+    };
+    let oracle = Oracle {
+        signing_key: if layout == ORACLE_LAYOUT_WITH_KEY {
+            Some(cosmwasm_std::Binary::from(r.bytes()?))
+        } else {
+            None
+        },
+        ..oracle
     };
     r.end()?;
     Ok(oracle)

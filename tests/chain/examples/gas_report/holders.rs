@@ -11,6 +11,7 @@ use rwa_gate_tests::{digest, ACME, DAY, ELIGIBILITY, HOLDCO};
 use serde_json::{json, Value};
 
 use super::{exec, MESSAGES_PER_TX};
+use rwa_gate::registry::AttestEligibilityMsg;
 
 /// Terms with classes, excluded jurisdictions and a lock-up already over.
 pub const TERMED: &str = "termed";
@@ -89,18 +90,22 @@ pub fn attest_eligibility(d: &mut Deployment<Chain>) -> u64 {
         .expect("a chain reports gas")
 }
 
-/// Addresses of `count` holders that never sign (no key needed to be eligible).
-fn holder_addresses(d: &mut Deployment<Chain>, count: u64) -> Vec<String> {
+/// The address made from `seed` (its first 20 bytes tell addresses apart), an account that
+/// never signs (no key needed to be eligible).
+pub fn holder_address(d: &mut Deployment<Chain>, seed: &str) -> String {
     let prefix = d.addr("alice");
     let prefix = prefix.split('1').next().unwrap_or("wasm").to_string();
+    let bytes = digest(seed);
+    let raw: Vec<u8> = (0..20)
+        .map(|j| u8::from_str_radix(&bytes[2 * j..2 * j + 2], 16).unwrap())
+        .collect();
+    AccountId::new(&prefix, &raw).unwrap().to_string()
+}
+
+/// Addresses of `count` holders that never sign.
+fn holder_addresses(d: &mut Deployment<Chain>, count: u64) -> Vec<String> {
     (0..count)
-        .map(|i| {
-            let bytes = digest(&format!("holder account {i}"));
-            let raw: Vec<u8> = (0..20)
-                .map(|j| u8::from_str_radix(&bytes[2 * j..2 * j + 2], 16).unwrap())
-                .collect();
-            AccountId::new(&prefix, &raw).unwrap().to_string()
-        })
+        .map(|i| holder_address(d, &format!("holder account {i}")))
         .collect()
 }
 
@@ -114,13 +119,15 @@ pub fn eligible_holders(d: &mut Deployment<Chain>, count: u64) {
         let msgs: Vec<_> = chunk
             .iter()
             .enumerate()
-            .map(|(i, account)| RegistryMsg::AttestEligibility {
-                account: account.clone(),
-                holder: digest(&format!("many holder {n} {i}")),
-                class: InvestorClass::Professional,
-                jurisdiction: "HK".into(),
-                expires_at,
-                evidence: evidence("kyc file"),
+            .map(|(i, account)| {
+                RegistryMsg::AttestEligibility(AttestEligibilityMsg {
+                    account: account.clone(),
+                    holder: digest(&format!("many holder {n} {i}")),
+                    class: InvestorClass::Professional,
+                    jurisdiction: "HK".into(),
+                    expires_at,
+                    evidence: evidence("kyc file"),
+                })
             })
             .collect();
         d.backend.execute_many(KYC, &registry, &msgs);

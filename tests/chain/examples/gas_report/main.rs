@@ -5,7 +5,9 @@
 //! the operations, and each code's bytes, headroom under wasmd's size limit and store gas.
 
 mod holders;
+mod oracles;
 
+use rwa_gate::registry::AttestMsg;
 use rwa_gate::registry::{ExecuteMsg as RegistryMsg, TokenSpec};
 use rwa_gate::{IssuancePlan, PartyRole, RelatedParty, StatementMsg};
 use rwa_gate_chain_tests::{artifact, repo_root, Chain};
@@ -19,7 +21,7 @@ const MAX_WASM_SIZE: usize = 819_200;
 const ASSETS: u64 = 10_000;
 /// Attestations posted for `mint_1k_attestations`.
 const ATTESTATIONS: u64 = 1_000;
-const ASSETS_PER_ENTITY: u64 = 25;
+pub(crate) const ASSETS_PER_ENTITY: u64 = 25;
 pub(crate) const MESSAGES_PER_TX: usize = 100;
 
 struct Side {
@@ -242,15 +244,17 @@ impl Setup {
         let registry = d.registry.clone();
         let plan = d.asset(BOND).plan;
         let now = d.now();
-        let filing = |i: u64| RegistryMsg::Attest {
-            asset: BOND.into(),
-            statement: StatementMsg::Filing {
-                filing_reference: format!("CSRC-2026-{i:05}"),
-                plan: plan.clone(),
-                approved_supply: 1_000_000u128.into(),
-            },
-            expires_at: now.plus_seconds(300 * DAY),
-            evidence: evidence("filing receipt"),
+        let filing = |i: u64| {
+            RegistryMsg::Attest(AttestMsg {
+                asset: BOND.into(),
+                statement: StatementMsg::Filing {
+                    filing_reference: format!("CSRC-2026-{i:05}"),
+                    plan: plan.clone(),
+                    approved_supply: 1_000_000u128.into(),
+                },
+                expires_at: now.plus_seconds(300 * DAY),
+                evidence: evidence("filing receipt"),
+            })
         };
         let mut posted = 0;
         while posted < ATTESTATIONS {
@@ -327,6 +331,7 @@ fn register_asset_msg(i: u64) -> RegistryMsg {
         filing_entity: format!("e{:04}", i / ASSETS_PER_ENTITY),
         related_parties: Vec::<RelatedParty>::new(),
         plan: IssuancePlan {
+            approvals: vec![],
             max_supply: 1_000_000u128.into(),
             materials_digest: digest(&format!("plan {i}")),
             terms: None,
@@ -389,7 +394,10 @@ fn print_operations(report: &serde_json::Map<String, Value>) {
         "mint_with_terms",
         "attest_eligibility",
         "transfer_10k_holders",
-    ] {
+    ]
+    .into_iter()
+    .chain(oracles::ROWS)
+    {
         let r = &report[key];
         println!(
             "| {key} | {} | {} | {} | {} |",
@@ -449,10 +457,21 @@ fn main() {
     let assets: u64 = std::env::var("RWA_GATE_GAS_ASSETS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(ASSETS);
+        .unwrap_or(ASSETS)
+        .max(oracles::ASSETS_NEEDED);
     let mut s = setup();
     s.warm();
     let mut report = serde_json::Map::new();
+    // `RWA_GATE_GAS_ONLY=oracles`: only the oracle rows (and the single eligibility statement
+    // they are measured against), for a quick look while working on the oracle path.
+    if std::env::var("RWA_GATE_GAS_ONLY").as_deref() == Ok("oracles") {
+        holders::enrol(&mut s.d);
+        let single = holders::attest_eligibility(&mut s.d);
+        report.insert("attest_eligibility".into(), pair(single, None));
+        s.register_assets(oracles::ASSETS_NEEDED);
+        oracles::rows(&mut s.d, &mut report);
+        return;
+    }
     let rows = s.operations();
     let mint_existing = rows[1].2;
     for (key, g, b) in &rows {
@@ -491,6 +510,8 @@ fn main() {
     );
     report.insert("mint_10k_assets".into(), pair(g, Some(b)));
 
+    oracles::rows(&mut s.d, &mut report);
+
     holders::eligible_holders(&mut s.d, assets);
     let g = holders::transfer(&mut s.d, holders::TERMED);
     let small = report["transfer_with_terms"]["gated"].as_u64().unwrap_or(0);
@@ -503,6 +524,11 @@ fn main() {
     report.insert("assets_registered".into(), json!(assets + 2));
     report.insert("attestations_posted".into(), json!(ATTESTATIONS + 3));
 
+    write_report(&mut s, report, assets);
+}
+
+/// The code sizes, the chain, the tables, and `artifacts/gas-report.json`.
+fn write_report(s: &mut Setup, mut report: serde_json::Map<String, Value>, assets: u64) {
     report.insert("codes".into(), s.codes());
     report.insert(
         "chain".into(),

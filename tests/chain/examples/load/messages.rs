@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 
 use crate::args::Dialect;
 use crate::{hex_digest, MAX_SUPPLY};
+use rwa_gate::registry::AttestMsg;
 
 /// One attestation of the load: what, on which asset, until when.
 pub struct AttestSpec<'a> {
@@ -51,6 +52,7 @@ fn attest_current(spec: &AttestSpec) -> RegistryMsg {
         AttestationKind::Filing => StatementMsg::Filing {
             filing_reference: filing_reference(spec.asset),
             plan: IssuancePlan {
+                approvals: vec![],
                 max_supply: Uint128::new(MAX_SUPPLY),
                 materials_digest: plan_digest(spec.asset),
                 terms: None,
@@ -62,8 +64,9 @@ fn attest_current(spec: &AttestSpec) -> RegistryMsg {
             subjects: vec![screened_subject(spec.asset)],
             lookback_from: spec.lookback_from,
         },
+        other => panic!("the load attests filings and screenings, not {other}"),
     };
-    RegistryMsg::Attest {
+    RegistryMsg::Attest(AttestMsg {
         asset: spec.asset.to_string(),
         statement,
         expires_at: spec.expires_at,
@@ -71,7 +74,7 @@ fn attest_current(spec: &AttestSpec) -> RegistryMsg {
             digest: spec.digest.to_string(),
             uri: None,
         },
-    }
+    })
 }
 
 /// Release v0.2.0's `attest`: timestamps and amounts as decimal strings, as cw_serde writes them.
@@ -87,6 +90,7 @@ fn attest_v0_2(spec: &AttestSpec) -> Value {
             "subjects": [screened_subject(spec.asset)],
             "lookback_from": spec.lookback_from.nanos().to_string(),
         }}),
+        other => panic!("the load attests filings and screenings, not {other}"),
     };
     json!({"attest": {
         "asset": spec.asset,

@@ -94,10 +94,7 @@ pub struct Model {
 
 impl Model {
     pub fn kind_name(kind: AttestationKind) -> &'static str {
-        match kind {
-            AttestationKind::Filing => "filing",
-            AttestationKind::Screening => "screening",
-        }
+        kind.as_str()
     }
 
     pub fn apply(

@@ -127,6 +127,9 @@ fn instantiate_registry(
         )
         .map_err(|e| format!("instantiating the registry: {e}"))?;
     let all = Scopes {
+        cross_border_investment: false,
+        data_security: false,
+        foreign_exchange: false,
         filing: true,
         screening: true,
         flags: true,
@@ -171,6 +174,7 @@ fn register_assets(client: &Client, a: &Accounts, registry: &str) -> R<(Vec<Stri
                 filing_entity: format!("issuer-{j}"),
                 related_parties: vec![],
                 plan: IssuancePlan {
+                    approvals: vec![],
                     max_supply: Uint128::new(MAX_SUPPLY),
                     materials_digest: messages::plan_digest(&asset),
                     terms: None,

@@ -14,6 +14,7 @@ use crate::human::{self, format_rfc3339, format_span, format_time};
 use crate::input;
 use crate::render::records::approval_words;
 use crate::render::Output;
+use rwa_gate::registry::AttestMsg;
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("expiry").required(true).args(["valid_for", "expires_at"])))]
@@ -64,12 +65,12 @@ pub fn exec(ctx: &mut Ctx, a: &AttestApproval) -> Res<Output> {
     let now = ctx.now()?;
     let expires = a.expiry(now)?;
     check_validity(ctx, a.kind.kind(), expires - now)?;
-    let msg = ExecuteMsg::Attest {
+    let msg = ExecuteMsg::Attest(AttestMsg {
         asset: a.asset.clone(),
         statement: a.statement(),
         expires_at: Timestamp::from_seconds(expires),
         evidence: a.evidence.record()?,
-    };
+    });
     let words = approval_words(a.kind);
     let doing = format!("attest the {words} approval of asset {}", a.asset);
     let sent = ctx.send_registry(&doing, &msg, &["id", "superseded"])?;

@@ -16,6 +16,7 @@ use crate::error::{Fail, Res};
 use crate::human::{self, format_rfc3339, format_span, format_time, format_units, TokenAmount};
 use crate::input;
 use crate::render::Output;
+use rwa_gate::registry::{AttestEligibilityMsg, RevokeEligibilityMsg};
 
 /// An investor class, as the eligibility oracle attests it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -118,14 +119,14 @@ pub fn attest_eligibility(ctx: &mut Ctx, a: &AttestEligibility) -> Res<Output> {
     let account = ctx.check_address("the account", &a.account)?;
     let (now, expires) = eligibility_expiry(ctx, a)?;
     let class = InvestorClass::from(a.class);
-    let msg = ExecuteMsg::AttestEligibility {
+    let msg = ExecuteMsg::AttestEligibility(AttestEligibilityMsg {
         account: account.clone(),
         holder: a.holder.clone(),
         class,
         jurisdiction: a.jurisdiction.clone(),
         expires_at: Timestamp::from_seconds(expires),
         evidence: a.evidence.record()?,
-    };
+    });
     let doing = format!("attest the eligibility of {account}");
     let sent = ctx.send_registry(&doing, &msg, &["id", "superseded"])?;
     let superseded = sent
@@ -152,10 +153,10 @@ pub fn attest_eligibility(ctx: &mut Ctx, a: &AttestEligibility) -> Res<Output> {
 
 pub fn revoke_eligibility(ctx: &mut Ctx, a: &RevokeEligibility) -> Res<Output> {
     let account = ctx.check_address("the account", &a.account)?;
-    let msg = ExecuteMsg::RevokeEligibility {
+    let msg = ExecuteMsg::RevokeEligibility(RevokeEligibilityMsg {
         account: account.clone(),
         evidence: a.evidence.record()?,
-    };
+    });
     let doing = format!("revoke the eligibility of {account}");
     let sent = ctx.send_registry(&doing, &msg, &["id"])?;
     let (mut value, text) = sent.report(
