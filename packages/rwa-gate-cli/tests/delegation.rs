@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rwa_gate::registry::OracleAction;
+use rwa_gate::registry::{AttestMsg, OracleAction};
 use rwa_gate::{Approval, StatementMsg};
 use rwa_gate_cli::error::EXIT_USAGE;
 use rwa_gate_client::delegation::{verify, StatementFile};
@@ -116,9 +116,9 @@ fn a_statement_signed_offline_verifies_with_the_key_that_signed_it() {
     let s = &file.statement;
     assert_eq!((s.oracle.as_str(), s.nonce), (address(1).as_str(), 7));
     assert_eq!(s.deadline.seconds(), 1_893_456_000);
-    let [OracleAction::Attest {
+    let [OracleAction::Attest(AttestMsg {
         asset, statement, ..
-    }] = s.actions.as_slice()
+    })] = s.actions.as_slice()
     else {
         panic!("{:?}", s.actions)
     };

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use cosmwasm_std::{Timestamp, Uint128};
-use rwa_gate::registry::{OracleAction, MAX_BATCH};
+use rwa_gate::registry::{
+    AttestEligibilityMsg, AttestMsg, OracleAction, RevokeEligibilityMsg, RevokeMsg, MAX_BATCH,
+};
 use rwa_gate::{
     Approval, AttestationKind, DistributionTerms, InvestorClass, IssuancePlan, StatementMsg,
     LOOKBACK_SECONDS,
@@ -194,12 +196,12 @@ fn attest(a: &SignAttest, now: u64) -> Res<OracleAction> {
         None if kind == AttestationKind::Filing => filing(a)?,
         None => screening(a, now)?,
     };
-    Ok(OracleAction::Attest {
+    Ok(OracleAction::Attest(AttestMsg {
         asset: a.asset.clone(),
         statement,
         expires_at: Timestamp::from_seconds(expiry(a.valid_for, a.expires_at, now)?),
         evidence: a.evidence.record()?,
-    })
+    }))
 }
 
 /// The action, with times counted from `now` (this machine's clock: no node is asked).
@@ -210,22 +212,22 @@ pub fn build(action: &SignAction, now: u64) -> Res<OracleAction> {
     };
     Ok(match action {
         SignAction::Attest(a) => attest(a, now)?,
-        SignAction::Revoke(a) => OracleAction::Revoke {
+        SignAction::Revoke(a) => OracleAction::Revoke(RevokeMsg {
             id: a.id,
             evidence: a.evidence.record()?,
-        },
-        SignAction::AttestEligibility(a) => OracleAction::AttestEligibility {
+        }),
+        SignAction::AttestEligibility(a) => OracleAction::AttestEligibility(AttestEligibilityMsg {
             account: account(&a.account)?,
             holder: a.holder.clone(),
             class: InvestorClass::from(a.class),
             jurisdiction: a.jurisdiction.clone(),
             expires_at: Timestamp::from_seconds(expiry(a.valid_for, a.expires_at, now)?),
             evidence: a.evidence.record()?,
-        },
-        SignAction::RevokeEligibility(a) => OracleAction::RevokeEligibility {
+        }),
+        SignAction::RevokeEligibility(a) => OracleAction::RevokeEligibility(RevokeEligibilityMsg {
             account: account(&a.account)?,
             evidence: a.evidence.record()?,
-        },
+        }),
     })
 }
 
