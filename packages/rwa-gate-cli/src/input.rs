@@ -97,6 +97,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn approvals_and_their_quorums_are_read_as_people_write_them() {
+        use rwa_gate::Approval;
+        assert_eq!(
+            approval("cross-border-investment"),
+            Ok(Approval::CrossBorderInvestment)
+        );
+        assert_eq!(approval("data_security"), Ok(Approval::DataSecurity));
+        assert_eq!(
+            approval("fx").unwrap_err(),
+            "`fx` is not an R3 approval: cross-border-investment, foreign-exchange or \
+             data-security"
+        );
+        assert_eq!(
+            approval_quorum("foreign-exchange=2"),
+            Ok((Approval::ForeignExchange, 2))
+        );
+        assert_eq!(
+            approval_quorum("foreign-exchange=0").unwrap_err(),
+            "`foreign-exchange=0`: the quorum must be a whole number of at least 1"
+        );
+        assert_eq!(
+            approval_quorum("foreign-exchange").unwrap_err(),
+            "`foreign-exchange`: write APPROVAL=N, e.g. foreign-exchange=2"
+        );
+    }
+
+    #[test]
     fn addresses_of_another_chain_are_a_wrong_prefix_not_a_bad_checksum() {
         // Valid bech32 of the same 20 bytes under two prefixes.
         let wasm = AccountId::new("wasm", &[7; 20]).unwrap().to_string();

@@ -3,8 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rwa_gate::registry::AttestMsg;
-use rwa_gate::registry::OracleAction;
+use rwa_gate::registry::{AttestMsg, OracleAction};
 use rwa_gate::{Approval, StatementMsg};
 use rwa_gate_cli::error::EXIT_USAGE;
 use rwa_gate_client::delegation::{verify, StatementFile};

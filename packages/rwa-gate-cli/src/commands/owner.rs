@@ -2,9 +2,10 @@
 
 use clap::{Args, Subcommand, ValueEnum};
 use rwa_gate::registry::{ExecuteMsg, ParamsUpdate};
-use rwa_gate::{MaxValidity, Scopes};
+use rwa_gate::{Approval, MaxValidity, Scopes};
 use serde_json::json;
 
+use crate::commands::deploy::approval_quorum;
 use crate::context::Ctx;
 use crate::error::Res;
 use crate::human;
@@ -110,7 +111,7 @@ pub struct AddOracle {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("param").required(true).multiple(true)
     .args(["attestation_quorum", "flag_quorum", "filing_validity", "screening_validity",
-        "eligibility_validity", "approval_validity", "token_code_id"])))]
+        "eligibility_validity", "approval_validity", "approval_quorum", "token_code_id"])))]
 pub struct SetParams {
     /// Distinct oracles needed per attestation kind.
     #[arg(long)]
@@ -130,6 +131,10 @@ pub struct SetParams {
     /// Longest validity of an R3 approval attestation (e.g. 365d).
     #[arg(long, value_parser = human::parse_duration)]
     pub approval_validity: Option<u64>,
+    /// Distinct oracles needed for one R3 approval, APPROVAL=N (repeat), e.g.
+    /// foreign-exchange=2; the others keep theirs.
+    #[arg(long, value_parser = input::approval_quorum)]
+    pub approval_quorum: Vec<(Approval, u32)>,
     /// Code id of the gated token for assets registered from now on.
     #[arg(long)]
     pub token_code_id: Option<u64>,
@@ -299,6 +304,12 @@ fn approve_issuer(address: &str) -> Plan {
 
 /// Validities not given keep their current value (the message replaces both at once).
 fn set_params(ctx: &mut Ctx, a: &SetParams) -> Res<Plan> {
+    let approval_quorum = if a.approval_quorum.is_empty() {
+        None
+    } else {
+        let current = ctx.read("the parameters", |r| r.config())?.params;
+        Some(approval_quorum(&a.approval_quorum, current.approval_quorum))
+    };
     let validities = [
         a.filing_validity,
         a.screening_validity,
@@ -327,8 +338,7 @@ fn set_params(ctx: &mut Ctx, a: &SetParams) -> Res<Plan> {
             flag_quorum: a.flag_quorum,
             max_validity,
             token_code_id: a.token_code_id,
-            // The approval quorums keep their values: `set-params` does not set them yet.
-            approval_quorum: None,
+            approval_quorum,
         }),
         done: "Parameters updated.".to_string(),
     })

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use cosmwasm_std::{Timestamp, Uint128};
-use rwa_gate::registry::{OracleAction, MAX_BATCH};
+use rwa_gate::registry::{
+    AttestEligibilityMsg, AttestMsg, OracleAction, RevokeEligibilityMsg, RevokeMsg, MAX_BATCH,
+};
 use rwa_gate::{
     Approval, AttestationKind, DistributionTerms, InvestorClass, IssuancePlan, StatementMsg,
     LOOKBACK_SECONDS,
