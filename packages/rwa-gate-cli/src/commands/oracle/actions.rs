@@ -21,7 +21,6 @@ use crate::context::{file_digest, shown};
 use crate::error::{Fail, Res};
 use crate::human::{self, format_span, format_time, TokenAmount};
 use crate::input;
-use rwa_gate::registry::{AttestEligibilityMsg, AttestMsg, RevokeEligibilityMsg, RevokeMsg};
 
 /// One action to sign.
 #[derive(Debug, Subcommand)]
