@@ -13,7 +13,7 @@
 #                                       docs/RELIABILITY.md (between its upgrade-drill.sh markers).
 #   scripts/upgrade-drill.sh --short    300 transactions; writes
 #                                       artifacts/upgrade-drill-report-short.json only.
-#   --from TAG           the release deployed first (default v0.3.0; its messages are spoken
+#   --from TAG           the release deployed first (default v0.4.0; its messages are spoken
 #                        until the migration, see --dialect of the load driver)
 #   --txs N, --max-seconds S, --store-at F, --migrate-at F, --faults none|short|full
 #
@@ -28,7 +28,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 VALIDATORS=4
 MODE=full
-FROM=v0.3.0
+FROM=v0.4.0
 TXS=""
 MAX_SECONDS=""
 STORE_AT=0.35
@@ -68,9 +68,10 @@ fi
 git -C "$REPO_ROOT" rev-parse -q --verify "refs/tags/$FROM" >/dev/null || die "no git tag $FROM"
 case "$FROM" in
   v0.2.*) DIALECT=v0.2 ;;
-  # v0.3.0 reads this checkout's messages: their new fields are left out of the JSON when unused.
-  v0.3.*) DIALECT=current ;;
-  *) die "the load driver speaks the messages of v0.2.x, v0.3.x and this checkout, not of $FROM" ;;
+  # v0.3.0 and v0.4.0 read this checkout's messages: their new fields are left out of the JSON
+  # when unused, and the oracle actions' shared structs write the same JSON as before.
+  v0.3.* | v0.4.*) DIALECT=current ;;
+  *) die "the load driver speaks the messages of v0.2.x, v0.3.x, v0.4.x and this checkout, not of $FROM" ;;
 esac
 
 DRILL_DIR="$REPO_ROOT/target/upgrade-drill"
