@@ -641,41 +641,7 @@ fn is_oracle_action(a: &Action) -> bool {
 }
 
 fn oracle_action(msg: ExecuteMsg) -> Option<OracleAction> {
-    Some(match msg {
-        ExecuteMsg::Attest(AttestMsg {
-            asset,
-            statement,
-            expires_at,
-            evidence,
-        }) => OracleAction::Attest(AttestMsg {
-            asset,
-            statement,
-            expires_at,
-            evidence,
-        }),
-        ExecuteMsg::Revoke(RevokeMsg { id, evidence }) => {
-            OracleAction::Revoke(RevokeMsg { id, evidence })
-        }
-        ExecuteMsg::AttestEligibility(AttestEligibilityMsg {
-            account,
-            holder,
-            class,
-            jurisdiction,
-            expires_at,
-            evidence,
-        }) => OracleAction::AttestEligibility(AttestEligibilityMsg {
-            account,
-            holder,
-            class,
-            jurisdiction,
-            expires_at,
-            evidence,
-        }),
-        ExecuteMsg::RevokeEligibility(RevokeEligibilityMsg { account, evidence }) => {
-            OracleAction::RevokeEligibility(RevokeEligibilityMsg { account, evidence })
-        }
-        _ => return None,
-    })
+    OracleAction::of(msg)
 }
 
 /// The statement of a [`Action::Relay`], signed as it says.

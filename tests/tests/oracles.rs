@@ -34,20 +34,8 @@ fn suite() -> Suite {
 fn filing_action(s: &mut Suite, asset: &str) -> OracleAction {
     let plan = s.asset(asset).plan;
     let expires_at = s.now().plus_seconds(30 * DAY);
-    match rwa_gate_tests::msgs::attest_filing("desk", asset, plan, APPROVED_SUPPLY, expires_at) {
-        ExecuteMsg::Attest(AttestMsg {
-            asset,
-            statement,
-            expires_at,
-            evidence,
-        }) => OracleAction::Attest(AttestMsg {
-            asset,
-            statement,
-            expires_at,
-            evidence,
-        }),
-        other => panic!("not an attestation: {other:?}"),
-    }
+    let msg = rwa_gate_tests::msgs::attest_filing("desk", asset, plan, APPROVED_SUPPLY, expires_at);
+    OracleAction::of(msg).expect("an attestation")
 }
 
 fn screening_action(s: &mut Suite, asset: &str) -> OracleAction {
@@ -62,20 +50,7 @@ fn screening_action(s: &mut Suite, asset: &str) -> OracleAction {
         now.minus_seconds(rwa_gate::LOOKBACK_SECONDS),
         now.plus_seconds(30 * DAY),
     );
-    match msg {
-        ExecuteMsg::Attest(AttestMsg {
-            asset,
-            statement,
-            expires_at,
-            evidence,
-        }) => OracleAction::Attest(AttestMsg {
-            asset,
-            statement,
-            expires_at,
-            evidence,
-        }),
-        other => panic!("not an attestation: {other:?}"),
-    }
+    OracleAction::of(msg).expect("an attestation")
 }
 
 fn eligibility_action(s: &mut Suite, account: &str, jurisdiction: &str) -> OracleAction {

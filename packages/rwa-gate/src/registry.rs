@@ -276,6 +276,31 @@ pub enum OracleAction {
     RevokeEligibility(RevokeEligibilityMsg),
 }
 
+impl OracleAction {
+    /// The action of the same name as `msg`, if it is one an oracle may batch or sign.
+    pub fn of(msg: ExecuteMsg) -> Option<OracleAction> {
+        match msg {
+            ExecuteMsg::Attest(m) => Some(OracleAction::Attest(m)),
+            ExecuteMsg::Revoke(m) => Some(OracleAction::Revoke(m)),
+            ExecuteMsg::AttestEligibility(m) => Some(OracleAction::AttestEligibility(m)),
+            ExecuteMsg::RevokeEligibility(m) => Some(OracleAction::RevokeEligibility(m)),
+            _ => None,
+        }
+    }
+}
+
+impl From<OracleAction> for ExecuteMsg {
+    /// The single message of the same name.
+    fn from(action: OracleAction) -> Self {
+        match action {
+            OracleAction::Attest(m) => ExecuteMsg::Attest(m),
+            OracleAction::Revoke(m) => ExecuteMsg::Revoke(m),
+            OracleAction::AttestEligibility(m) => ExecuteMsg::AttestEligibility(m),
+            OracleAction::RevokeEligibility(m) => ExecuteMsg::RevokeEligibility(m),
+        }
+    }
+}
+
 /// An oracle's clean statement about an asset (`attest`).
 #[cw_serde]
 #[serde(deny_unknown_fields)]

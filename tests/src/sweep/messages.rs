@@ -435,40 +435,7 @@ pub fn action(msg: Msg) -> OracleAction {
 
 /// The oracle action of the same name as `msg`, if it is one an oracle may batch.
 pub fn oracle_action(msg: R) -> Option<OracleAction> {
-    let action = match msg {
-        R::Attest(AttestMsg {
-            asset,
-            statement,
-            expires_at,
-            evidence,
-        }) => OracleAction::Attest(AttestMsg {
-            asset,
-            statement,
-            expires_at,
-            evidence,
-        }),
-        R::Revoke(RevokeMsg { id, evidence }) => OracleAction::Revoke(RevokeMsg { id, evidence }),
-        R::AttestEligibility(AttestEligibilityMsg {
-            account,
-            holder,
-            class,
-            jurisdiction,
-            expires_at,
-            evidence,
-        }) => OracleAction::AttestEligibility(AttestEligibilityMsg {
-            account,
-            holder,
-            class,
-            jurisdiction,
-            expires_at,
-            evidence,
-        }),
-        R::RevokeEligibility(RevokeEligibilityMsg { account, evidence }) => {
-            OracleAction::RevokeEligibility(RevokeEligibilityMsg { account, evidence })
-        }
-        _ => return None,
-    };
-    Some(action)
+    OracleAction::of(msg)
 }
 
 /// The digest of the fixture's order.

@@ -66,35 +66,7 @@ fn gas(d: &mut Deployment<Chain>, who: &str, msg: &RegistryMsg) -> u64 {
 
 /// The single action as its own message (what an oracle sent before batches).
 fn direct(action: OracleAction) -> RegistryMsg {
-    match action {
-        OracleAction::Attest(AttestMsg {
-            asset,
-            statement,
-            expires_at,
-            evidence,
-        }) => RegistryMsg::Attest(AttestMsg {
-            asset,
-            statement,
-            expires_at,
-            evidence,
-        }),
-        OracleAction::AttestEligibility(AttestEligibilityMsg {
-            account,
-            holder,
-            class,
-            jurisdiction,
-            expires_at,
-            evidence,
-        }) => RegistryMsg::AttestEligibility(AttestEligibilityMsg {
-            account,
-            holder,
-            class,
-            jurisdiction,
-            expires_at,
-            evidence,
-        }),
-        other => panic!("not measured: {other:?}"),
-    }
+    RegistryMsg::from(action)
 }
 
 fn relay(d: &mut Deployment<Chain>, key: &OracleKey, nonce: u64, actions: &[OracleAction]) -> u64 {
