@@ -276,6 +276,8 @@ pub enum OracleAction {
     RevokeEligibility(RevokeEligibilityMsg),
 }
 
+// For clients and tests: the contracts never convert, and leave these out of their code.
+#[cfg(not(target_arch = "wasm32"))]
 impl OracleAction {
     /// The action of the same name as `msg`, if it is one an oracle may batch or sign.
     pub fn of(msg: ExecuteMsg) -> Option<OracleAction> {
@@ -289,6 +291,7 @@ impl OracleAction {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl From<OracleAction> for ExecuteMsg {
     /// The single message of the same name.
     fn from(action: OracleAction) -> Self {
